@@ -1,0 +1,28 @@
+using ILGPU;
+
+namespace DeepSeq.Kernels.Gpu;
+
+/// <summary>ILGPU twin of <see cref="Cpu.Gather"/>: y[…, j, …] = x[…, index[…, j, …], …].</summary>
+public static class GatherKernels
+{
+    /// <summary>
+    /// Gathers along <paramref name="axis"/>. An index out of range is not read: the thread writes 0
+    /// and raises <c>error[0] = 1</c>, which the launcher reads back and turns into an exception
+    /// (a kernel cannot throw, and reading out of range would crash the process).
+    /// </summary>
+    public static void Gather<T>(Index1D i, ArrayView<T> y, StridedLayout yLayout, ArrayView<T> x, StridedLayout xLayout,
+        int axisSize, ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged
+    {
+        int k = index[indexLayout.OffsetOf(i)];
+        if (k < 0) k += axisSize;
+        int target = yLayout.OffsetOf(i);
+        if (k < 0 || k >= axisSize)
+        {
+            error[0] = 1;
+            y[target] = default;
+            return;
+        }
+        int step = xLayout.Strides[axis];
+        y[target] = x[xLayout.WithStride(axis, 0).OffsetOf(i) + k * step];
+    }
+}

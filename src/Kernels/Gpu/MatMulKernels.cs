@@ -1,0 +1,31 @@
+using System.Numerics;
+using ILGPU;
+
+namespace DeepSeq.Kernels.Gpu;
+
+/// <summary>
+/// C[b] = A[b] · B[b]   A: (batch…, M, K)  B: (batch…, K, N)  C: (batch…, M, N), batch dims already broadcast.
+/// </summary>
+/// <remarks>
+/// Version 1, naive: one thread per output element, a dot product of length K read straight through
+/// the operands' strides (so a transposed operand costs nothing extra but uncoalesced reads).
+/// It proves the device seam; the tiled shared-memory kernel belongs to the GPU issue.
+/// </remarks>
+public static class MatMulKernels
+{
+    /// <summary>One output element per thread; <paramref name="k"/> is the inner dimension.</summary>
+    public static void MatMulNaive<T>(Index1D i, ArrayView<T> c, StridedLayout cLayout, ArrayView<T> a, StridedLayout aLayout,
+        ArrayView<T> b, StridedLayout bLayout, int k) where T : unmanaged, INumber<T>
+    {
+        int rank = cLayout.Rank;
+        int n = cLayout.Shape[rank - 1];
+        int row = i / n, col = i % n;                    // row runs over batch × M
+        int aStart = aLayout.OffsetOf(row * k);          // A[batch, m, 0]
+        int batchRow = row / cLayout.Shape[rank - 2];    // the batch index
+        int bStart = bLayout.OffsetOf(batchRow * k * n + col); // B[batch, 0, col]
+        int aStep = aLayout.Strides[rank - 1], bStep = bLayout.Strides[rank - 2];
+        T sum = T.Zero;
+        for (int p = 0; p < k; p++) sum += a[aStart + p * aStep] * b[bStart + p * bStep];
+        c[cLayout.OffsetOf(i)] = sum;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace DeepSeq.Kernels.Ops;
+
+/// <summary>z = x + y</summary>
+public readonly struct Add<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => x + y;
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => x + y;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => x + y;
+}
+
+/// <summary>z = x − y</summary>
+public readonly struct Subtract<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => x - y;
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => x - y;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => x - y;
+}
+
+/// <summary>z = x · y</summary>
+public readonly struct Multiply<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => x * y;
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => x * y;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => x * y;
+}
+
+/// <summary>z = x / y (IEEE division for floats: x/0 = ±∞ or NaN; integer division truncates, and throws on 0 on the CPU).</summary>
+public readonly struct Divide<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => x / y;
+}
+
+/// <summary>z = xʸ (NaN for a negative base and a non-integer exponent, as C's pow).</summary>
+public readonly struct Power<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => T.Pow(x, y);
+}
+
+/// <summary>z = max(x, y); NaN if either is NaN (NumPy's <c>maximum</c>, not <c>fmax</c>).</summary>
+public readonly struct Maximum<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => T.Max(x, y);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => Vector512.Max(x, y);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => Vector256.Max(x, y);
+}
+
+/// <summary>z = min(x, y); NaN if either is NaN (NumPy's <c>minimum</c>).</summary>
+public readonly struct Minimum<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x, T y) => T.Min(x, y);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => Vector512.Min(x, y);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => Vector256.Min(x, y);
+}

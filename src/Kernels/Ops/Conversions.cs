@@ -1,0 +1,48 @@
+namespace DeepSeq.Kernels.Ops;
+
+// Element type conversions, one concrete struct per pair. Not one generic Cast<TIn, TOut>:
+// the runtime's generic conversions (int.CreateSaturating<float>) branch on typeof(T) inside,
+// which ILGPU cannot compile. A float → int conversion truncates toward zero and saturates
+// (NaN → 0), which is what .NET 9+ does on x64 and what CUDA's cvt.rzi does.
+
+/// <summary>y = (int)x, toward zero, saturating.</summary>
+public readonly struct SingleToInt32 : IUnaryOp<float, int>
+{
+    /// <inheritdoc/>
+    public static int Apply(float x) => (int)x;
+}
+
+/// <summary>y = (int)x, toward zero, saturating.</summary>
+public readonly struct DoubleToInt32 : IUnaryOp<double, int>
+{
+    /// <inheritdoc/>
+    public static int Apply(double x) => (int)x;
+}
+
+/// <summary>y = (float)x, rounded to nearest.</summary>
+public readonly struct Int32ToSingle : IUnaryOp<int, float>
+{
+    /// <inheritdoc/>
+    public static float Apply(int x) => x;
+}
+
+/// <summary>y = (double)x, exact.</summary>
+public readonly struct Int32ToDouble : IUnaryOp<int, double>
+{
+    /// <inheritdoc/>
+    public static double Apply(int x) => x;
+}
+
+/// <summary>y = (double)x, exact.</summary>
+public readonly struct SingleToDouble : IUnaryOp<float, double>
+{
+    /// <inheritdoc/>
+    public static double Apply(float x) => x;
+}
+
+/// <summary>y = (float)x, rounded to nearest.</summary>
+public readonly struct DoubleToSingle : IUnaryOp<double, float>
+{
+    /// <inheritdoc/>
+    public static float Apply(double x) => (float)x;
+}

@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace DeepSeq.Kernels.Ops;
+
+// One struct per elementwise function. Each opens with its formula.
+// Ops without vector overloads (tanh, casts) run the scalar loop on the CPU.
+
+/// <summary>y = x (the copy behind <c>Contiguous()</c> and every materialised view).</summary>
+public readonly struct Identity<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => x;
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => x;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => x;
+}
+
+/// <summary>y = −x</summary>
+public readonly struct Negate<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => -x;
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => -x;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => -x;
+}
+
+/// <summary>y = |x|</summary>
+public readonly struct Abs<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Abs(x);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => Vector512.Abs(x);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => Vector256.Abs(x);
+}
+
+/// <summary>y = sign(x) ∈ {−1, 0, 1}; sign(NaN) = NaN.</summary>
+public readonly struct Sign<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.IsNaN(x) ? x : T.CreateTruncating(T.Sign(x));
+}
+
+/// <summary>y = max(x, 0). relu(NaN) = NaN, as in NumPy's maximum.</summary>
+public readonly struct Relu<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Max(x, T.Zero);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => Vector512.Max(x, Vector512<T>.Zero);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => Vector256.Max(x, Vector256<T>.Zero);
+}
+
+/// <summary>y = eˣ</summary>
+public readonly struct Exp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Exp(x);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Exp(x);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Exp(x);
+}
+
+/// <summary>y = ln x  (ln 0 = −∞, ln of a negative number = NaN, as IEEE 754 says)</summary>
+public readonly struct Log<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Log(x);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Log(x);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Log(x);
+}
+
+/// <summary>y = √x</summary>
+public readonly struct Sqrt<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Sqrt(x);
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => Vector512.Sqrt(x);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => Vector256.Sqrt(x);
+}
+
+/// <summary>y = tanh x (the runtime's correctly-behaved scalar tanh; not vectorised yet).</summary>
+public readonly struct Tanh<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.Tanh(x);
+}
+
+/// <summary>
+/// y = σ(x) = 1 / (1 + e⁻ˣ). For x → −∞, e⁻ˣ overflows to +∞ and y → 0 exactly, with no NaN,
+/// so this form needs no branch on the sign of x.
+/// </summary>
+public readonly struct Sigmoid<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Apply(T x) => T.One / (T.One + T.Exp(-x));
+    /// <inheritdoc/>
+    public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + SimdMath.Exp(-x));
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + SimdMath.Exp(-x));
+}

@@ -1,0 +1,77 @@
+using System.Numerics;
+using DeepSeq.Kernels;
+using DeepSeq.Kernels.Ops;
+
+namespace DeepSeq.Devices;
+
+/// <summary>
+/// Where a tensor's storage lives and how tensor operations run there: the backend contract.
+/// </summary>
+/// <remarks>
+/// <para>Every tensor operation in DeepSeq is built from these primitives (MiniTorch's four —
+/// map, zip, reduce, matrix multiply — plus the two that cannot be composed from them):</para>
+/// <list type="table">
+/// <item><term>Map</term><description>y = f(x): unary functions, casts, and copies (a view made contiguous)</description></item>
+/// <item><term>Zip</term><description>z = f(x, y): arithmetic, max/min, comparisons; broadcasting is in the layouts</description></item>
+/// <item><term>Where</term><description>z = c ? x : y: selection that must not touch the unselected value (x·c + y·(1−c) turns ∞ into NaN)</description></item>
+/// <item><term>Reduce</term><description>fold one axis with sum, max or min</description></item>
+/// <item><term>Gather</term><description>read at positions held in an index tensor: the one data-dependent read</description></item>
+/// <item><term>MatMul</term><description>batched matrix product: composable from zip and reduce, but a thousand times slower</description></item>
+/// </list>
+/// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select — is composed from
+/// these in src/Tensor/Ops, so a new device implements six kernels and gets the whole API.
+/// Operands arrive as (storage, layout) pairs; outputs are always dense row-major storages that the
+/// caller allocated, so a kernel never has to ask who else reads its output.</para>
+/// </remarks>
+public abstract class Device
+{
+    /// <summary>A short name such as <c>cpu</c> or <c>ilgpu:cpu</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The host CPU (SIMD kernels in src/Kernels/Cpu).</summary>
+    public static Device Cpu => CpuDevice.Instance;
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    // ---- memory ----
+
+    /// <summary>A new zero-filled storage of <paramref name="length"/> elements.</summary>
+    public abstract Storage<T> Allocate<T>(int length) where T : unmanaged;
+
+    /// <summary>A new storage holding a copy of <paramref name="data"/> (host → device).</summary>
+    public abstract Storage<T> Upload<T>(ReadOnlySpan<T> data) where T : unmanaged;
+
+    /// <summary>Copies the whole of <paramref name="source"/> into <paramref name="destination"/> (device → host).</summary>
+    public abstract void Download<T>(Storage<T> source, Span<T> destination) where T : unmanaged;
+
+    // ---- compute ----
+
+    /// <summary>y = f(x) over views of the same shape.</summary>
+    public abstract void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
+        where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>;
+
+    /// <summary>z = f(x, y) over views of the same shape.</summary>
+    public abstract void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
+        where T : unmanaged where TOp : struct, IBinaryOp<T>;
+
+    /// <summary>z = condition ≠ 0 ? x : y over views of the same shape.</summary>
+    public abstract void Where<T>(Storage<T> z, StridedLayout zLayout, Storage<T> condition, StridedLayout cLayout,
+        Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout) where T : unmanaged, INumber<T>;
+
+    /// <summary>Folds <paramref name="axis"/> (non-empty) of x into y, whose layout is x's without that axis.</summary>
+    public abstract void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
+        where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>;
+
+    /// <summary>
+    /// y[…, j, …] = x[…, index[…, j, …], …] along <paramref name="axis"/>; y and index share a shape,
+    /// x's layout has y's shape with <paramref name="axisSize"/> its real size along the axis.
+    /// Throws <see cref="IndexOutOfRangeException"/> for an index outside [−axisSize, axisSize).
+    /// </summary>
+    public abstract void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
+        Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged;
+
+    /// <summary>c = a · b for rank-r views (batch…, M, K) and (batch…, K, N) with equal batch dims; c is dense (batch…, M, N).</summary>
+    public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+}

@@ -1,0 +1,39 @@
+using System.Numerics;
+
+namespace DeepSeq;
+
+/// <summary>Matrix product with NumPy's <c>matmul</c> rules.</summary>
+public static class MatMulOps
+{
+    extension<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>
+        /// C = A · B, Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ, over the last two dimensions; leading (batch) dimensions broadcast.
+        /// </summary>
+        /// <remarks>
+        /// Shapes as NumPy's <c>matmul</c> (and PyTorch's): (M,K)·(K,N) → (M,N); (B,M,K)·(K,N) → (B,M,N);
+        /// (B,1,M,K)·(H,K,N) → (B,H,M,N). A 1-d left operand is a row vector and a 1-d right operand a column
+        /// vector; the added dimension is removed from the result. Transposed views are read in place.
+        /// </remarks>
+        public Tensor<T> MatMul(Tensor<T> b)
+        {
+            if (a.Rank == 0 || b.Rank == 0)
+                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: operands must have at least one dimension");
+            Primitives.SameDevice("matmul", a, b);
+            var left = a.Rank == 1 ? a.Unsqueeze(0) : a;
+            var right = b.Rank == 1 ? b.Unsqueeze(-1) : b;
+            int m = left.Shape[-2], k = left.Shape[-1], k2 = right.Shape[-2], n = right.Shape[-1];
+            if (k != k2)
+                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: inner dimensions {k} and {k2} differ");
+            var batch = Shape.Broadcast("matmul", new Shape(left.Shape.Dims[..^2]), new Shape(right.Shape.Dims[..^2]));
+            var batchDims = batch.ToArray();
+            var c = Tensor.Empty<T>(new Shape([.. batchDims, m, n]), a.Device);
+            var aView = left.BroadcastTo(new Shape([.. batchDims, m, k]));
+            var bView = right.BroadcastTo(new Shape([.. batchDims, k, n]));
+            a.Device.MatMul(c.Storage, c.Layout, aView.Storage, aView.Layout, bView.Storage, bView.Layout);
+            if (a.Rank == 1) c = c.Squeeze(-2);
+            if (b.Rank == 1) c = c.Squeeze(-1);
+            return c;
+        }
+    }
+}
