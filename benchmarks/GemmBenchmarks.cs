@@ -1,0 +1,198 @@
+// SGEMM/DGEMM throughput, DeepSeq against OpenBLAS in the same process.
+// Shapes are written m×k×n: C (m×n) = A (m×k) · B (k×n), all row-major, no transposes, alpha = 1, beta = 0.
+// GFLOP/s = 2·m·k·n / seconds / 1e9 (one multiply and one add per term).
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DeepSeq.Kernels.Cpu;
+
+namespace DeepSeq.Benchmarks;
+
+/// <summary>A GEMM problem size, C (M×N) = A (M×K)·B (K×N); prints as M×K×N.</summary>
+public sealed record GemmShape(int M, int K, int N)
+{
+    /// <summary>Floating-point operations of one multiply: a multiply and an add per term.</summary>
+    public double Flops => 2.0 * M * K * N;
+    /// <inheritdoc/>
+    public override string ToString() => $"{M}x{K}x{N}";
+
+    /// <summary>The headline shapes: squares, and a skinny one shaped like a weight gradient dW = Xᵀ·dY
+    /// over a long batch (k = 4096 rows of X, 128 inputs, 128 outputs).</summary>
+    public static readonly GemmShape[] Headline =
+        [new(128, 128, 128), new(256, 256, 256), new(512, 512, 512), new(1024, 1024, 1024), new(2048, 2048, 2048),
+         new(128, 4096, 128)];
+}
+
+/// <summary>Quick-mode lines for GEMM: <c>sgemm MxKxN: ours GFLOP/s, openblas GFLOP/s, ratio</c>.</summary>
+internal static class GemmQuick
+{
+    public static void Run()
+    {
+        foreach (GemmShape s in GemmShape.Headline) Sgemm(s);
+        Dgemm(new GemmShape(1024, 1024, 1024));
+    }
+
+    /// <summary>The journey: each numbered version alone (V1, V2 at 512³ only; they are too slow for more).</summary>
+    public static void Versions()
+    {
+        foreach (int size in new[] { 512, 1024 })
+        {
+            var (a, b, c) = (Random<float>(size * size, 1), Random<float>(size * size, 2), new float[size * size]);
+            var versions = new List<(string, Action)>();
+            if (size <= 512)
+            {
+                versions.Add(("v1 naive", () => GemmV1Naive.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+                versions.Add(("v2 blocked", () => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            }
+            versions.Add(("v3 packed", () => GemmV3Packed.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            versions.Add(("v4 parallel", () => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            foreach (var (name, run) in versions)
+            {
+                double t = Quick.Measure(1.0, run)[0];
+                Quick.Line($"{name} {size}x{size}x{size}: {2.0 * size * size * size / t / 1e9:F1} GFLOP/s");
+            }
+        }
+    }
+
+    static void Sgemm(GemmShape s)
+    {
+        var (a, b, c) = (Random<float>(s.M * s.K, 1), Random<float>(s.K * s.N, 2), new float[s.M * s.N]);
+        double[] t = Quick.Measure(BudgetFor(s),
+            () => Gemm.Multiply(false, false, s.M, s.N, s.K, 1f, a, s.K, b, s.N, 0f, c, s.N),
+            () => OpenBlas.Sgemm(false, false, s.M, s.N, s.K, 1f, a, s.K, b, s.N, 0f, c, s.N));
+        Quick.Line($"sgemm {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
+    }
+
+    static void Dgemm(GemmShape s)
+    {
+        var (a, b, c) = (Random<double>(s.M * s.K, 1), Random<double>(s.K * s.N, 2), new double[s.M * s.N]);
+        double[] t = Quick.Measure(BudgetFor(s),
+            () => Gemm.Multiply(false, false, s.M, s.N, s.K, 1.0, a, s.K, b, s.N, 0.0, c, s.N),
+            () => OpenBlas.Dgemm(false, false, s.M, s.N, s.K, 1.0, a, s.K, b, s.N, 0.0, c, s.N));
+        Quick.Line($"dgemm {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
+    }
+
+    // ~1.5 s per shape for both sides together; the big shape gets a little more, it has fewer reps.
+    static double BudgetFor(GemmShape s) => s.Flops > 1e10 ? 3.0 : 1.5;
+
+    internal static T[] Random<T>(int length, int seed) where T : struct, System.Numerics.IFloatingPoint<T>
+    {
+        var rng = new Random(seed);
+        var x = new T[length];
+        for (int i = 0; i < length; i++) x[i] = T.CreateTruncating(rng.NextDouble() - 0.5);
+        return x;
+    }
+}
+
+/// <summary>BenchmarkDotNet suite: SGEMM, DeepSeq vs OpenBLAS (both on all cores), over the headline shapes.</summary>
+[Config(typeof(GemmConfig))]
+public class SgemmBenchmarks
+{
+    float[] _a = [], _b = [], _c = [];
+
+    /// <summary>The problem size (M×K×N).</summary>
+    [ParamsSource(nameof(Shapes))]
+    public GemmShape Shape { get; set; } = GemmShape.Headline[0];
+
+    /// <summary>Values for <see cref="Shape"/>.</summary>
+    public static IEnumerable<GemmShape> Shapes => GemmShape.Headline;
+
+    /// <summary>Allocates random operands; one OpenBLAS thread per core.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        OpenBlas.Threads = Environment.ProcessorCount;
+        _a = GemmQuick.Random<float>(Shape.M * Shape.K, 1);
+        _b = GemmQuick.Random<float>(Shape.K * Shape.N, 2);
+        _c = new float[Shape.M * Shape.N];
+    }
+
+    /// <summary>DeepSeq's production GEMM.</summary>
+    [Benchmark(Baseline = true)]
+    public void DeepSeq() => Gemm.Multiply(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
+
+    /// <summary>OpenBLAS cblas_sgemm (kernels per OPENBLAS_CORETYPE).</summary>
+    [Benchmark]
+    public void OpenBLAS() => OpenBlas.Sgemm(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
+}
+
+/// <summary>BenchmarkDotNet suite: the numbered GEMM versions side by side (the journey in RESULTS.md), square
+/// sizes. V1 and V2 only at 512³: at 1024³ V1 takes seconds per call.</summary>
+[Config(typeof(GemmConfig))]
+public class SgemmVersionBenchmarks
+{
+    float[] _a = [], _b = [], _c = [];
+
+    /// <summary>Allocates random operands for the largest size.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _a = GemmQuick.Random<float>(1024 * 1024, 1);
+        _b = GemmQuick.Random<float>(1024 * 1024, 2);
+        _c = new float[1024 * 1024];
+    }
+
+    /// <summary>V1, the reference triple loop.</summary>
+    [Benchmark, Arguments(512)]
+    public void V1Naive(int size) => GemmV1Naive.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    /// <summary>V2, loop order + blocking.</summary>
+    [Benchmark, Arguments(512)]
+    public void V2Blocked(int size) => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    /// <summary>V3, packed + SIMD micro-kernel, one core.</summary>
+    [Benchmark, Arguments(512), Arguments(1024)]
+    public void V3Packed(int size) => GemmV3Packed.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    /// <summary>V4, V3 on all cores.</summary>
+    [Benchmark, Arguments(512), Arguments(1024)]
+    public void V4Parallel(int size) => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+}
+
+/// <summary>Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument (square).</summary>
+public sealed class GemmConfig : ManualConfig
+{
+    /// <summary>Default job plus GFLOP/s.</summary>
+    public GemmConfig() => AddColumn(new GflopsColumn());
+}
+
+/// <summary>GFLOP/s = 2·m·k·n / mean time.</summary>
+public sealed class GflopsColumn : IColumn
+{
+    /// <inheritdoc/>
+    public string Id => nameof(GflopsColumn);
+    /// <inheritdoc/>
+    public string ColumnName => "GFLOP/s";
+    /// <inheritdoc/>
+    public bool AlwaysShow => true;
+    /// <inheritdoc/>
+    public ColumnCategory Category => ColumnCategory.Custom;
+    /// <inheritdoc/>
+    public int PriorityInCategory => 0;
+    /// <inheritdoc/>
+    public bool IsNumeric => true;
+    /// <inheritdoc/>
+    public UnitType UnitType => UnitType.Dimensionless;
+    /// <inheritdoc/>
+    public string Legend => "Billions of floating-point operations per second, 2·m·k·n / mean";
+    /// <inheritdoc/>
+    public bool IsAvailable(Summary summary) => true;
+    /// <inheritdoc/>
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    /// <inheritdoc/>
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    /// <inheritdoc/>
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        double flops = 0;
+        foreach (var p in benchmarkCase.Parameters.Items)
+            flops = p.Value switch
+            {
+                GemmShape s => s.Flops,
+                int size when p.Name.Equals("size", StringComparison.OrdinalIgnoreCase) => 2.0 * size * size * size,
+                _ => flops,
+            };
+        return meanNs is > 0 && flops > 0 ? (flops / meanNs.Value).ToString("F1") : "-";
+    }
+}
