@@ -6,7 +6,7 @@ namespace DeepSeq;
 /// <summary>
 /// Random tensors and initialised weights. The numbers come from a <see cref="Generator"/> (Philox4x32-10,
 /// keyed by its seed, at its running offset), so the same seed gives the same tensor on every run and
-/// on every device: they are drawn on the host and then copied to <paramref name="device"/>.
+/// on every device: they are drawn on the host and then copied to the requested device.
 /// </summary>
 public static partial class Tensor
 {

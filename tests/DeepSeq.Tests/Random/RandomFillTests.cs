@@ -11,22 +11,12 @@ using Xunit;
 namespace DeepSeq.Tests.RandomNumbers;
 
 /// <summary>
-/// One ILGPU context with a CPU accelerator per test class. The simulated device gets 32 threads per group
-/// (the default allows 16, too few for auto-grouped launches) and one multiprocessor to keep it quick.
+/// The process-wide ILGPU CPU accelerator (ILGPU wants one context and accelerator per process; the
+/// tensor tests share the same one through <see cref="DeepSeq.Devices.IlgpuDevice.CpuSimulator"/>).
 /// </summary>
-public sealed class RandomIlgpuFixture : IDisposable
+public sealed class RandomIlgpuFixture
 {
-    private readonly Context _context = Context.Create(b => b.CPU(new CPUDevice(32, 32, 1)));
-
-    public RandomIlgpuFixture() => Accelerator = _context.CreateCPUAccelerator(0);
-
-    public Accelerator Accelerator { get; }
-
-    public void Dispose()
-    {
-        Accelerator.Dispose();
-        _context.Dispose();
-    }
+    public Accelerator Accelerator => DeepSeq.Devices.IlgpuDevice.CpuSimulator.Accelerator;
 }
 
 public sealed class RandomFillTests(RandomIlgpuFixture ilgpu) : IClassFixture<RandomIlgpuFixture>
