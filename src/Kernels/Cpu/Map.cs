@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DeepSeq.Kernels.Ops;
@@ -42,54 +41,43 @@ public static class Map
 
     /// <summary>
     /// y[i] = f(x[i]) over contiguous spans: Vector512 lanes where the hardware has them, else Vector256.
-    /// The tail is padded into one more vector, so every element goes through the same code and the
-    /// result of an element never depends on where it sits (vector exp and scalar exp may differ by an ulp).
+    /// The tail is copied into a zero-padded buffer of one vector and run through the same vector code,
+    /// so an element's result never depends on where it sits (vector exp and scalar exp may differ by an ulp).
     /// </summary>
     public static void Contiguous<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
         if (x.Length != y.Length) throw new ArgumentException($"map: input length {x.Length} != output length {y.Length}");
-        if (TOp.IsVectorized && typeof(TIn) == typeof(TOut))
+        int width = !TOp.IsVectorized || typeof(TIn) != typeof(TOut) ? 0
+            : Vector512.IsHardwareAccelerated ? Vector512<TIn>.Count
+            : Vector256.IsHardwareAccelerated ? Vector256<TIn>.Count : 0;
+        if (width == 0)
         {
-            if (Vector512.IsHardwareAccelerated) { Contiguous512<TIn, TOut, TOp>(x, y); return; }
-            if (Vector256.IsHardwareAccelerated) { Contiguous256<TIn, TOut, TOp>(x, y); return; }
+            for (int i = 0; i < x.Length; i++) y[i] = TOp.Apply(x[i]);
+            return;
         }
-        for (int i = 0; i < x.Length; i++) y[i] = TOp.Apply(x[i]);
+        int body = x.Length - x.Length % width;
+        VectorRuns<TIn, TOut, TOp>(x[..body], y[..body]);
+        if (body == x.Length) return;
+        Span<TIn> padIn = stackalloc TIn[width];
+        Span<TOut> padOut = stackalloc TOut[width];
+        padIn.Clear();
+        x[body..].CopyTo(padIn);
+        VectorRuns<TIn, TOut, TOp>(padIn, padOut);
+        padOut[..(x.Length - body)].CopyTo(y[body..]);
     }
 
-    private static void Contiguous512<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
+    // Whole vectors only: the length is a multiple of the vector width.
+    private static void VectorRuns<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
-        int width = Vector512<TIn>.Count, n = x.Length, i = 0;
         ref TIn xs = ref MemoryMarshal.GetReference(x);
         ref TOut ys = ref MemoryMarshal.GetReference(y);
-        for (; i <= n - width; i += width)
-            TOp.Apply(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-        if (i < n)
-        {
-            var padIn = Vector512<TIn>.Zero;
-            var padOut = Vector512<TOut>.Zero;
-            x[i..].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Vector512<TIn>, TIn>(ref padIn), width));
-            padOut = TOp.Apply(padIn);
-            MemoryMarshal.CreateSpan(ref Unsafe.As<Vector512<TOut>, TOut>(ref padOut), width)[..(n - i)].CopyTo(y[i..]);
-        }
-    }
-
-    private static void Contiguous256<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
-        where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
-    {
-        int width = Vector256<TIn>.Count, n = x.Length, i = 0;
-        ref TIn xs = ref MemoryMarshal.GetReference(x);
-        ref TOut ys = ref MemoryMarshal.GetReference(y);
-        for (; i <= n - width; i += width)
-            TOp.Apply(Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-        if (i < n)
-        {
-            var padIn = Vector256<TIn>.Zero;
-            var padOut = Vector256<TOut>.Zero;
-            x[i..].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<TIn>, TIn>(ref padIn), width));
-            padOut = TOp.Apply(padIn);
-            MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<TOut>, TOut>(ref padOut), width)[..(n - i)].CopyTo(y[i..]);
-        }
+        if (Vector512.IsHardwareAccelerated)
+            for (int i = 0; i < x.Length; i += Vector512<TIn>.Count)
+                TOp.Apply(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
+        else
+            for (int i = 0; i < x.Length; i += Vector256<TIn>.Count)
+                TOp.Apply(Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
     }
 }

@@ -49,17 +49,7 @@ public static class RandomFill
     /// <param name="low">inclusive lower bound</param>
     /// <param name="high">exclusive upper bound (reachable only through rounding of fma(high − low, u, low))</param>
     public static void Uniform<T>(Span<T> dst, ulong seed, ulong offset, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckType<T>();
-        int perBlock = RandomStream.ElementsPerBlock<T>();
-        for (int start = 0; start < dst.Length; start += perBlock)
-        {
-            Philox4x32.Block bits = RandomStream.Block(seed, offset + (ulong)(start / perBlock), 0u);
-            int end = Math.Min(start + perBlock, dst.Length);
-            for (int i = start; i < end; i++)
-                dst[i] = RandomStream.UniformFrom(bits, i - start, low, high);
-        }
-    }
+        => Fill(dst, seed, offset, new UniformDraw<T>(low, high));
 
     /// <summary>
     /// dst[i] ~ N(mean, std²) by Box–Muller: Keras <c>RandomNormal(mean, stddev)</c>, PyTorch <c>normal_(mean, std)</c>.
@@ -71,17 +61,7 @@ public static class RandomFill
     /// <param name="std">the standard deviation</param>
     /// <remarks>|z| never exceeds about 5.8 for float (u°₁ ≥ 2^-24) and 8.6 for double: a tail of probability ~10^-8 that is cut.</remarks>
     public static void Normal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckType<T>();
-        int perBlock = RandomStream.ElementsPerBlock<T>();
-        for (int start = 0; start < dst.Length; start += perBlock)
-        {
-            Philox4x32.Block bits = RandomStream.Block(seed, offset + (ulong)(start / perBlock), 0u);
-            int end = Math.Min(start + perBlock, dst.Length);
-            for (int i = start; i < end; i++)
-                dst[i] = RandomStream.NormalFrom(bits, i - start, mean, std);
-        }
-    }
+        => Fill(dst, seed, offset, new NormalDraw<T>(mean, std));
 
     /// <summary>
     /// dst[i] ~ N(mean, std²) restricted to [mean − 2·std, mean + 2·std], by re-drawing: Keras
@@ -94,18 +74,7 @@ public static class RandomFill
     /// <param name="mean">the mean</param>
     /// <param name="std">the standard deviation of the normal before truncation</param>
     public static void TruncatedNormal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckType<T>();
-        int perBlock = RandomStream.ElementsPerBlock<T>();
-        for (int start = 0; start < dst.Length; start += perBlock)
-        {
-            ulong block = offset + (ulong)(start / perBlock);
-            Philox4x32.Block bits = RandomStream.Block(seed, block, 0u);
-            int end = Math.Min(start + perBlock, dst.Length);
-            for (int i = start; i < end; i++)
-                dst[i] = RandomStream.TruncatedNormalFrom(seed, block, bits, i - start, mean, std);
-        }
-    }
+        => Fill(dst, seed, offset, new TruncatedNormalDraw<T>(seed, mean, std));
 
     /// <summary>
     /// dst[i] = 1 with probability p, else 0: a dropout keep-mask (Keras <c>Dropout</c> keeps with p = 1 − rate),
@@ -116,16 +85,45 @@ public static class RandomFill
     /// <param name="offset">the first counter block of this draw</param>
     /// <param name="p">probability of a 1; p ≤ 0 gives all zeros, p ≥ 1 all ones</param>
     public static void Bernoulli<T>(Span<T> dst, ulong seed, ulong offset, T p) where T : unmanaged, IFloatingPointIeee754<T>
+        => Fill(dst, seed, offset, new BernoulliDraw<T>(p));
+
+    // One block of Philox output feeds ElementsPerBlock<T>() consecutive elements; the draw struct
+    // turns (block bits, slot) into one number. Structs, so the JIT inlines each distribution.
+    private static void Fill<T, TDraw>(Span<T> dst, ulong seed, ulong offset, TDraw draw)
+        where T : unmanaged, IFloatingPointIeee754<T> where TDraw : struct, IDraw<T>
     {
         CheckType<T>();
         int perBlock = RandomStream.ElementsPerBlock<T>();
         for (int start = 0; start < dst.Length; start += perBlock)
         {
-            Philox4x32.Block bits = RandomStream.Block(seed, offset + (ulong)(start / perBlock), 0u);
+            ulong block = offset + (ulong)(start / perBlock);
+            Philox4x32.Block bits = RandomStream.Block(seed, block, 0u);
             int end = Math.Min(start + perBlock, dst.Length);
             for (int i = start; i < end; i++)
-                dst[i] = RandomStream.BernoulliFrom(bits, i - start, p);
+                dst[i] = draw.From(bits, block, i - start);
         }
+    }
+
+    private interface IDraw<T> { T From(Philox4x32.Block bits, ulong block, int slot); }
+
+    private readonly struct UniformDraw<T>(T low, T high) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.UniformFrom(bits, slot, low, high);
+    }
+
+    private readonly struct NormalDraw<T>(T mean, T std) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.NormalFrom(bits, slot, mean, std);
+    }
+
+    private readonly struct TruncatedNormalDraw<T>(ulong seed, T mean, T std) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.TruncatedNormalFrom(seed, block, bits, slot, mean, std);
+    }
+
+    private readonly struct BernoulliDraw<T>(T p) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.BernoulliFrom(bits, slot, p);
     }
 
     // RandomStream tells float from double by size; a Half or a custom 4-byte type would be misread.

@@ -48,7 +48,7 @@ public static class Zip
         Run1<T, TOp>(z, x, 1, y, 1);
     }
 
-    // stepX/stepY are 1 (a run) or 0 (one value repeated).
+    // stepX/stepY are 1 (a run) or 0 (one value repeated, read as a splatted vector).
     private static void Run1<T, TOp>(Span<T> z, ReadOnlySpan<T> x, int stepX, ReadOnlySpan<T> y, int stepY)
         where T : unmanaged where TOp : struct, IBinaryOp<T>
     {
@@ -57,29 +57,17 @@ public static class Zip
         ref T ys = ref MemoryMarshal.GetReference(y);
         ref T zs = ref MemoryMarshal.GetReference(z);
         if (TOp.IsVectorized && Vector512.IsHardwareAccelerated)
-        {
-            int width = Vector512<T>.Count;
-            var xSplat = Vector512.Create(xs);
-            var ySplat = Vector512.Create(ys);
-            for (; i <= n - width; i += width)
-            {
-                var a = stepX == 0 ? xSplat : Vector512.LoadUnsafe(ref xs, (nuint)i);
-                var b = stepY == 0 ? ySplat : Vector512.LoadUnsafe(ref ys, (nuint)i);
-                TOp.Apply(a, b).StoreUnsafe(ref zs, (nuint)i);
-            }
-        }
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                TOp.Apply(Load512(ref xs, i * stepX, stepX), Load512(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
         else if (TOp.IsVectorized && Vector256.IsHardwareAccelerated)
-        {
-            int width = Vector256<T>.Count;
-            var xSplat = Vector256.Create(xs);
-            var ySplat = Vector256.Create(ys);
-            for (; i <= n - width; i += width)
-            {
-                var a = stepX == 0 ? xSplat : Vector256.LoadUnsafe(ref xs, (nuint)i);
-                var b = stepY == 0 ? ySplat : Vector256.LoadUnsafe(ref ys, (nuint)i);
-                TOp.Apply(a, b).StoreUnsafe(ref zs, (nuint)i);
-            }
-        }
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                TOp.Apply(Load256(ref xs, i * stepX, stepX), Load256(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
         for (; i < n; i++) z[i] = TOp.Apply(x[i * stepX], y[i * stepY]);
     }
+
+    private static Vector512<T> Load512<T>(ref T source, int at, int step) =>
+        step == 0 ? Vector512.Create(source) : Vector512.LoadUnsafe(ref source, (nuint)at);
+
+    private static Vector256<T> Load256<T>(ref T source, int at, int step) =>
+        step == 0 ? Vector256.Create(source) : Vector256.LoadUnsafe(ref source, (nuint)at);
 }
