@@ -1,11 +1,19 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
 namespace DeepSeq;
 
 /// <summary>
 /// The size of each dimension of a tensor, outermost first. Immutable, compared by value,
-/// printed as <c>(32,10)</c> in every error message.
+/// printed as <c>(32,10)</c> in every error message. A collection expression makes one:
+/// <c>Tensor.Zeros&lt;float&gt;([2, 3])</c>.
 /// </summary>
-public sealed class Shape : IEquatable<Shape>
+[CollectionBuilder(typeof(Shape), nameof(Create))]
+public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
+    /// <summary>The builder behind collection expressions such as <c>[2, 3]</c>.</summary>
+    public static Shape Create(ReadOnlySpan<int> dims) => new(dims);
+
     private readonly int[] _dims;
 
     /// <summary>Creates a shape; every dimension must be ≥ 0 and there may be at most 8.</summary>
@@ -29,6 +37,14 @@ public sealed class Shape : IEquatable<Shape>
 
     /// <summary>Number of elements: the product of the dimensions (1 for a scalar).</summary>
     public int Size { get; }
+
+    /// <inheritdoc/>
+    int IReadOnlyCollection<int>.Count => Rank;
+
+    /// <inheritdoc/>
+    public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)_dims).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => _dims[NormalizeAxis("shape", axis, Rank)];
@@ -92,7 +108,7 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>Value inequality.</summary>
     public static bool operator !=(Shape? a, Shape? b) => !(a == b);
 
-    /// <summary>Implicit conversion so <c>Tensor.Zeros&lt;float&gt;([2, 3])</c> reads naturally.</summary>
+    /// <summary>Implicit conversion from an array of dimensions.</summary>
     public static implicit operator Shape(int[] dims) => new(dims);
 
     /// <summary>Compact form used in messages: <c>(32,10)</c>, <c>(5)</c>, <c>()</c>.</summary>

@@ -29,12 +29,33 @@ public static class Map
             }
             else if (sx == 0)
             {
-                TOut value = TOp.Apply(x[ox]);
-                for (int i = 0; i < length; i++) y[oy + i * sy] = value;
+                Span<TOut> value = stackalloc TOut[1];
+                Contiguous<TIn, TOut, TOp>(x.AsSpan(ox, 1), value);
+                for (int i = 0; i < length; i++) y[oy + i * sy] = value[0];
+            }
+            else if (TOp.IsVectorized)
+            {
+                Gathered(length, oy, sy, ox, sx);
             }
             else
             {
                 for (int i = 0; i < length; i++) y[oy + i * sy] = TOp.Apply(x[ox + i * sx]);
+            }
+        }
+
+        // A strided run of a vectorised op goes through a small contiguous buffer and the same vector
+        // code as a contiguous run, so an element's bits do not depend on the layout it is read from.
+        private void Gathered(int length, int oy, int sy, int ox, int sx)
+        {
+            const int chunk = 256;
+            Span<TIn> input = stackalloc TIn[chunk];
+            Span<TOut> output = stackalloc TOut[chunk];
+            for (int start = 0; start < length; start += chunk)
+            {
+                int count = Math.Min(chunk, length - start);
+                for (int i = 0; i < count; i++) input[i] = x[ox + (start + i) * sx];
+                Contiguous<TIn, TOut, TOp>(input[..count], output[..count]);
+                for (int i = 0; i < count; i++) y[oy + (start + i) * sy] = output[i];
             }
         }
     }

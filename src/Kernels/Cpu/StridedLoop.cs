@@ -42,11 +42,20 @@ public static class StridedLoop
             RunRange(ref body, plan, 0, total);
             return;
         }
-        Parallel.For(0, chunks, c =>
+        try
         {
-            var local = body;
-            RunRange(ref local, plan, total * c / chunks, total * (c + 1) / chunks);
-        });
+            Parallel.For(0, chunks, c =>
+            {
+                var local = body;
+                RunRange(ref local, plan, total * c / chunks, total * (c + 1) / chunks);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A body's exception (a gather index out of range) is the caller's error, not a threading
+            // one: rethrow it as the single-threaded path would, with its original stack trace.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     private sealed class Plan

@@ -6,19 +6,20 @@ namespace DeepSeq.Kernels.Gpu;
 public static class GatherKernels
 {
     /// <summary>
-    /// Gathers along <paramref name="axis"/>. An index out of range is not read: the thread writes 0
-    /// and raises <c>error[0] = 1</c>, which the launcher reads back and turns into an exception
-    /// (a kernel cannot throw, and reading out of range would crash the process).
+    /// Gathers along <paramref name="axis"/>. An index out of range is not read: the thread writes 0,
+    /// raises <c>error[0] = 1</c> and leaves the index in <c>error[1]</c>, which the launcher reads back
+    /// and turns into an exception (a kernel cannot throw, and reading out of range would crash the process).
     /// </summary>
     public static void Gather<T>(Index1D i, ArrayView<T> y, StridedLayout yLayout, ArrayView<T> x, StridedLayout xLayout,
         int axisSize, ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged
     {
-        int k = index[indexLayout.OffsetOf(i)];
-        if (k < 0) k += axisSize;
+        int given = index[indexLayout.OffsetOf(i)];
+        int k = given < 0 ? given + axisSize : given;
         int target = yLayout.OffsetOf(i);
         if (k < 0 || k >= axisSize)
         {
             error[0] = 1;
+            error[1] = given;
             y[target] = default;
             return;
         }

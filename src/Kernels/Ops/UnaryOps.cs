@@ -45,11 +45,13 @@ public readonly struct Abs<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Abs(x);
 }
 
-/// <summary>y = sign(x) ∈ {−1, 0, 1}; sign(NaN) = NaN.</summary>
+/// <summary>y = sign(x) ∈ {−1, 0, 1}; sign(NaN) = NaN, sign(±0) = ±0.</summary>
+/// <remarks>Written with comparisons, not <c>T.Sign</c>: converting its int result back to T is a generic
+/// conversion that ILGPU cannot compile. NaN fails both comparisons and falls through unchanged.</remarks>
 public readonly struct Sign<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
-    public static T Apply(T x) => T.IsNaN(x) ? x : T.CreateTruncating(T.Sign(x));
+    public static T Apply(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
 }
 
 /// <summary>y = max(x, 0). relu(NaN) = NaN, as in NumPy's maximum.</summary>

@@ -101,6 +101,7 @@ public sealed class IlgpuDevice : Device, IDisposable
     /// <inheritdoc/>
     public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
     {
+        if (yLayout.Size == 0) return;   // ILGPU rejects a launch of 0 threads
         var (yv, xv) = (View(y, yLayout), View(x, xLayout));
         Kernel<Action<Index1D, ArrayView<TOut>, StridedLayout, ArrayView<TIn>, StridedLayout>>(
             "map", typeof(TIn), typeof(TOut), typeof(TOp),
@@ -112,6 +113,7 @@ public sealed class IlgpuDevice : Device, IDisposable
     /// <inheritdoc/>
     public override void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
     {
+        if (zLayout.Size == 0) return;
         var (zv, xv, yv) = (View(z, zLayout), View(x, xLayout), View(y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
             "zip", typeof(T), typeof(TOp), typeof(void),
@@ -124,6 +126,7 @@ public sealed class IlgpuDevice : Device, IDisposable
     public override void Where<T>(Storage<T> z, StridedLayout zLayout, Storage<T> condition, StridedLayout cLayout,
         Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
     {
+        if (zLayout.Size == 0) return;
         var (zv, cv, xv, yv) = (View(z, zLayout), View(condition, cLayout), View(x, xLayout), View(y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
             "where", typeof(T), typeof(void), typeof(void),
@@ -137,6 +140,7 @@ public sealed class IlgpuDevice : Device, IDisposable
     {
         int n = xLayout.Shape[axis];
         if (n == 0) throw new ArgumentException("reduce: cannot fold an empty axis without an identity");
+        if (yLayout.Size == 0) return;
         var (yv, xv) = (View(y, yLayout), View(x, xLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, int>>(
             "reduce", typeof(T), typeof(TOp), typeof(void),
@@ -149,10 +153,11 @@ public sealed class IlgpuDevice : Device, IDisposable
     public override void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
         Storage<int> index, StridedLayout indexLayout, int axis)
     {
+        if (yLayout.Size == 0) return;
         // The extent check covers the gathered axis at its real size.
         var fullX = xLayout.WithShape(axis, axisSize);
         var (yv, xv, iv) = (View(y, yLayout), View(x, fullX), View(index, indexLayout));
-        using var error = _accelerator.Allocate1D<int>(1);
+        using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
             "gather", typeof(T), typeof(void), typeof(void),
@@ -160,13 +165,15 @@ public sealed class IlgpuDevice : Device, IDisposable
                 GatherKernels.Gather<T>))
             (yLayout.Size, yv, yLayout, xv, xLayout, axisSize, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();
-        if (error.GetAsArray1D()[0] != 0)
-            throw new IndexOutOfRangeException($"gather: an index is out of range for an axis of size {axisSize}");
+        var flag = error.GetAsArray1D();
+        if (flag[0] != 0)
+            throw new IndexOutOfRangeException($"gather: index {flag[1]} is out of range for an axis of size {axisSize}");
     }
 
     /// <inheritdoc/>
     public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
     {
+        if (cLayout.Size == 0) return;
         var (cv, av, bv) = (View(c, cLayout), View(a, aLayout), View(b, bLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>>(
             "matmul", typeof(T), typeof(void), typeof(void),

@@ -25,15 +25,29 @@ public static class MatMulOps
             int m = left.Shape[-2], k = left.Shape[-1], k2 = right.Shape[-2], n = right.Shape[-1];
             if (k != k2)
                 throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: inner dimensions {k} and {k2} differ");
-            var batch = Shape.Broadcast("matmul", new Shape(left.Shape.Dims[..^2]), new Shape(right.Shape.Dims[..^2]));
+            var batchA = new Shape(left.Shape.Dims[..^2]);
+            var batchB = new Shape(right.Shape.Dims[..^2]);
+            Shape batch;
+            try { batch = Shape.Broadcast("matmul", batchA, batchB); }
+            catch (ArgumentException)
+            {
+                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: batch dimensions {batchA} and {batchB} cannot be broadcast");
+            }
             var batchDims = batch.ToArray();
             var c = Tensor.Empty<T>(new Shape([.. batchDims, m, n]), a.Device);
+            if (k == 0) return Finish(c);   // an empty sum: C is zeros, as NumPy gives
             var aView = left.BroadcastTo(new Shape([.. batchDims, m, k]));
             var bView = right.BroadcastTo(new Shape([.. batchDims, k, n]));
             a.Device.MatMul(c.Storage, c.Layout, aView.Storage, aView.Layout, bView.Storage, bView.Layout);
-            if (a.Rank == 1) c = c.Squeeze(-2);
-            if (b.Rank == 1) c = c.Squeeze(-1);
-            return c;
+            return Finish(c);
+
+            // Drop the dimensions that were added to 1-d operands.
+            Tensor<T> Finish(Tensor<T> result)
+            {
+                if (a.Rank == 1) result = result.Squeeze(-2);
+                if (b.Rank == 1) result = result.Squeeze(-1);
+                return result;
+            }
         }
     }
 }

@@ -1,0 +1,59 @@
+using DeepSeq.Kernels.Cpu;
+using DeepSeq.Kernels.Ops;
+using Xunit;
+
+namespace DeepSeq.Tests.Kernels;
+
+/// <summary>
+/// DeepSeq's own vector float exp (SimdMath.ExpSingle) against the correctly rounded value,
+/// (float)Math.Exp(x) computed in double: within 1 ulp everywhere, exact at 0, and IEEE at the edges.
+/// </summary>
+public sealed class VectorMathTests
+{
+    private static float[] VectorExp(float[] x)
+    {
+        var y = new float[x.Length];
+        Map.Contiguous<float, float, Exp<float>>(x, y);
+        return y;
+    }
+
+    // Distance in units in the last place between two finite floats of the same sign (or zero).
+    private static int Ulps(float a, float b) => Math.Abs(BitConverter.SingleToInt32Bits(a) - BitConverter.SingleToInt32Bits(b));
+
+    [Fact]
+    public void ExpIsWithinOneUlpFromSubnormalResultsToOverflow()
+    {
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, 200_000).Select(_ => (float)(rng.NextDouble() * 200 - 105)).ToArray();
+        var y = VectorExp(x);
+        int worst = 0;
+        float at = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            int d = Ulps(y[i], (float)Math.Exp(x[i]));
+            if (d > worst) (worst, at) = (d, x[i]);
+        }
+        Assert.True(worst <= 1, $"exp is {worst} ulp off at x = {at:R}");
+    }
+
+    [Fact]
+    public void ExpOfZeroIsExactlyOneSoSoftmaxOfAOneHotRowIsExact()
+    {
+        Assert.All(VectorExp(new float[37]), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
+    public void ExpFollowsIeeeAtTheEdges()
+    {
+        float[] x = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 88.72283f, 88.7229f, -103.972f, -103.98f, -87.33655f];
+        var y = VectorExp(x);
+        Assert.True(float.IsNaN(y[0]));
+        Assert.Equal(float.PositiveInfinity, y[1]);
+        Assert.Equal(0f, y[2]);
+        Assert.Equal((float)Math.Exp(88.72283f), y[3]);          // the largest finite result
+        Assert.Equal(float.PositiveInfinity, y[4]);              // just beyond ln(float.MaxValue)
+        Assert.Equal(float.Epsilon, y[5]);                       // rounds up to the smallest subnormal
+        Assert.Equal(0f, y[6]);                                  // below half of it: 0
+        Assert.Equal((float)Math.Exp(-87.33655f), y[7]);         // the smallest normal result
+    }
+}
