@@ -29,11 +29,11 @@ public static class Map
             }
             else if (sx == 0)
             {
-                Span<TOut> value = stackalloc TOut[1];
+                Span<TOut> value = [default];
                 Contiguous<TIn, TOut, TOp>(x.AsSpan(ox, 1), value);
                 for (int i = 0; i < length; i++) y[oy + i * sy] = value[0];
             }
-            else if (TOp.IsVectorized)
+            else if (TOp.IsVectorized && !TOp.VectorMatchesScalar)
             {
                 Gathered(length, oy, sy, ox, sx);
             }
@@ -45,14 +45,17 @@ public static class Map
 
         // A strided run of a vectorised op goes through a small contiguous buffer and the same vector
         // code as a contiguous run, so an element's bits do not depend on the layout it is read from.
+        // (SkipLocalsInit: the buffers are written before they are read, and zeroing them would cost
+        // more than the copy itself for the short runs of a tiled transpose.)
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         private void Gathered(int length, int oy, int sy, int ox, int sx)
         {
             const int chunk = 256;
-            Span<TIn> input = stackalloc TIn[chunk];
-            Span<TOut> output = stackalloc TOut[chunk];
-            for (int start = 0; start < length; start += chunk)
+            Span<TIn> input = stackalloc TIn[Math.Min(chunk, length)];
+            Span<TOut> output = stackalloc TOut[input.Length];
+            for (int start = 0; start < length; start += input.Length)
             {
-                int count = Math.Min(chunk, length - start);
+                int count = Math.Min(input.Length, length - start);
                 for (int i = 0; i < count; i++) input[i] = x[ox + (start + i) * sx];
                 Contiguous<TIn, TOut, TOp>(input[..count], output[..count]);
                 for (int i = 0; i < count; i++) y[oy + (start + i) * sy] = output[i];

@@ -20,6 +20,13 @@ public interface IUnaryOp<TIn, TOut>
     /// <summary>True when the vector overloads below are implemented.</summary>
     static virtual bool IsVectorized => false;
 
+    /// <summary>
+    /// True when the vector overloads round exactly as the scalar one (copies, negation, |x|, relu);
+    /// false for approximations such as exp, whose vector and scalar forms may differ in the last bit.
+    /// The CPU loop then sends every element through the vector form, so results never depend on layout.
+    /// </summary>
+    static virtual bool VectorMatchesScalar => true;
+
     /// <summary>f applied to every lane.</summary>
     static virtual Vector512<TOut> Apply(Vector512<TIn> x) => throw new NotSupportedException();
 

@@ -75,6 +75,8 @@ public readonly struct Exp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPoi
     /// <inheritdoc/>
     public static bool IsVectorized => true;
     /// <inheritdoc/>
+    public static bool VectorMatchesScalar => false;
+    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Exp(x);
     /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Exp(x);
@@ -87,6 +89,8 @@ public readonly struct Log<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPoi
     public static T Apply(T x) => T.Log(x);
     /// <inheritdoc/>
     public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static bool VectorMatchesScalar => false;
     /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Log(x);
     /// <inheritdoc/>
@@ -123,6 +127,8 @@ public readonly struct Sigmoid<T> : IUnaryOp<T, T> where T : unmanaged, IFloatin
     public static T Apply(T x) => T.One / (T.One + T.Exp(-x));
     /// <inheritdoc/>
     public static bool IsVectorized => true;
+    /// <inheritdoc/>
+    public static bool VectorMatchesScalar => false;
     /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + SimdMath.Exp(-x));
     /// <inheritdoc/>

@@ -171,6 +171,23 @@ public sealed class StridedKernelTests
         Assert.Equal(expected, z);
     }
 
+    [Theory]
+    [InlineData(100, 37)]      // ragged tiles both ways (32 does not divide 100 or 37)
+    [InlineData(5, 200)]       // fewer rows than a tile
+    [InlineData(64, 1)]        // a single column: no tiling needed
+    public void TransposingCopiesWalkTilesAndKeepEveryElement(int rows, int columns)
+    {
+        // y (columns×rows, dense) = xᵀ where x is rows×columns dense: y's inner step in x is a whole row.
+        var x = Enumerable.Range(0, rows * columns).Select(i => (float)i).ToArray();
+        var xt = new StridedLayout([columns, rows], [1, columns], 0);
+        var yl = StridedLayout.RowMajor([columns, rows]);
+        var y = new float[rows * columns];
+        Map.Strided<float, float, Identity<float>>(y, yl, x, xt);
+        for (int c = 0; c < columns; c++)
+            for (int r = 0; r < rows; r++)
+                Assert.Equal(x[r * columns + c], y[c * rows + r]);
+    }
+
     [Fact]
     public void VectorMapGivesEveryElementTheSameBitsWhereverItSits()
     {
