@@ -8,6 +8,8 @@
 // lines (which allocate their output and split large work across the cores) are shown beside memcpy.
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
 using DeepSeq.Kernels.Cpu;
 using DeepSeq.Kernels.Ops;
 
@@ -67,7 +69,7 @@ internal static class ElementwiseQuick
 }
 
 /// <summary>BenchmarkDotNet suite: the same kernels and anchors, 1M floats (in cache) and 16M (from memory).</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, Config(typeof(ElementwiseConfig))]
 public class ElementwiseBenchmarks
 {
     private float[] _a = [], _b = [], _y = [];
@@ -94,4 +96,20 @@ public class ElementwiseBenchmarks
     [Benchmark] public float SumDeepSeq() => Reduce.Contiguous<float, Add<float>>(_a);
     /// <summary>Σa, TensorPrimitives.</summary>
     [Benchmark] public float SumTensorPrimitives() => TensorPrimitives.Sum(_a);
+}
+
+/// <summary>Adds the GB/s column: bytes an op must move (reads + writes) / mean time.</summary>
+public sealed class ElementwiseConfig : ManualConfig
+{
+    /// <summary>Default job plus GB/s.</summary>
+    public ElementwiseConfig() => AddColumn(new ThroughputColumn("GB/s",
+        "Gigabytes moved per second: add reads 2 arrays and writes 1, exp and memcpy read 1 and write 1, sum reads 1", BytesPerCall));
+
+    static double BytesPerCall(BenchmarkCase benchmarkCase)
+    {
+        int n = benchmarkCase.Parameters.Items.Where(p => p.Name == nameof(ElementwiseBenchmarks.N)).Select(p => (int)p.Value!).FirstOrDefault();
+        string method = benchmarkCase.Descriptor.WorkloadMethod.Name;
+        int arrays = method.StartsWith("Add") ? 3 : method.StartsWith("Sum") ? 1 : 2;
+        return 4.0 * n * arrays;
+    }
 }

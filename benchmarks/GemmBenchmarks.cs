@@ -2,9 +2,7 @@
 // Shapes are written m×k×n: C (m×n) = A (m×k) · B (k×n), all row-major, no transposes, alpha = 1, beta = 0.
 // GFLOP/s = 2·m·k·n / seconds / 1e9 (one multiply and one add per term).
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using DeepSeq.Kernels.Cpu;
 
@@ -151,40 +149,12 @@ public class SgemmVersionBenchmarks
 /// <summary>Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument (square).</summary>
 public sealed class GemmConfig : ManualConfig
 {
-    /// <summary>Default job plus GFLOP/s.</summary>
-    public GemmConfig() => AddColumn(new GflopsColumn());
-}
+    /// <summary>Default job plus GFLOP/s = 2·m·k·n / mean time.</summary>
+    public GemmConfig() => AddColumn(new ThroughputColumn("GFLOP/s",
+        "Billions of floating-point operations per second, 2·m·k·n / mean", FlopsPerCall));
 
-/// <summary>GFLOP/s = 2·m·k·n / mean time.</summary>
-public sealed class GflopsColumn : IColumn
-{
-    /// <inheritdoc/>
-    public string Id => nameof(GflopsColumn);
-    /// <inheritdoc/>
-    public string ColumnName => "GFLOP/s";
-    /// <inheritdoc/>
-    public bool AlwaysShow => true;
-    /// <inheritdoc/>
-    public ColumnCategory Category => ColumnCategory.Custom;
-    /// <inheritdoc/>
-    public int PriorityInCategory => 0;
-    /// <inheritdoc/>
-    public bool IsNumeric => true;
-    /// <inheritdoc/>
-    public UnitType UnitType => UnitType.Dimensionless;
-    /// <inheritdoc/>
-    public string Legend => "Billions of floating-point operations per second, 2·m·k·n / mean";
-    /// <inheritdoc/>
-    public bool IsAvailable(Summary summary) => true;
-    /// <inheritdoc/>
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    /// <inheritdoc/>
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    /// <inheritdoc/>
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    static double FlopsPerCall(BenchmarkCase benchmarkCase)
     {
-        double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
         double flops = 0;
         foreach (var p in benchmarkCase.Parameters.Items)
             flops = p.Value switch
@@ -193,6 +163,6 @@ public sealed class GflopsColumn : IColumn
                 int size when p.Name.Equals("size", StringComparison.OrdinalIgnoreCase) => 2.0 * size * size * size,
                 _ => flops,
             };
-        return meanNs is > 0 && flops > 0 ? (flops / meanNs.Value).ToString("F1") : "-";
+        return flops;
     }
 }
