@@ -38,12 +38,18 @@ public readonly struct StridedLayout
     }
 
     /// <summary>A dense row-major layout of <paramref name="shape"/> starting at 0.</summary>
-    public static StridedLayout RowMajor(ReadOnlySpan<int> shape)
+    public static StridedLayout RowMajor(ReadOnlySpan<int> shape) => new(shape, RowMajorStrides(shape), 0);
+
+    /// <summary>
+    /// Row-major (C order) strides: the last dimension is contiguous, and each stride is the product of
+    /// the sizes after it (a size-0 dimension counts as 1, so strides stay meaningful for empty tensors).
+    /// </summary>
+    public static int[] RowMajorStrides(ReadOnlySpan<int> shape)
     {
-        Span<int> strides = stackalloc int[shape.Length];
+        var strides = new int[shape.Length];
         int step = 1;
-        for (int d = shape.Length - 1; d >= 0; d--) { strides[d] = step; step *= shape[d]; }
-        return new StridedLayout(shape, strides, 0);
+        for (int d = shape.Length - 1; d >= 0; d--) { strides[d] = step; step *= Math.Max(shape[d], 1); }
+        return strides;
     }
 
     /// <summary>Number of elements (product of the shape; 1 for a scalar).</summary>
@@ -69,6 +75,23 @@ public readonly struct StridedLayout
             int size = Shape[d];
             position += (linear % size) * Strides[d];
             linear /= size;
+        }
+        return position;
+    }
+
+    /// <summary>
+    /// Flat position of matrix <paramref name="batch"/> (row-major over all dimensions but the last two) of
+    /// a batched-matrix view: where a batched matmul finds A[b, 0, 0]. Computed from the batch dimensions
+    /// alone, so it cannot overflow for large matrices the way <c>OffsetOf(b·rows·cols)</c> would.
+    /// </summary>
+    public int OffsetOfBatch(int batch)
+    {
+        int position = Offset;
+        for (int d = Rank - 3; d >= 0; d--)
+        {
+            int size = Shape[d];
+            position += (batch % size) * Strides[d];
+            batch /= size;
         }
         return position;
     }

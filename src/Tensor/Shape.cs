@@ -23,11 +23,15 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
             throw new ArgumentException($"shape: at most {Kernels.Dims8.Capacity} dimensions are supported, got {dims.Length}");
         long size = 1;
         foreach (int d in dims)
-        {
             if (d < 0) throw new ArgumentException($"shape: dimensions must be >= 0, got {Format(dims)}");
-            size *= d;
-            if (size > Array.MaxLength) throw new ArgumentException($"shape: {Format(dims)} has more elements than an array can hold");
-        }
+        // A zero anywhere makes an empty tensor, however large the other dimensions (NumPy allows (10⁶, 10⁶, 0)).
+        if (!dims.Contains(0))
+            foreach (int d in dims)
+            {
+                size *= d;
+                if (size > Array.MaxLength) throw new ArgumentException($"shape: {Format(dims)} has more elements than an array can hold");
+            }
+        else size = 0;
         _dims = dims.ToArray();
         Size = (int)size;
     }
@@ -56,13 +60,7 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     public int[] ToArray() => (int[])_dims.Clone();
 
     /// <summary>Row-major (C order) strides of this shape: the last dimension is contiguous.</summary>
-    public int[] RowMajorStrides()
-    {
-        var strides = new int[Rank];
-        int step = 1;
-        for (int d = Rank - 1; d >= 0; d--) { strides[d] = step; step *= Math.Max(_dims[d], 1); }
-        return strides;
-    }
+    public int[] RowMajorStrides() => Kernels.StridedLayout.RowMajorStrides(_dims);
 
     /// <summary>Maps a possibly negative axis into [0, rank), or throws naming the operation.</summary>
     public static int NormalizeAxis(string op, int axis, int rank)

@@ -107,16 +107,16 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
     public T[] ToArray()
     {
         var dense = Contiguous();
-        var all = new T[dense.Storage.Length];
-        Device.Download(dense.Storage, all);
-        return dense.Offset == 0 && all.Length == Size ? all : all.AsSpan(dense.Offset, Size).ToArray();
+        var values = new T[Size];
+        Device.Download(dense.Storage, dense.Offset, values);   // only this view's elements travel
+        return values;
     }
 
     /// <summary>The value of a one-element tensor (any rank), like PyTorch's <c>item()</c>.</summary>
     public T Item()
     {
         if (Size != 1) throw new InvalidOperationException($"item: tensor of shape {Shape} has {Size} elements, not 1");
-        return ToArray()[0];
+        return Read(Offset);
     }
 
     /// <summary>Element at the given indices (negative indices count from the end). Reads one value back from the device.</summary>
@@ -135,9 +135,16 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
                     throw new IndexOutOfRangeException($"index: {indices[d]} is out of range for dimension {d} of shape {Shape}");
                 position += i * _strides[d];
             }
-            if (Storage is CpuStorage<T> cpu) return cpu.Array[position];
-            return new Tensor<T>(Storage, new Shape(), [], position).ToArray()[0];
+            return Read(position);
         }
+    }
+
+    // One element of the storage, copied to the host (one value crosses from a device, not the buffer).
+    private T Read(int position)
+    {
+        Span<T> value = [default];
+        Device.Download(Storage, position, value);
+        return value[0];
     }
 
     /// <summary>NumPy-style text: values (middle elided for large tensors), shape and dtype.</summary>

@@ -9,13 +9,16 @@ namespace DeepSeq;
 /// </summary>
 public static partial class Tensor
 {
-    /// <summary>A zero-filled dense tensor (the output buffer every op allocates).</summary>
+    /// <summary>
+    /// A dense tensor with unspecified contents: the output buffer of an op whose kernel writes every
+    /// element (skipping the zero fill saves one pass over memory).
+    /// </summary>
     internal static Tensor<T> Empty<T>(Shape shape, Device device) where T : unmanaged, INumber<T>
-        => new(device.Allocate<T>(shape.Size), shape);
+        => new(device.Allocate<T>(shape.Size, zeroed: false), shape);
 
     /// <summary>All zeros. NumPy <c>zeros</c>.</summary>
     public static Tensor<T> Zeros<T>(Shape shape, Device? device = null) where T : unmanaged, INumber<T>
-        => Empty<T>(shape, device ?? Device.Cpu);
+        => new((device ?? Device.Cpu).Allocate<T>(shape.Size, zeroed: true), shape);
 
     /// <summary>All ones. NumPy <c>ones</c>.</summary>
     public static Tensor<T> Ones<T>(Shape shape, Device? device = null) where T : unmanaged, INumber<T>

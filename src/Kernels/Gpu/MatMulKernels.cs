@@ -18,11 +18,11 @@ public static class MatMulKernels
         ArrayView<T> b, StridedLayout bLayout, int k) where T : unmanaged, INumber<T>
     {
         int rank = cLayout.Rank;
-        int n = cLayout.Shape[rank - 1];
+        int m = cLayout.Shape[rank - 2], n = cLayout.Shape[rank - 1];
         int row = i / n, col = i % n;                    // row runs over batch × M
-        int aStart = aLayout.OffsetOf(row * k);          // A[batch, m, 0]
-        int batchRow = row / cLayout.Shape[rank - 2];    // the batch index
-        int bStart = bLayout.OffsetOf(batchRow * k * n + col); // B[batch, 0, col]
+        int batch = row / m, r = row % m;
+        int aStart = aLayout.OffsetOfBatch(batch) + r * aLayout.Strides[rank - 2];     // A[batch, r, 0]
+        int bStart = bLayout.OffsetOfBatch(batch) + col * bLayout.Strides[rank - 1];   // B[batch, 0, col]
         int aStep = aLayout.Strides[rank - 1], bStep = bLayout.Strides[rank - 2];
         T sum = T.Zero;
         for (int p = 0; p < k; p++) sum += a[aStart + p * aStep] * b[bStart + p * bStep];

@@ -42,11 +42,21 @@ public readonly struct Multiply<T> : IBinaryOp<T> where T : unmanaged, INumber<T
     public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => x * y;
 }
 
-/// <summary>z = x / y (IEEE division for floats: x/0 = ±∞ or NaN; integer division truncates, and throws on 0 on the CPU).</summary>
+/// <summary>
+/// z = x / y. Floats: IEEE division (x/0 = ±∞, 0/0 = NaN), exact per lane, so the vector form is used.
+/// Integers: truncating division; MinValue / −1 wraps to MinValue as in NumPy (C# would throw, and a GPU
+/// thread cannot); a zero divisor is refused by the tensor op before any kernel runs.
+/// </summary>
 public readonly struct Divide<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
-    public static T Apply(T x, T y) => x / y;
+    public static T Apply(T x, T y) => y == -T.One ? -x : x / y;
+    /// <inheritdoc/>
+    public static bool IsVectorized => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => x / y;
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => x / y;
 }
 
 /// <summary>z = xʸ (NaN for a negative base and a non-integer exponent, as C's pow).</summary>

@@ -32,11 +32,12 @@ public readonly struct Negate<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T
     public static Vector256<T> Apply(Vector256<T> x) => -x;
 }
 
-/// <summary>y = |x|</summary>
+/// <summary>y = |x|. For integers |MinValue| wraps to MinValue (NumPy's answer; <c>T.Abs</c> would throw,
+/// and an exception inside a GPU kernel cannot be caught).</summary>
 public readonly struct Abs<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
-    public static T Apply(T x) => T.Abs(x);
+    public static T Apply(T x) => x < T.Zero ? -x : x;
     /// <inheritdoc/>
     public static bool IsVectorized => true;
     /// <inheritdoc/>

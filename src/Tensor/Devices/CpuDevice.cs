@@ -17,13 +17,15 @@ public sealed class CpuDevice : Device
     public override string Name => "cpu";
 
     /// <inheritdoc/>
-    public override Storage<T> Allocate<T>(int length) => new CpuStorage<T>(new T[length]);
+    public override Storage<T> Allocate<T>(int length, bool zeroed) =>
+        new CpuStorage<T>(zeroed ? new T[length] : GC.AllocateUninitializedArray<T>(length));
 
     /// <inheritdoc/>
     public override Storage<T> Upload<T>(ReadOnlySpan<T> data) => new CpuStorage<T>(data.ToArray());
 
     /// <inheritdoc/>
-    public override void Download<T>(Storage<T> source, Span<T> destination) => Host(source).CopyTo(destination);
+    public override void Download<T>(Storage<T> source, int offset, Span<T> destination) =>
+        Host(source).AsSpan(offset, destination.Length).CopyTo(destination);
 
     /// <inheritdoc/>
     public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
@@ -61,11 +63,8 @@ public sealed class CpuDevice : Device
         var (aData, aT, lda, aLay) = GemmOperand(Host(a), aLayout);
         var (bData, bT, ldb, bLay) = GemmOperand(Host(b), bLayout);
         for (int i = 0; i < batch; i++)
-        {
-            int aStart = aLay.OffsetOf(i * m * k), bStart = bLay.OffsetOf(i * k * n);
-            Gemm.Multiply(aT, bT, m, n, k, T.One, aData.AsSpan(aStart), lda, bData.AsSpan(bStart), ldb,
+            Gemm.Multiply(aT, bT, m, n, k, T.One, aData.AsSpan(aLay.OffsetOfBatch(i)), lda, bData.AsSpan(bLay.OffsetOfBatch(i)), ldb,
                 T.Zero, cs.AsSpan(i * m * n, m * n), n);
-        }
     }
 
     // Returns the array to read, whether it is transposed, its leading dimension, and the layout to find batch starts in.
@@ -78,12 +77,20 @@ public sealed class CpuDevice : Device
         // A single row or column has no leading dimension to speak of: any stride reads it.
         if (colStride == 1 && (rows == 1 || rowStride >= cols)) return (data, false, rows == 1 ? Math.Max(cols, 1) : rowStride, layout);
         if (rowStride == 1 && (cols == 1 || colStride >= rows)) return (data, true, cols == 1 ? Math.Max(rows, 1) : colStride, layout);
+        // A dense copy of each distinct matrix: a broadcast batch dimension (stride 0) is copied once and
+        // keeps stride 0 in the layout handed back, so a huge broadcast batch costs no memory.
+        var source = layout;
+        for (int d = 0; d < rank - 2; d++)
+            if (layout.Strides[d] == 0) source = source.WithShape(d, 1);
         var shape = new int[rank];
-        for (int d = 0; d < rank; d++) shape[d] = layout.Shape[d];
+        for (int d = 0; d < rank; d++) shape[d] = source.Shape[d];
         var dense = StridedLayout.RowMajor(shape);
         var copy = new T[dense.Size];
-        Kernels.Cpu.Map.Strided<T, T, Identity<T>>(copy, dense, data, layout);
-        return (copy, false, Math.Max(cols, 1), dense);
+        Kernels.Cpu.Map.Strided<T, T, Identity<T>>(copy, dense, data, source);
+        var view = dense;
+        for (int d = 0; d < rank - 2; d++)
+            if (layout.Strides[d] == 0) view = view.WithShape(d, layout.Shape[d]).WithStride(d, 0);
+        return (copy, false, Math.Max(cols, 1), view);
     }
 
     private static T[] Host<T>(Storage<T> storage) where T : unmanaged =>

@@ -36,14 +36,17 @@ public abstract class Device
 
     // ---- memory ----
 
-    /// <summary>A new zero-filled storage of <paramref name="length"/> elements.</summary>
-    public abstract Storage<T> Allocate<T>(int length) where T : unmanaged;
+    /// <summary>
+    /// A new storage of <paramref name="length"/> elements: zero-filled when <paramref name="zeroed"/>, else with
+    /// unspecified contents (for an op's output, every element of which its kernel writes).
+    /// </summary>
+    public abstract Storage<T> Allocate<T>(int length, bool zeroed) where T : unmanaged;
 
     /// <summary>A new storage holding a copy of <paramref name="data"/> (host → device).</summary>
     public abstract Storage<T> Upload<T>(ReadOnlySpan<T> data) where T : unmanaged;
 
-    /// <summary>Copies the whole of <paramref name="source"/> into <paramref name="destination"/> (device → host).</summary>
-    public abstract void Download<T>(Storage<T> source, Span<T> destination) where T : unmanaged;
+    /// <summary>Copies elements [offset, offset + destination.Length) of <paramref name="source"/> into <paramref name="destination"/> (device → host).</summary>
+    public abstract void Download<T>(Storage<T> source, int offset, Span<T> destination) where T : unmanaged;
 
     // ---- compute ----
 

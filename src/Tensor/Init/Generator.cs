@@ -19,8 +19,9 @@ namespace DeepSeq;
 /// <remarks>
 /// <para>Not thread-safe: two threads drawing at once may receive the same offset. Give each thread its own
 /// generator (different seeds), or lock around it.</para>
-/// <para>A draw on a GPU takes its offset with <see cref="Reserve{T}"/> and launches
-/// <c>DeepSeq.Kernels.Gpu.RandomFillKernels</c> with it; the numbers equal the CPU fill's.</para>
+/// <para>Tensors are drawn on the host and then copied to their device (see <c>Tensor.RandomUniform</c>).
+/// The stream is also implemented as ILGPU kernels (<c>DeepSeq.Kernels.Gpu.RandomFillKernels</c>, tested
+/// bit-identical): a device draw would take its offset with <see cref="Reserve{T}"/> and launch them.</para>
 /// </remarks>
 /// <param name="seed">the Philox key; any value, 0 included</param>
 public sealed class Generator(ulong seed)

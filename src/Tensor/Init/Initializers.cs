@@ -299,7 +299,8 @@ public static class Initializers
         "random_normal" => (dst, _, g) => RandomNormal(dst, g),
         "truncated_normal" => (dst, _, g) => TruncatedNormal(dst, g),
         "variance_scaling" => (dst, shape, g) => VarianceScaling(dst, shape, g),
-        _ => throw new ArgumentException($"Unknown initializer '{name}'"),
+        _ => throw new ArgumentException($"initializers: unknown initializer '{name}'; known: zeros, ones, glorot_uniform, glorot_normal, " +
+            "he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, identity, random_uniform, random_normal, truncated_normal, variance_scaling"),
     };
 
     private static void CheckShape<T>(Span<T> dst, ReadOnlySpan<int> shape, string name)

@@ -22,7 +22,8 @@ public static class Elementwise
         {
             // 1/2 is an integer only in integer arithmetic. Integer division by zero has no IEEE answer, and a GPU thread cannot throw (on ILGPU's CPU
             // accelerator the exception would kill the process), so integer divisors are checked first.
-            if (T.IsInteger(T.One / (T.One + T.One)) && b.Size > 0 && b.Equal(b.Scalar(T.Zero)).Max().Item() != T.Zero)
+            if (T.IsInteger(T.One / (T.One + T.One)) && Shape.Broadcast("divide", a.Shape, b.Shape).Size > 0
+                && b.Equal(b.Scalar(T.Zero)).Max().Item() != T.Zero)
                 throw new DivideByZeroException($"divide: integer division by zero in {a.Shape} / {b.Shape}");
             return Primitives.Zip<T, Divide<T>>("divide", a, b);
         }

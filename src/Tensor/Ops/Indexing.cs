@@ -11,21 +11,37 @@ public static class Indexing
         /// out[…, j, …] = x[…, index[…, j, …], …] along <paramref name="axis"/> (NumPy <c>take_along_axis</c>,
         /// PyTorch <c>gather</c>). index has x's rank; its other dimensions broadcast against x's.
         /// </summary>
-        public Tensor<T> Gather(int axis, Tensor<int> index)
+        public Tensor<T> Gather(int axis, Tensor<int> index) => x.GatherAlong("gather", axis, index);
+
+        // Gather, reporting errors under the name of the op the user called (gather, index_select, take).
+        private Tensor<T> GatherAlong(string op, int axis, Tensor<int> index)
         {
-            int a = Shape.NormalizeAxis("gather", axis, x.Rank);
+            int a = Shape.NormalizeAxis(op, axis, x.Rank);
             if (index.Rank != x.Rank)
-                throw new ArgumentException($"gather: index of shape {index.Shape} must have the rank of x {x.Shape}");
-            Primitives.SameDevice("gather", x, index);
+                throw new ArgumentException($"{op}: index of shape {index.Shape} must have the rank of x {x.Shape}");
+            Primitives.SameDevice(op, x, index);
             var xDims = x.Shape.ToArray();
             xDims[a] = index.Shape.Dims[a];
-            var shape = Shape.Broadcast("gather", new Shape(xDims), index.Shape);
+            var shape = Shape.Broadcast(op, new Shape(xDims), index.Shape);
             if (shape.Dims[a] != index.Shape.Dims[a])
-                throw new ArgumentException($"gather: index {index.Shape} and x {x.Shape} disagree along axis {a}");
-            var xView = x.Slice(a, 0, 1).BroadcastTo(shape);   // x's strides, y's shape; the kernel supplies the axis position
+                throw new ArgumentException($"{op}: index {index.Shape} and x {x.Shape} disagree along axis {a}");
             var y = Tensor.Empty<T>(shape, x.Device);
-            var xLayout = xView.Layout.WithStride(a, x.Strides[a]);
-            x.Device.Gather(y.Storage, y.Layout, x.Storage, xLayout, x.Shape.Dims[a], index.Storage, index.BroadcastTo(shape).Layout, a);
+            if (y.Size == 0) return y;
+            int axisSize = x.Shape.Dims[a];
+            if (axisSize == 0)
+                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index can be read from it");
+            // x read at y's shape: x's strides (broadcast where x has size 1), the kernel supplying the axis position.
+            var full = shape.ToArray();
+            full[a] = axisSize;
+            var xLayout = new Kernels.StridedLayout(shape.Dims, x.BroadcastStrides(full), x.Offset);
+            try
+            {
+                x.Device.Gather(y.Storage, y.Layout, x.Storage, xLayout, axisSize, index.Storage, index.BroadcastTo(shape).Layout, a);
+            }
+            catch (IndexOutOfRangeException e)
+            {
+                throw new IndexOutOfRangeException($"{op}: x {x.Shape}, index {index.Shape}, axis {a}: {e.Message}", e);
+            }
             return y;
         }
 
@@ -38,7 +54,7 @@ public static class Indexing
             shape[a] = index.Size;
             var indexShape = Enumerable.Repeat(1, x.Rank).ToArray();
             indexShape[a] = index.Size;
-            return x.Gather(a, index.Reshape(indexShape).BroadcastTo(new Shape(shape)));
+            return x.GatherAlong("index_select", a, index.Reshape(indexShape).BroadcastTo(new Shape(shape)));
         }
 
         /// <summary>

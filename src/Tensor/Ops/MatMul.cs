@@ -1,4 +1,5 @@
 using System.Numerics;
+using DeepSeq.Kernels;
 
 namespace DeepSeq;
 
@@ -34,11 +35,15 @@ public static class MatMulOps
                 throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: batch dimensions {batchA} and {batchB} cannot be broadcast");
             }
             var batchDims = batch.ToArray();
-            var c = Tensor.Empty<T>(new Shape([.. batchDims, m, n]), a.Device);
-            if (k == 0) return Finish(c);   // an empty sum: C is zeros, as NumPy gives
-            var aView = left.BroadcastTo(new Shape([.. batchDims, m, k]));
-            var bView = right.BroadcastTo(new Shape([.. batchDims, k, n]));
-            a.Device.MatMul(c.Storage, c.Layout, aView.Storage, aView.Layout, bView.Storage, bView.Layout);
+            var cShape = new Shape([.. batchDims, m, n]);
+            if (k == 0) return Finish(Tensor.Zeros<T>(cShape, a.Device));   // an empty sum: C is zeros, as in NumPy
+            var c = Tensor.Empty<T>(cShape, a.Device);
+            // The operands broadcast to the batch as layouts, not tensors: a broadcast operand may describe
+            // more elements than an array can hold ((20000,1,256) @ (256,512) repeats B 20000 times).
+            int[] aDims = [.. batchDims, m, k], bDims = [.. batchDims, k, n];
+            var aLayout = new StridedLayout(aDims, left.BroadcastStrides(aDims), left.Offset);
+            var bLayout = new StridedLayout(bDims, right.BroadcastStrides(bDims), right.Offset);
+            a.Device.MatMul(c.Storage, c.Layout, left.Storage, aLayout, right.Storage, bLayout);
             return Finish(c);
 
             // Drop the dimensions that were added to 1-d operands.

@@ -62,10 +62,14 @@ internal static class Primitives
             x.Device.Reduce<T, TOp>(y.Storage, y.Layout.WithoutAxis(axis), current.Storage, current.Layout, axis);
             current = y;
         }
-        if (keepDims) return current;
-        var kept = Enumerable.Range(0, x.Rank).Where(d => !axes.Contains(d)).Select(d => current.Shape.Dims[d]).ToArray();
-        return current.Reshape(kept);
+        return keepDims ? current : current.Reshape(ReducedShape(x.Shape, axes, keepDims: false).ToArray());
     }
+
+    /// <summary>The shape a reduction over <paramref name="axes"/> leaves: those dimensions become 1, or go.</summary>
+    public static Shape ReducedShape(Shape shape, IReadOnlyList<int> axes, bool keepDims) =>
+        new(Enumerable.Range(0, shape.Rank)
+            .Where(d => keepDims || !axes.Contains(d))
+            .Select(d => axes.Contains(d) ? 1 : shape.Dims[d]).ToArray());
 
     /// <summary>Normalises an axis list: null means every axis; negative axes count from the end; duplicates throw.</summary>
     public static int[] Axes(string op, int[]? axes, int rank)

@@ -16,11 +16,7 @@ public static class Reductions
         {
             var a = Primitives.Axes("sum", axes, x.Rank);
             if (a.Any(d => x.Shape.Dims[d] == 0))
-            {
-                var dims = Enumerable.Range(0, x.Rank).Select(d => a.Contains(d) ? 1 : x.Shape.Dims[d]);
-                if (!keepDims) dims = Enumerable.Range(0, x.Rank).Where(d => !a.Contains(d)).Select(d => x.Shape.Dims[d]);
-                return Tensor.Zeros<T>(new Shape(dims.ToArray()), x.Device);
-            }
+                return Tensor.Zeros<T>(Primitives.ReducedShape(x.Shape, a, keepDims), x.Device);
             return Primitives.Reduce<T, Add<T>>("sum", x, a, keepDims);
         }
 
@@ -44,29 +40,31 @@ public static class Reductions
         /// <summary>
         /// Position of the largest element along <paramref name="axis"/>; the first one on ties, and the
         /// first NaN if there is one (NumPy's rule). Composed: m = max(x); mask = (x = m) or x is NaN;
-        /// the answer is the smallest position where the mask holds.
+        /// the answer is the smallest position where the mask holds. Positions are counted in int32, so
+        /// they stay exact on axes longer than a float can count (2²⁴).
         /// </summary>
         public Tensor<int> ArgMax(int axis, bool keepDims = false)
         {
             int a = Shape.NormalizeAxis("argmax", axis, x.Rank);
             int n = x.Shape.Dims[a];
             if (n == 0) throw new ArgumentException($"argmax: axis {axis} of shape {x.Shape} is empty");
-            var hit = x.Equal(x.Max(a, keepDims: true)).Maximum(x.NotEqual(x));
+            var hit = x.Equal(x.Max(a, keepDims: true)).Maximum(x.NotEqual(x)).Cast<int>();
             var positionShape = Enumerable.Repeat(1, x.Rank).ToArray();
             positionShape[a] = n;
-            var positions = Tensor.Arange(T.CreateChecked(n)).To(x.Device).Reshape(positionShape);
-            var candidates = Tensor.Where(hit, positions, x.Scalar(T.CreateChecked(n)));
-            return candidates.Min(a, keepDims).Cast<int>();
+            var positions = Tensor.Arange(n, x.Device).Reshape(positionShape);
+            var candidates = Tensor.Where(hit, positions, hit.Scalar(n));
+            return candidates.Min(a, keepDims);
         }
     }
 
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Arithmetic mean over the axes. NaN over an empty axis, as in NumPy.</summary>
+        /// <summary>Arithmetic mean over the axes. An empty axis throws (NumPy would warn and give NaN).</summary>
         public Tensor<T> Mean(int[]? axes = null, bool keepDims = false)
         {
             var a = Primitives.Axes("mean", axes, x.Rank);
-            int count = a.Aggregate(1, (n, d) => n * x.Shape.Dims[d]);
+            int count = Count(x, a);
+            if (count == 0) throw new ArgumentException($"mean: cannot average over an empty axis of shape {x.Shape}");
             return x.Sum(a, keepDims) / T.CreateChecked(count);
         }
 
@@ -80,7 +78,7 @@ public static class Reductions
         public Tensor<T> Variance(int[]? axes = null, bool keepDims = false, int ddof = 0)
         {
             var a = Primitives.Axes("variance", axes, x.Rank);
-            int count = a.Aggregate(1, (n, d) => n * x.Shape.Dims[d]);
+            int count = Count(x, a);
             if (ddof < 0 || count - ddof <= 0)
                 throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} elements reduced in {x.Shape}");
             var centered = x - x.Mean(a, keepDims: true);
@@ -90,4 +88,8 @@ public static class Reductions
         /// <summary>Variance over one axis.</summary>
         public Tensor<T> Variance(int axis, bool keepDims = false, int ddof = 0) => x.Variance([axis], keepDims, ddof);
     }
+
+    // How many elements a reduction over these axes combines.
+    private static int Count<T>(Tensor<T> x, int[] axes) where T : unmanaged, INumber<T>
+        => axes.Aggregate(1, (n, d) => n * x.Shape.Dims[d]);
 }

@@ -17,6 +17,8 @@ public static class Views
         public Tensor<T> Reshape(params int[] shape)
         {
             var dims = (int[])shape.Clone();
+            if (dims.Any(d => d < -1))
+                throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: dimensions must be >= 0, or -1 for one inferred dimension");
             int infer = Array.IndexOf(dims, -1);
             if (infer >= 0 && Array.IndexOf(dims, -1, infer + 1) >= 0)
                 throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: only one dimension can be -1");
@@ -85,18 +87,19 @@ public static class Views
                 int p = v.Value < 0 ? v.Value + n : v.Value;
                 return Math.Clamp(p, low, high);
             }
+            // count = ⌈(end − first) / step⌉, in long arithmetic so that a huge step cannot overflow.
             int first, end, count;
             if (step > 0)
             {
                 first = Clamp(start, 0, 0, n);
                 end = Clamp(stop, n, 0, n);
-                count = end > first ? (end - first + step - 1) / step : 0;
+                count = end > first ? (int)((end - first - 1L) / step + 1) : 0;
             }
             else
             {
                 first = Clamp(start, n - 1, -1, n - 1);
                 end = Clamp(stop, -1, -1, n - 1);
-                count = first > end ? (first - end - step - 1) / -step : 0;
+                count = first > end ? (int)((first - end - 1L) / -(long)step + 1) : 0;
             }
             var shape = x.Shape.ToArray();
             var strides = x.Strides.ToArray();
@@ -111,7 +114,7 @@ public static class Views
         {
             int a = Shape.NormalizeAxis("narrow", axis, x.Rank);
             int n = x.Shape.Dims[a];
-            if (start < 0 || length < 0 || start + length > n)
+            if (start < 0 || length < 0 || start > n || length > n - start)
                 throw new ArgumentOutOfRangeException(nameof(start), $"narrow: [{start}, {start + length}) is outside axis {axis} of size {n} in shape {x.Shape}");
             return x.Slice(a, start, start + length);
         }
@@ -147,21 +150,27 @@ public static class Views
         /// A view of <paramref name="shape"/> that repeats x along its size-1 (or missing leading) dimensions
         /// with stride 0 — no memory is used. NumPy <c>broadcast_to</c>, PyTorch <c>expand</c>.
         /// </summary>
-        public Tensor<T> BroadcastTo(Shape shape)
+        public Tensor<T> BroadcastTo(Shape shape) => new(x.Storage, shape, x.BroadcastStrides(shape.Dims), x.Offset);
+
+        /// <summary>
+        /// The strides of x broadcast to <paramref name="dims"/>: x's own where the sizes agree, 0 where x has
+        /// size 1 or lacks the (leading) dimension. Also used without a <see cref="Shape"/>, for views larger
+        /// than an array could hold (a matmul's broadcast operand).
+        /// </summary>
+        internal int[] BroadcastStrides(ReadOnlySpan<int> dims)
         {
-            if (shape.Rank < x.Rank)
-                throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to the lower-rank {shape}");
-            int lead = shape.Rank - x.Rank;
-            var strides = new int[shape.Rank];
-            for (int d = 0; d < shape.Rank; d++)
+            if (dims.Length < x.Rank)
+                throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to the lower-rank {Shape.Format(dims)}");
+            int lead = dims.Length - x.Rank;
+            var strides = new int[dims.Length];
+            for (int d = lead; d < dims.Length; d++)
             {
-                if (d < lead) continue;
-                int have = x.Shape.Dims[d - lead], want = shape.Dims[d];
+                int have = x.Shape.Dims[d - lead], want = dims[d];
                 if (have == want) strides[d] = x.Strides[d - lead];
                 else if (have != 1)
-                    throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to {shape}: dimension {d - lead} is {have}, not 1 or {want}");
+                    throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to {Shape.Format(dims)}: dimension {d - lead} is {have}, not 1 or {want}");
             }
-            return new Tensor<T>(x.Storage, shape, strides, x.Offset);
+            return strides;
         }
 
         /// <summary>PyTorch's name for <see cref="BroadcastTo"/>.</summary>
