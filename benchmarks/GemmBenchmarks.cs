@@ -54,23 +54,22 @@ internal static class GemmQuick
         }
     }
 
-    static void Sgemm(GemmShape s)
+    static void Sgemm(GemmShape s) => Compare<float>("sgemm", s, OpenBlas.Sgemm);
+
+    static void Dgemm(GemmShape s) => Compare<double>("dgemm", s, OpenBlas.Dgemm);
+
+    // One headline line: DeepSeq's GEMM and OpenBLAS's on the same random operands, timed interleaved.
+    static void Compare<T>(string name, GemmShape s, BlasGemm<T> openblas) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var (a, b, c) = (Random<float>(s.M * s.K, 1), Random<float>(s.K * s.N, 2), new float[s.M * s.N]);
+        var (a, b, c) = (Random<T>(s.M * s.K, 1), Random<T>(s.K * s.N, 2), new T[s.M * s.N]);
         double[] t = Quick.Measure(BudgetFor(s),
-            () => Gemm.Multiply(false, false, s.M, s.N, s.K, 1f, a, s.K, b, s.N, 0f, c, s.N),
-            () => OpenBlas.Sgemm(false, false, s.M, s.N, s.K, 1f, a, s.K, b, s.N, 0f, c, s.N));
-        Quick.Line($"sgemm {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
+            () => Gemm.Multiply(false, false, s.M, s.N, s.K, T.One, a, s.K, b, s.N, T.Zero, c, s.N),
+            () => openblas(false, false, s.M, s.N, s.K, T.One, a, s.K, b, s.N, T.Zero, c, s.N));
+        Quick.Line($"{name} {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
     }
 
-    static void Dgemm(GemmShape s)
-    {
-        var (a, b, c) = (Random<double>(s.M * s.K, 1), Random<double>(s.K * s.N, 2), new double[s.M * s.N]);
-        double[] t = Quick.Measure(BudgetFor(s),
-            () => Gemm.Multiply(false, false, s.M, s.N, s.K, 1.0, a, s.K, b, s.N, 0.0, c, s.N),
-            () => OpenBlas.Dgemm(false, false, s.M, s.N, s.K, 1.0, a, s.K, b, s.N, 0.0, c, s.N));
-        Quick.Line($"dgemm {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
-    }
+    delegate void BlasGemm<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+        ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc);
 
     // ~1.5 s per shape for both sides together; the big shape gets a little more, it has fewer reps.
     static double BudgetFor(GemmShape s) => s.Flops > 1e10 ? 3.0 : 1.5;

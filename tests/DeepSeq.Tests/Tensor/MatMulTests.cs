@@ -26,25 +26,20 @@ public abstract class MatMulTests : TensorTestBase
         AssertWithin(RefArray.MatMul(ra, rb), Make<T>(ca).MatMul(Make<T>(cb)), tolerance, $"matmul of {ca}\n  and {cb}");
     }
 
-    [Fact]
-    public void MatrixProductMatchesTheNaiveLoop() => Property(
+    // An (m, k) and a (k, n) operand, each possibly a non-contiguous view.
+    private Gen<(TensorCase a, TensorCase b)> MatrixPair =>
         from m in Gen.Choose(1, MatrixDim)
         from k in Gen.Choose(1, MatrixDim)
         from n in Gen.Choose(1, MatrixDim)
         from a in TensorGen.Case([m, k], TensorGen.Real)
         from b in TensorGen.Case([k, n], TensorGen.Real)
-        select (a, b),
-        t => AssertMatMul<float>(t.a, t.b));
+        select (a, b);
 
     [Fact]
-    public void Float64MatrixProductMatchesTheNaiveLoop() => Property(
-        from m in Gen.Choose(1, MatrixDim)
-        from k in Gen.Choose(1, MatrixDim)
-        from n in Gen.Choose(1, MatrixDim)
-        from a in TensorGen.Case([m, k], TensorGen.Real)
-        from b in TensorGen.Case([k, n], TensorGen.Real)
-        select (a, b),
-        t => AssertMatMul<double>(t.a, t.b), cases: Cases / 2);
+    public void MatrixProductMatchesTheNaiveLoop() => Property(MatrixPair, t => AssertMatMul<float>(t.a, t.b));
+
+    [Fact]
+    public void Float64MatrixProductMatchesTheNaiveLoop() => Property(MatrixPair, t => AssertMatMul<double>(t.a, t.b), cases: Cases / 2);
 
     /// <summary>Batch dimensions broadcast: shapes like (2,1,3,4) @ (5,4,2) → (2,5,3,2), and 1-d operands on either side.</summary>
     [Fact]
@@ -94,7 +89,7 @@ public abstract class MatMulTests : TensorTestBase
 
     /// <summary>NumPy: a (2,0) @ (0,3) product is a (2,3) matrix of zeros (empty sums).</summary>
     [Fact]
-    public virtual void AnEmptyInnerDimensionGivesZeros()
+    public void AnEmptyInnerDimensionGivesZeros()
     {
         var c = Tensor.Ones<float>(new Shape(2, 0), Device).MatMul(Tensor.Ones<float>(new Shape(0, 3), Device));
         AssertExact(new RefArray([2, 3], new double[6]), c, "(2,0) @ (0,3)");
@@ -109,16 +104,9 @@ file static class RefArrayExtensions
 public sealed class MatMulTestsOnCpu : MatMulTests
 {
     protected override Device Device => Device.Cpu;
-
-    [Fact]
-    public override void AnEmptyInnerDimensionGivesZeros() => base.AnEmptyInnerDimensionGivesZeros();
 }
 
 public sealed class MatMulTestsOnIlgpu : MatMulTests
 {
     protected override Device Device => IlgpuDevice.CpuSimulator;
-
-    // Do not un-skip without fixing: the exception is thrown on an ILGPU worker thread and kills the test host.
-    [Fact]
-    public override void AnEmptyInnerDimensionGivesZeros() => base.AnEmptyInnerDimensionGivesZeros();
 }

@@ -90,7 +90,7 @@ public abstract class SoftmaxTests : TensorTestBase
     /// of a row with one dominant entry must give exactly 0 there (a perfect prediction has a loss of 0).
     /// </summary>
     [Fact]
-    public virtual void TheShiftedMaximumContributesExactlyOne()
+    public void TheShiftedMaximumContributesExactlyOne()
     {
         Assert.All(Tensor.Zeros<float>(new Shape(37), Device).Exp().ToArray(), v => Assert.Equal(1f, v));
         Assert.Equal(0f, Values(5f).LogSoftmax().Item());
@@ -102,9 +102,6 @@ public abstract class SoftmaxTests : TensorTestBase
 public sealed class SoftmaxTestsOnCpu : SoftmaxTests
 {
     protected override Device Device => Device.Cpu;
-
-    [Fact]
-    public override void TheShiftedMaximumContributesExactlyOne() => base.TheShiftedMaximumContributesExactlyOne();
 }
 
 public sealed class SoftmaxTestsOnIlgpu : SoftmaxTests
