@@ -61,7 +61,7 @@ public sealed class IlgpuDevice : Device
     private static readonly Lazy<IlgpuDevice> s_cpuSimulator = new(CreateCpuSimulator);
     private readonly Accelerator _accelerator;
     // Lazy values: two threads asking for the same new kernel compile it once.
-    private readonly ConcurrentDictionary<(string Kernel, Type A, Type B, Type C), Lazy<Delegate>> _kernels = new();
+    private readonly ConcurrentDictionary<System.Reflection.MethodInfo, Lazy<Delegate>> _kernels = new();
 
     private IlgpuDevice(Accelerator accelerator, string name)
     {
@@ -120,9 +120,7 @@ public sealed class IlgpuDevice : Device
         if (yLayout.Size == 0) return;   // ILGPU rejects a launch of 0 threads
         var (yv, xv) = (View("map", y, yLayout), View("map", x, xLayout));
         Kernel<Action<Index1D, ArrayView<TOut>, StridedLayout, ArrayView<TIn>, StridedLayout>>(
-            "map", typeof(TIn), typeof(TOut), typeof(TOp),
-            a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<TOut>, StridedLayout, ArrayView<TIn>, StridedLayout>(
-                ElementwiseKernels.Map<TIn, TOut, TOp>))
+            ElementwiseKernels.Map<TIn, TOut, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout);
     }
 
@@ -132,9 +130,7 @@ public sealed class IlgpuDevice : Device
         if (zLayout.Size == 0) return;
         var (zv, xv, yv) = (View("zip", z, zLayout), View("zip", x, xLayout), View("zip", y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
-            "zip", typeof(T), typeof(TOp), typeof(void),
-            a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>(
-                ElementwiseKernels.Zip<T, TOp>))
+            ElementwiseKernels.Zip<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (zLayout.Size, zv, zLayout, xv, xLayout, yv, yLayout);
     }
 
@@ -145,9 +141,7 @@ public sealed class IlgpuDevice : Device
         if (zLayout.Size == 0) return;
         var (zv, cv, xv, yv) = (View("where", z, zLayout), View("where", condition, cLayout), View("where", x, xLayout), View("where", y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
-            "where", typeof(T), typeof(void), typeof(void),
-            a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>(
-                ElementwiseKernels.Where<T>))
+            ElementwiseKernels.Where<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (zLayout.Size, zv, zLayout, cv, cLayout, xv, xLayout, yv, yLayout);
     }
 
@@ -159,9 +153,7 @@ public sealed class IlgpuDevice : Device
         if (yLayout.Size == 0) return;
         var (yv, xv) = (View("reduce", y, yLayout), View("reduce", x, xLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, int>>(
-            "reduce", typeof(T), typeof(TOp), typeof(void),
-            a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, int>(
-                ReduceKernels.Reduce<T, TOp>))
+            ReduceKernels.Reduce<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout.WithoutAxis(axis), n, xLayout.Strides[axis]);
     }
 
@@ -176,9 +168,7 @@ public sealed class IlgpuDevice : Device
         using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
-            "gather", typeof(T), typeof(void), typeof(void),
-            a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, ArrayView<int>, StridedLayout, int, ArrayView<int>>(
-                GatherKernels.Gather<T>))
+            GatherKernels.Gather<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout, axisSize, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();
         var flag = error.GetAsArray1D();
@@ -192,15 +182,16 @@ public sealed class IlgpuDevice : Device
         if (cLayout.Size == 0) return;
         var (cv, av, bv) = (View("matmul", c, cLayout), View("matmul", a, aLayout), View("matmul", b, bLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>>(
-            "matmul", typeof(T), typeof(void), typeof(void),
-            acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>(
-                MatMulKernels.MatMulNaive<T>))
+            MatMulKernels.MatMulNaive<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (cLayout.Size, cv, cLayout, av, aLayout, bv, bLayout, aLayout.Shape[aLayout.Rank - 1]);
     }
 
-    // Compiles a kernel the first time it is asked for and returns the cached launcher after that.
-    private TKernel Kernel<TKernel>(string name, Type a, Type b, Type c, Func<Accelerator, TKernel> load) where TKernel : Delegate
-        => (TKernel)_kernels.GetOrAdd((name, a, b, c), _ => new Lazy<Delegate>(() => load(_accelerator))).Value;
+    // Compiles a kernel the first time it is asked for and returns the cached launcher after that. The key is
+    // the constructed generic method (Map<float, float, Exp<float>>, …): one compilation per instantiation.
+    // `load` is ILGPU's loader, written at each call site where the delegate type is known, so that ILGPU
+    // infers the kernel's parameter types from it.
+    private TKernel Kernel<TKernel>(TKernel kernel, Func<Accelerator, TKernel, TKernel> load) where TKernel : Delegate
+        => (TKernel)_kernels.GetOrAdd(kernel.Method, _ => new Lazy<Delegate>(() => load(_accelerator, kernel))).Value;
 
     private MemoryBuffer1D<T, Stride1D.Dense> Buffer<T>(Storage<T> storage) where T : unmanaged =>
         storage is IlgpuStorage<T> s && ReferenceEquals(s.Device, this) ? s.Buffer
