@@ -15,7 +15,7 @@ public interface IRunBody
 /// the innermost runs to a body: the one loop behind every CPU elementwise kernel.
 /// </summary>
 /// <remarks>
-/// Two ideas make strided views fast:
+/// Three ideas make strided views fast:
 /// <list type="number">
 /// <item>Coalescing: adjacent dimensions that are laid out back to back in every operand are merged,
 /// so a contiguous tensor of any rank becomes one run, and a row-wise broadcast (bias add) becomes
