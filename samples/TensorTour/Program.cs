@@ -32,4 +32,11 @@ var onCpu = a.MatMul(b).ToArray();
 var onGpu = a.To(gpu).MatMul(b.To(gpu)).ToArray();
 float worst = onCpu.Zip(onGpu, (p, q) => MathF.Abs(p - q)).Max();
 Console.WriteLine($"(64,48) @ (48,32): largest |cpu - ilgpu| = {worst:E2} {(worst < 1e-3f ? "OK" : "MISMATCH")}");
+
+// A seed fixes every random number: the same generator seed gives the same weights on every run and device.
+var w = Tensor.Initialize<float>([3, 2], "glorot_uniform", new Generator(seed: 42));
+var again = Tensor.Initialize<float>([3, 2], "glorot_uniform", new Generator(seed: 42), gpu);
+bool same = w.ToArray().SequenceEqual(again.ToArray());
+Console.WriteLine($"glorot_uniform (3,2), seed 42: {w}\n  drawn again for {gpu.Name}: {(same ? "identical" : "DIFFERENT")}");
 Console.WriteLine($"a big tensor prints elided: {Tensor.Arange(0f, 2000f, 1f).Reshape(40, 50)}");
+return worst < 1e-3f && same ? 0 : 1;
