@@ -34,6 +34,19 @@ internal static class SimdMath
         throw new NotSupportedException($"exp: no vector form for {typeof(T).Name}");
     }
 
+    public static Vector512<T> Tanh<T>(Vector512<T> x)
+    {
+        if (typeof(T) != typeof(float)) throw new NotSupportedException($"tanh: no vector form for {typeof(T).Name}");
+        var v = x.AsSingle();
+        return Vector512.Create(TanhSingle(v.GetLower()), TanhSingle(v.GetUpper())).As<float, T>();
+    }
+
+    public static Vector256<T> Tanh<T>(Vector256<T> x)
+    {
+        if (typeof(T) != typeof(float)) throw new NotSupportedException($"tanh: no vector form for {typeof(T).Name}");
+        return TanhSingle(x.AsSingle()).As<float, T>();
+    }
+
     public static Vector512<T> Log<T>(Vector512<T> x)
     {
         if (typeof(T) == typeof(float)) return Vector512.Log(x.AsSingle()).As<float, T>();
@@ -94,5 +107,32 @@ internal static class SimdMath
         y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(MaxLog)), Vector256.Create(float.PositiveInfinity), y);
         y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinLog)), Vector256<float>.Zero, y);
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);   // NaN in, NaN out
+    }
+
+    /// <summary>tanh x for 8 floats, within 2 ulp of the correctly rounded value (TanhTests).</summary>
+    /// <remarks>
+    /// Two formulas, each where it is accurate. For |x| &lt; ½ the odd Taylor series
+    /// tanh x = x − x³/3 + 2x⁵/15 − 17x⁷/315 + … to x¹⁵ (the first term left out is below 10⁻⁸ of the result):
+    /// the usual 1 − 2/(e²ˣ + 1) would cancel catastrophically there (tanh 10⁻⁴ would keep three digits).
+    /// For |x| ≥ ½, tanh|x| = 1 − 2/(e^(2|x|) + 1), whose cancellation costs at most a bit, with the sign put
+    /// back; e^(2|x|) = ∞ for large |x| gives exactly 1.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> TanhSingle(Vector256<float> x)
+    {
+        var x2 = x * x;
+        var q = Vector256.Create(-929569f / 638512875f);
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(21844f / 6081075f));
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(-1382f / 155925f));
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(62f / 2835f));
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(-17f / 315f));
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(2f / 15f));
+        q = Vector256.FusedMultiplyAdd(q, x2, Vector256.Create(-1f / 3f));
+        var series = Vector256.FusedMultiplyAdd(x * x2, q, x);                 // x + x³·q(x²)
+
+        var ax = Vector256.Abs(x);
+        var far = Vector256<float>.One - Vector256.Create(2f) / (ExpSingle(ax + ax) + Vector256<float>.One);
+        far = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -far, far);
+        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.5f)), series, far);   // NaN takes `far`: NaN
     }
 }

@@ -111,11 +111,19 @@ public readonly struct Sqrt<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPo
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Sqrt(x);
 }
 
-/// <summary>y = tanh x (the runtime's correctly-behaved scalar tanh; not vectorised yet).</summary>
+/// <summary>y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.</summary>
 public readonly struct Tanh<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Tanh(x);
+    /// <inheritdoc/>
+    public static bool IsVectorized => typeof(T) == typeof(float);
+    /// <inheritdoc/>
+    public static bool VectorMatchesScalar => false;
+    /// <inheritdoc/>
+    public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Tanh(x);
+    /// <inheritdoc/>
+    public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Tanh(x);
 }
 
 /// <summary>

@@ -57,3 +57,48 @@ public sealed class VectorMathTests
         Assert.Equal((float)Math.Exp(-87.33655f), y[7]);         // the smallest normal result
     }
 }
+
+/// <summary>DeepSeq's vector float tanh (SimdMath.TanhSingle) against (float)Math.Tanh computed in double.</summary>
+public sealed class TanhTests
+{
+    private static float[] VectorTanh(float[] x)
+    {
+        var y = new float[x.Length];
+        Map.Contiguous<float, float, Tanh<float>>(x, y);
+        return y;
+    }
+
+    [Fact]
+    public void TanhIsWithinTwoUlpNearZeroAcrossTheSwitchAndInTheTails()
+    {
+        var rng = new Random(5);
+        var x = Enumerable.Range(0, 100_000).Select(_ => (float)(rng.NextDouble() * 24 - 12))
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => (float)(rng.NextDouble() * 1.2 - 0.6)))             // around the ½ switch
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => (float)Math.Pow(10, -rng.NextDouble() * 30) * (rng.Next(2) * 2 - 1)))  // tiny
+            .ToArray();
+        var y = VectorTanh(x);
+        int worst = 0;
+        float at = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            int d = Math.Abs(BitConverter.SingleToInt32Bits(y[i]) - BitConverter.SingleToInt32Bits((float)Math.Tanh(x[i])));
+            if (d > worst) (worst, at) = (d, x[i]);
+        }
+        Assert.True(worst <= 2, $"tanh is {worst} ulp off at x = {at:R}");
+    }
+
+    [Fact]
+    public void TanhKeepsItsEdgesAndSymmetry()
+    {
+        var y = VectorTanh([0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 50f, -50f, 1e-30f]);
+        Assert.Equal(0f, y[0]);
+        Assert.Equal(1f, y[2]);
+        Assert.Equal(-1f, y[3]);
+        Assert.True(float.IsNaN(y[4]));
+        Assert.Equal(1f, y[5]);
+        Assert.Equal(-1f, y[6]);
+        Assert.Equal(1e-30f, y[7]);
+        var x = Enumerable.Range(1, 64).Select(i => i * 0.173f).ToArray();
+        Assert.Equal(VectorTanh(x).Select(v => -v), VectorTanh(x.Select(v => -v).ToArray()));
+    }
+}
