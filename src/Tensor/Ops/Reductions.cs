@@ -55,6 +55,9 @@ public static class Reductions
             var candidates = Tensor.Where(hit, positions, hit.Scalar(n));
             return candidates.Min(a, keepDims);
         }
+
+        /// <summary>Position of the largest element in row-major order over all elements (NumPy <c>argmax()</c> with no axis).</summary>
+        public int ArgMax() => x.Flatten().ArgMax(0).Item();
     }
 
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>

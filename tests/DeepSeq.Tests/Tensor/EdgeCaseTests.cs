@@ -56,6 +56,14 @@ public abstract class EdgeCaseTests : TensorTestBase
     }
 
     [Fact]
+    public void ArgMaxWithoutAnAxisIndexesTheFlattenedTensor()
+    {
+        // numpy.argmax([[1, 9, 9], [9, 0, 2]]) == 1: the first maximum in row-major order.
+        Assert.Equal(1, Matrix(new float[,] { { 1, 9, 9 }, { 9, 0, 2 } }).ArgMax());
+        Assert.Equal(5, Matrix(new float[,] { { 1, 2, 3 }, { 4, 0, 5 } }).Transpose().ArgMax());   // a view: [[1,4],[2,0],[3,5]]
+    }
+
+    [Fact]
     public void EmptyShapesMayHaveHugeOtherDimensions()
     {
         var x = Tensor.Zeros<float>(new Shape(1_000_000, 1_000_000, 0), Device);   // NumPy allows it: 0 elements
