@@ -1,0 +1,122 @@
+using DeepSeq.Autograd;
+using Xunit;
+
+namespace DeepSeq.Tests.Autograd;
+
+/// <summary>The graph machinery itself: accumulation, NoGrad, Detach, intermediate gradients, diamonds, errors.</summary>
+public sealed class EngineTests
+{
+    private static Variable<double> Leaf(params double[] values) => new(Tensor.FromArray(values), requiresGrad: true);
+
+    [Fact]
+    public void BackwardFillsTheLeafGradients()
+    {
+        // L = Σ (a · b + a)  →  dL/da = b + 1, dL/db = a
+        var a = Leaf(1, 2, 3);
+        var b = Leaf(4, 5, 6);
+        (a * b + a).Sum().Backward();
+        Assert.Equal([5.0, 6, 7], a.Grad!.ToArray());
+        Assert.Equal([1.0, 2, 3], b.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void GradientsAccumulateAcrossBackwardCallsUntilZeroGrad()
+    {
+        var a = Leaf(1, 2);
+        (a * a).Sum().Backward();
+        (a * a).Sum().Backward();
+        Assert.Equal([4.0, 8], a.Grad!.ToArray());   // 2 × (2a)
+        a.ZeroGrad();
+        Assert.Null(a.Grad);
+        (a * a).Sum().Backward();
+        Assert.Equal([2.0, 4], a.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void ADiamondReceivesTheSumOfBothPaths()
+    {
+        // y = a·a used twice: L = Σ (y + y·3)  →  dL/da = 4 · 2a
+        var a = Leaf(1, -2);
+        var y = a * a;
+        (y + y * 3.0).Sum().Backward();
+        Assert.Equal([8.0, -16], a.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void NoGradRecordsNothing()
+    {
+        var a = Leaf(1, 2);
+        Variable<double> y;
+        using (GradMode.NoGrad()) y = a * a;
+        Assert.False(y.RequiresGrad);
+        Assert.Null(y.Creator);
+        Assert.Throws<InvalidOperationException>(() => y.Sum().Backward());
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
+    public void DetachStopsTheGradient()
+    {
+        // L = Σ a · detach(a): only the first factor carries a gradient, dL/da = a
+        var a = Leaf(3, 4);
+        (a * a.Detach()).Sum().Backward();
+        Assert.Equal([3.0, 4], a.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void IntermediateGradientsAreKeptOnRequest()
+    {
+        var a = Leaf(1, 2);
+        var h = (a * 2.0).RetainGrad();
+        var unkept = h * h;
+        (unkept * 1.0).Sum().Backward();
+        Assert.Equal([4.0, 8], h.Grad!.ToArray());   // dL/dh = 2h
+        Assert.Null(unkept.Grad);
+    }
+
+    [Fact]
+    public void GradientsOfReturnsWithoutTouchingGrad()
+    {
+        var a = Leaf(1, 2);
+        var h = a * 3.0;
+        var loss = (h * h).Sum();
+        var grads = Gradients.Of(loss, [h, a]);
+        Assert.Equal([6.0, 12], grads[0].ToArray());   // 2h
+        Assert.Equal([18.0, 36], grads[1].ToArray());  // 2h · 3
+        Assert.Null(a.Grad);
+    }
+
+    [Fact]
+    public void AFreedGraphCannotBeWalkedTwiceUnlessRetained()
+    {
+        var a = Leaf(1, 2);
+        var loss = (a * a).Sum();
+        loss.Backward(retainGraph: true);
+        loss.Backward();
+        Assert.Equal([4.0, 8], a.Grad!.ToArray());
+        var ex = Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Contains("retainGraph", ex.Message);
+    }
+
+    [Fact]
+    public void BackwardOfANonScalarNeedsItsGradient()
+    {
+        var a = Leaf(1, 2);
+        var y = a * 2.0;
+        var ex = Assert.Throws<ArgumentException>(() => y.Backward());
+        Assert.Contains("(2)", ex.Message);
+        y.Backward(Tensor.FromArray(new[] { 1.0, 10.0 }));
+        Assert.Equal([2.0, 20], a.Grad!.ToArray());
+        Assert.Throws<ArgumentException>(() => (a * 2.0).Backward(Tensor.FromArray(new[] { 1.0 })));
+    }
+
+    [Fact]
+    public void ALongChainDoesNotOverflowTheStack()
+    {
+        var a = Leaf(1);
+        var y = a;
+        for (int i = 0; i < 20_000; i++) y = y + 0.0;
+        y.Sum().Backward();
+        Assert.Equal([1.0], a.Grad!.ToArray());
+    }
+}
