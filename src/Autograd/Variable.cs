@@ -33,7 +33,19 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The value.</summary>
-    public Tensor<T> Data { get; }
+    public Tensor<T> Data { get; private set; }
+
+    /// <summary>
+    /// Replaces the value of a leaf with a tensor of the same shape on the same device: an optimizer step,
+    /// w ← w − η·∂L/∂w. Graphs recorded earlier are unaffected (nodes keep the tensors they saved).
+    /// </summary>
+    public void Assign(Tensor<T> value)
+    {
+        if (!IsLeaf) throw new InvalidOperationException("assign: only a leaf variable (a weight) can be given a new value; this one is an op's result");
+        if (value.Shape != Shape) throw new ArgumentException($"assign: new value has shape {value.Shape}, the variable {Shape}");
+        if (!ReferenceEquals(value.Device, Data.Device)) throw new ArgumentException($"assign: new value lives on {value.Device.Name}, the variable on {Data.Device.Name}");
+        Data = value;
+    }
 
     /// <summary>∂L/∂this after a backward pass: kept for leaves that require grad and for variables that called <see cref="RetainGrad"/>; null before.</summary>
     public Tensor<T>? Grad { get; internal set; }

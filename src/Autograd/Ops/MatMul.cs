@@ -26,8 +26,8 @@ public sealed class MatMul<T> : Function<T> where T : unmanaged, IFloatingPointI
         var a = _a!.Rank == 1 ? _a.Unsqueeze(0) : _a;
         var b = _b!.Rank == 1 ? _b.Unsqueeze(-1) : _b;
         var d = dC;
+        if (_b.Rank == 1) d = d.Unsqueeze(-1);   // first: a 0-d dC (vector · vector) has no axis −2 yet
         if (_a.Rank == 1) d = d.Unsqueeze(-2);
-        if (_b.Rank == 1) d = d.Unsqueeze(-1);
         Tensor<T>? dA = null, dB = null;
         if (Needs(0))
         {

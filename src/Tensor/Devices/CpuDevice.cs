@@ -49,6 +49,11 @@ public sealed class CpuDevice : Device
         Storage<int> index, StridedLayout indexLayout, int axis)
         => Kernels.Cpu.Gather.Strided(Host(y), yLayout, Host(x), xLayout, axisSize, Host(index), indexLayout, axis);
 
+    /// <inheritdoc/>
+    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
+        Storage<int> index, StridedLayout indexLayout, int axis)
+        => Kernels.Cpu.ScatterAdd.Strided(Host(x), xLayout, axisSize, Host(y), yLayout, Host(index), indexLayout, axis);
+
     /// <summary>
     /// One GEMM call per batch element. Each operand's two inner strides say how to read it:
     /// unit column stride is row-major, unit row stride is a transposed read (no copy); anything else

@@ -176,6 +176,36 @@ public sealed class IlgpuDevice : Device
             throw new IndexOutOfRangeException($"gather: index {flag[1]} is out of range for an axis of size {axisSize}");
     }
 
+    /// <summary>
+    /// Two launches: <see cref="ScatterAddKernels.CheckIndices"/> reads every index, and only when all are in range does
+    /// <see cref="ScatterAddKernels.ScatterAdd{T}"/> add, so a bad index leaves x unchanged. Float sums are added with
+    /// atomics in no fixed order (see the kernel's remarks).
+    /// </summary>
+    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
+        Storage<int> index, StridedLayout indexLayout, int axis)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(int))
+            throw new NotSupportedException($"{Name} scatter_add: atomic adds exist for float32, float64 and int32, not {typeof(T).Name}");
+        if (yLayout.Size == 0) return;
+        // The extent check covers the scattered axis at its real size.
+        var fullX = xLayout.WithShape(axis, axisSize);
+        var (xv, yv, iv) = (View("scatter_add", x, fullX), View("scatter_add", y, yLayout), View("scatter_add", index, indexLayout));
+        using var error = _accelerator.Allocate1D<int>(2);
+        error.MemSetToZero();
+        Kernel<Action<Index1D, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
+            ScatterAddKernels.CheckIndices, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            (yLayout.Size, iv, indexLayout, axisSize, error.View);
+        _accelerator.Synchronize();
+        var flag = error.GetAsArray1D();
+        if (flag[0] != 0)
+            throw new IndexOutOfRangeException($"scatter_add: index {flag[1]} is out of range for an axis of size {axisSize}");
+        // Every index is in range, so the kernel's own flag stays down and is not read back.
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, int, ArrayView<T>, StridedLayout, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
+            ScatterAddKernels.ScatterAdd<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            (yLayout.Size, xv, xLayout, axisSize, yv, yLayout, iv, indexLayout, axis, error.View);
+        _accelerator.Synchronize();   // the kernel holds the flag buffer, which `using` frees on return
+    }
+
     /// <inheritdoc/>
     public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
     {

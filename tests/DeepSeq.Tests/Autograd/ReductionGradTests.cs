@@ -1,0 +1,183 @@
+using DeepSeq.Autograd;
+using DeepSeq.Devices;
+using DeepSeq.Tests.Tensors;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace DeepSeq.Tests.Autograd;
+
+/// <summary>
+/// Gradients of the reductions and the ops built on them — mean, max, min, variance, softmax, log-softmax —
+/// checked against float64 central differences (<see cref="GradCheck"/>) over random shapes, random sets of axes
+/// (negative ones, none, all) with and without keepDims, and non-contiguous inputs; and golden values for the
+/// tie rule of max and min and for the stability of softmax at large inputs.
+/// </summary>
+/// <remarks>
+/// The properties and golden values here run on every backend; <see cref="ReductionGradTestsOnCpu"/> adds the
+/// rest of the family, which ILGPU's CPU accelerator would run too slowly to be worth it.
+/// </remarks>
+public abstract class ReductionGradTests : TensorTestBase
+{
+    protected int GradCases => GradGen.Cases(Device);
+
+    protected int GradMaxSize => GradGen.MaxSize(Device);
+
+    protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
+        => GradGen.AssertGradient(Device, f, what, inputs);
+
+    protected static string Axes(int[]? axes) => axes is null ? "null" : $"[{string.Join(",", axes)}]";
+
+    /// <summary>An input of distinct values (no ties: a max's gradient there is a convention), with axes and keepDims.</summary>
+    protected Gen<(TensorCase X, int[]? Axes, bool KeepDims)> DistinctReduction() =>
+        from shape in GradGen.Shape(GradMaxSize)
+        from x in GradGen.Distinct(shape)
+        from r in GradGen.Reduction(shape.Length)
+        select (x, r.Axes, r.KeepDims);
+
+    /// <summary>An input of rank ≥ 1 and an axis of it (negative half the time), for softmax.</summary>
+    protected Gen<(TensorCase X, int Axis)> AlongAnAxis() =>
+        from x in GradGen.Input(GradMaxSize, TensorGen.Real, minRank: 1)   // ±10: e^(x − max) spans e⁻²⁰ … 1
+        from axis in Gen.Choose(-x.Shape.Length, x.Shape.Length - 1)
+        select (x, axis);
+
+    protected Variable<double> Leaf(double[,] values) => new(Matrix(values), requiresGrad: true);
+
+    // ---- properties ----
+
+    [Fact]
+    public void MaxGradient() => Property(DistinctReduction(),
+        t => AssertGradient(v => v[0].Max(t.Axes, t.KeepDims), $"max({Axes(t.Axes)}, keepDims: {t.KeepDims})", t.X), GradCases);
+
+    [Fact]
+    public void VarianceGradient() => Property(
+        from x in GradGen.Input(GradMaxSize, GradGen.Moderate)
+        from r in GradGen.Reduction(x.Shape.Length)
+        from ddof in Gen.Elements(0, 1)
+        select (x, r.Axes, r.KeepDims, ddof),
+        t =>
+        {
+            var reduced = t.Axes?.Select(a => a < 0 ? a + t.x.Shape.Length : a) ?? Enumerable.Range(0, t.x.Shape.Length);
+            int ddof = reduced.Aggregate(1, (n, d) => n * t.x.Shape[d]) > 1 ? t.ddof : 0;   // N − ddof must stay positive
+            AssertGradient(v => v[0].Variance(t.Axes, t.KeepDims, ddof), $"variance({Axes(t.Axes)}, keepDims: {t.KeepDims}, ddof: {ddof})", t.x);
+        },
+        GradCases);
+
+    [Fact]
+    public void SoftmaxGradient() => Property(AlongAnAxis(),
+        t => AssertGradient(v => v[0].Softmax(t.Axis), $"softmax(axis: {t.Axis})", t.X), GradCases);
+
+    // ---- golden values ----
+
+    [Fact]
+    public void MaxSplitsTheGradientEquallyAmongTies()
+    {
+        var x = new Variable<double>(Values(1.0, 3, 3, 2), requiresGrad: true);
+        x.Max().Backward();
+        Assert.Equal([0.0, 0.5, 0.5, 0], x.Grad!.ToArray());   // PyTorch's amax / max(): equal shares
+
+        var m = Leaf(new double[,] { { 1, 3, 3 }, { 2, 2, 2 } });
+        m.Max(1).Sum().Backward();
+        AssertClose(new RefArray([2, 3], [0, 0.5, 0.5, 1 / 3.0, 1 / 3.0, 1 / 3.0]), m.Grad!, 0, 1e-15, "∂ Σ max(m, axis 1) / ∂m");
+    }
+
+    [Fact]
+    public void MinSplitsTheGradientEquallyAmongTies()
+    {
+        var m = Leaf(new double[,] { { 3, 1, 1 }, { 2, 2, 2 } });
+        m.Min(1, keepDims: true).Sum().Backward();
+        AssertClose(new RefArray([2, 3], [0, 0.5, 0.5, 1 / 3.0, 1 / 3.0, 1 / 3.0]), m.Grad!, 0, 1e-15, "∂ Σ min(m, axis 1) / ∂m");
+    }
+
+    [Fact]
+    public void SoftmaxAndLogSoftmaxGradientsStayFiniteAtLargeInputs()
+    {
+        // softmax([1000, 1000]) = [½, ½]; with dOut = [1, 0]: dx = y₀(δ₀ⱼ − yⱼ) = [¼, −¼]. Unshifted, e¹⁰⁰⁰ = ∞.
+        var x = new Variable<double>(Values(1000.0, 1000), requiresGrad: true);
+        x.Softmax().Backward(Values(1.0, 0));
+        Assert.Equal([0.25, -0.25], x.Grad!.ToArray());
+
+        // log softmax([0, −1000]) = [0, −1000]; with dOut = [0, 1]: dx = δ₁ⱼ − softmaxⱼ = [−1, 1]. As ln(softmax) it
+        // would be ln 0 = −∞ and a NaN gradient.
+        var y = new Variable<double>(Values(0.0, -1000), requiresGrad: true);
+        y.LogSoftmax().Backward(Values(0.0, 1));
+        Assert.Equal([-1.0, 1], y.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void VarianceGradientIsTwiceTheDeviationOverNMinusDdof()
+    {
+        var x = new Variable<double>(Values(1.0, 2, 3, 4), requiresGrad: true);
+        x.Variance(ddof: 1).Backward();
+        // 2(x − 2.5) / 3
+        AssertClose(new RefArray([4], [-1, -1 / 3.0, 1 / 3.0, 1]), x.Grad!, 0, 1e-15, "∂ var(x, ddof 1) / ∂x");
+    }
+}
+
+public sealed class ReductionGradTestsOnCpu : ReductionGradTests
+{
+    protected override Device Device => Device.Cpu;
+
+    [Fact]
+    public void MeanGradient() => Property(
+        from x in GradGen.Input(GradMaxSize, GradGen.Moderate)
+        from r in GradGen.Reduction(x.Shape.Length)
+        select (x, r),
+        t => AssertGradient(v => v[0].Mean(t.r.Axes, t.r.KeepDims), $"mean({Axes(t.r.Axes)}, keepDims: {t.r.KeepDims})", t.x), GradCases);
+
+    [Fact]
+    public void MinGradient() => Property(DistinctReduction(),
+        t => AssertGradient(v => v[0].Min(t.Axes, t.KeepDims), $"min({Axes(t.Axes)}, keepDims: {t.KeepDims})", t.X), GradCases);
+
+    [Fact]
+    public void LogSoftmaxGradient() => Property(AlongAnAxis(),
+        t => AssertGradient(v => v[0].LogSoftmax(t.Axis), $"log_softmax(axis: {t.Axis})", t.X), GradCases);
+
+    /// <summary>
+    /// A gradient check compares the backward with the forward, so it cannot see a wrong forward — and mean, min,
+    /// variance, softmax and log-softmax are composites whose forward is ours. Each must equal the tensor core's
+    /// value bit for bit: they run the same tensor operations in the same order (min as −max(−x): negation is exact).
+    /// </summary>
+    [Fact]
+    public void ValuesEqualTheTensorCore() => Property(
+        from x in GradGen.Input(GradMaxSize, TensorGen.RealOrTies, minRank: 1)
+        from r in GradGen.Reduction(x.Shape.Length)
+        from axis in Gen.Choose(-x.Shape.Length, x.Shape.Length - 1)
+        select (x, r.Axes, r.KeepDims, axis),
+        t =>
+        {
+            var x = Make<double>(t.x);
+            var v = new Variable<double>(x);
+            int count = (t.Axes?.Select(a => a < 0 ? a + x.Rank : a) ?? Enumerable.Range(0, x.Rank)).Aggregate(1, (n, d) => n * x.Shape[d]);
+            int ddof = count > 1 ? 1 : 0;
+            foreach (var (name, variable, tensor) in new[]
+                     {
+                         ("mean", v.Mean(t.Axes, t.KeepDims), x.Mean(t.Axes, t.KeepDims)),
+                         ("max", v.Max(t.Axes, t.KeepDims), x.Max(t.Axes, t.KeepDims)),
+                         ("min", v.Min(t.Axes, t.KeepDims), x.Min(t.Axes, t.KeepDims)),
+                         ("variance", v.Variance(t.Axes, t.KeepDims, ddof), x.Variance(t.Axes, t.KeepDims, ddof)),
+                         ("softmax", v.Softmax(t.axis), x.Softmax(t.axis)),
+                         ("log_softmax", v.LogSoftmax(t.axis), x.LogSoftmax(t.axis)),
+                     })
+                AssertExact(Ref(tensor), variable.Data, $"{name} (axes {Axes(t.Axes)}, keepDims {t.KeepDims}, axis {t.axis}, ddof {ddof}) of {t.x}");
+        },
+        GradCases);
+
+    [Fact]
+    public void SingleAxisOverloadsMatchTheArrayOnes()
+    {
+        var x = Tensor.FromArray<double>(new double[,] { { 1, 5, 2 }, { 4, 0, 3 } });
+        var v = new Variable<double>(x);
+        foreach (var (one, many) in new[]
+                 {
+                     (v.Mean(1), v.Mean([1])), (v.Max(-1, keepDims: true), v.Max([-1], keepDims: true)),
+                     (v.Min(0), v.Min([0])), (v.Variance(1, ddof: 1), v.Variance([1], ddof: 1)),
+                 })
+            Assert.Equal(many.Data.ToArray(), one.Data.ToArray());
+    }
+}
+
+public sealed class ReductionGradTestsOnIlgpu : ReductionGradTests
+{
+    protected override Device Device => IlgpuDevice.CpuSimulator;
+}
