@@ -16,15 +16,8 @@ namespace DeepSeq.Tests.Autograd;
 /// The properties here run on every backend; <see cref="ArithmeticGradTestsOnCpu"/> adds the rest of the
 /// family, which ILGPU's CPU accelerator would run too slowly to be worth it (the kernels are the same).
 /// </remarks>
-public abstract class ArithmeticGradTests : TensorTestBase
+public abstract class ArithmeticGradTests : GradTestBase
 {
-    protected int GradCases => GradGen.Cases(Device);
-
-    protected int GradMaxSize => GradGen.MaxSize(Device);
-
-    protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
-        => GradGen.AssertGradient(Device, f, what, inputs);
-
     [Fact]
     public void AddGradientSumsOverBroadcastDimensions() => Property(
         GradGen.BroadcastInputs(GradMaxSize, GradGen.Moderate, GradGen.Moderate),

@@ -17,15 +17,8 @@ namespace DeepSeq.Tests.Autograd;
 /// The properties and golden values here run on every backend; <see cref="ElementwiseGradTestsOnCpu"/> adds the
 /// rest of the family, which ILGPU's CPU accelerator would run too slowly to be worth it.
 /// </remarks>
-public abstract class ElementwiseGradTests : TensorTestBase
+public abstract class ElementwiseGradTests : GradTestBase
 {
-    protected int GradCases => GradGen.Cases(Device);
-
-    protected int GradMaxSize => GradGen.MaxSize(Device);
-
-    protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
-        => GradGen.AssertGradient(Device, f, what, inputs);
-
     protected Variable<double> Leaf(params double[] values) => new(Values(values), requiresGrad: true);
 
     // ---- properties ----

@@ -17,15 +17,8 @@ namespace DeepSeq.Tests.Autograd;
 /// The properties and golden values here run on every backend; <see cref="ReductionGradTestsOnCpu"/> adds the
 /// rest of the family, which ILGPU's CPU accelerator would run too slowly to be worth it.
 /// </remarks>
-public abstract class ReductionGradTests : TensorTestBase
+public abstract class ReductionGradTests : GradTestBase
 {
-    protected int GradCases => GradGen.Cases(Device);
-
-    protected int GradMaxSize => GradGen.MaxSize(Device);
-
-    protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
-        => GradGen.AssertGradient(Device, f, what, inputs);
-
     protected static string Axes(int[]? axes) => axes is null ? "null" : $"[{string.Join(",", axes)}]";
 
     /// <summary>An input of distinct values (no ties: a max's gradient there is a convention), with axes and keepDims.</summary>

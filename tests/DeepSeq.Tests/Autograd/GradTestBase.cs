@@ -1,0 +1,18 @@
+using DeepSeq.Autograd;
+using DeepSeq.Tests.Tensors;
+
+namespace DeepSeq.Tests.Autograd;
+
+/// <summary>The base of every gradient-check test class: the device's case budget and one assertion.</summary>
+public abstract class GradTestBase : TensorTestBase
+{
+    /// <summary>FsCheck cases per property on this device (fewer on the slow ILGPU CPU accelerator).</summary>
+    protected int GradCases => GradGen.Cases(Device);
+
+    /// <summary>The largest input size generated on this device.</summary>
+    protected int GradMaxSize => GradGen.MaxSize(Device);
+
+    /// <summary>Runs <see cref="GradCheck"/> on <paramref name="f"/> at the inputs (made on this device) and fails with its report.</summary>
+    protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
+        => GradGen.AssertGradient(Device, f, what, inputs);
+}
