@@ -15,7 +15,7 @@ namespace DeepSeq;
 /// storage; operations always return fresh, dense, row-major tensors. Tensors are immutable values
 /// as far as the public API goes: no operation writes into its inputs.</para>
 /// <para>The operations live in src/Tensor/Ops, one family per file (elementwise, reductions, matmul,
-/// joining, indexing, softmax), and every one of them runs on any device through the six primitives of
+/// joining, indexing, softmax), and every one of them runs on any device through the seven primitives of
 /// <see cref="Devices.Device"/>.</para>
 /// </remarks>
 public sealed class Tensor<T> where T : unmanaged, INumber<T>

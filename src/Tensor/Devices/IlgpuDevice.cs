@@ -185,7 +185,7 @@ public sealed class IlgpuDevice : Device
         Storage<int> index, StridedLayout indexLayout, int axis)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(int))
-            throw new NotSupportedException($"{Name} scatter_add: atomic adds exist for float32, float64 and int32, not {typeof(T).Name}");
+            throw new NotSupportedException($"{Name} scatter_add: the atomic adds are written for float32, float64 and int32, not {typeof(T).Name}");
         if (yLayout.Size == 0) return;
         // The extent check covers the scattered axis at its real size.
         var fullX = xLayout.WithShape(axis, axisSize);

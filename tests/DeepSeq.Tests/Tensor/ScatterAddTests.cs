@@ -207,6 +207,28 @@ public abstract class ScatterAddTests : TensorTestBase
     }
 
     [Fact]
+    public void NaNAndInfinityPropagateFloat32() => NaNAndInfinityPropagate<float>();
+
+    [Fact]
+    public void NaNAndInfinityPropagateFloat64() => NaNAndInfinityPropagate<double>();
+
+    /// <summary>
+    /// A NaN gradient must come out as NaN, not hang: an atomic add that retries until the old value compares equal
+    /// as a float never finishes once NaN (≠ itself) is involved, as ILGPU's own Atomic.Add(ref float) does on its CPU
+    /// accelerator. The wait has a limit so that such a kernel fails this test instead of stalling the run.
+    /// </summary>
+    private void NaNAndInfinityPropagate<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = Values(T.One, T.NaN, T.One + T.One, T.Zero);
+        var index = Values(0, 1, 1, 2, 3, 3);
+        var values = Values(T.NaN, T.One, T.PositiveInfinity, T.NegativeInfinity, T.PositiveInfinity, T.NegativeInfinity);
+        var scatter = Task.Run(() => x.ScatterAdd(0, index, values));
+        Assert.True(scatter.Wait(TimeSpan.FromSeconds(30)), "scatter_add with NaN and ∞ did not finish in 30 s");
+        // 1 + NaN, NaN + 1 + ∞, 2 − ∞, 0 + ∞ − ∞: the same in any order.
+        AssertExact(new RefArray([4], [double.NaN, double.NaN, double.NegativeInfinity, double.NaN]), scatter.Result, "NaN and ∞");
+    }
+
+    [Fact]
     public void PyTorchDocumentationExamples()
     {
         // torch.zeros(3, 5).scatter_add_(0, tensor([[0, 1, 2, 0, 0], [0, 1, 2, 2, 2]]), torch.ones(2, 5)), from the scatter_add_ docs.
