@@ -7,12 +7,16 @@ namespace DeepSeq.Tests.Autograd;
 public abstract class GradTestBase : TensorTestBase
 {
     /// <summary>FsCheck cases per property on this device (fewer on the slow ILGPU CPU accelerator).</summary>
-    protected int GradCases => GradGen.Cases(Device);
+    protected virtual int GradCases => GradGen.Cases(Device);
 
     /// <summary>The largest input size generated on this device.</summary>
-    protected int GradMaxSize => GradGen.MaxSize(Device);
+    protected virtual int GradMaxSize => GradGen.MaxSize(Device);
 
     /// <summary>Runs <see cref="GradCheck"/> on <paramref name="f"/> at the inputs (made on this device) and fails with its report.</summary>
     protected void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
         => GradGen.AssertGradient(Device, f, what, inputs);
+
+    /// <summary>The one-input form.</summary>
+    protected void AssertGradient(Func<Variable<double>, Variable<double>> f, string what, TensorCase x)
+        => AssertGradient(v => f(v[0]), what, x);
 }

@@ -13,19 +13,14 @@ namespace DeepSeq.Tests.Autograd;
 /// indices, broadcasting between x and the index, and views as inputs and as indices. On ILGPU this is the
 /// device's Gather kernel forward and its ScatterAdd kernel backward.
 /// </summary>
-public abstract class IndexingGradTests : TensorTestBase
+public abstract class IndexingGradTests : GradTestBase
 {
     /// <summary>Cases per property: each case runs two forward passes per input element.</summary>
-    protected int GradCases => OnIlgpu ? 10 : 50;
+    protected override int GradCases => OnIlgpu ? 10 : 50;
 
     /// <summary>The most elements in one generated input.</summary>
-    protected int GradMaxSize => OnIlgpu ? 24 : 120;
+    protected override int GradMaxSize => OnIlgpu ? 24 : 120;
 
-    private void AssertGradient(Func<Variable<double>, Variable<double>> f, string what, TensorCase x)
-    {
-        var result = GradCheck.Check(v => f(v[0]), [Make<double>(x)]);
-        Assert.True(result.Passed, $"{what}: {result.Message}\n  x: {x}");
-    }
 
     /// <summary><paramref name="full"/> with the dimensions other than <paramref name="keep"/> set to 1 at random (the broadcast ones).</summary>
     private static Gen<int[]> SomeOnes(int[] full, int keep) =>

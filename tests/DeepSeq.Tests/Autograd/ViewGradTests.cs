@@ -17,26 +17,20 @@ namespace DeepSeq.Tests.Autograd;
 /// Every op here only moves elements, so its exact gradient moves dy back: any misrouted, dropped or duplicated
 /// element shows up as an O(1) error against the finite difference of L = Σ f(x)·w with random weights w.
 /// </remarks>
-public abstract class ViewGradTests : TensorTestBase
+public abstract class ViewGradTests : GradTestBase
 {
     /// <summary>
     /// Cases per property: each case runs two forward passes per input element. ILGPU gets a few: these ops reach it
     /// only through the copy, zip and reduce kernels, which the tensor tests cover (IndexingGradTests runs its
     /// gather/scatter kernels at more).
     /// </summary>
-    protected int GradCases => OnIlgpu ? 6 : 50;
+    protected override int GradCases => OnIlgpu ? 6 : 50;
 
     /// <summary>The most elements in one generated input (ILGPU pays a kernel launch per op of every forward pass).</summary>
-    protected int GradMaxSize => OnIlgpu ? 24 : 120;
+    protected override int GradMaxSize => OnIlgpu ? 24 : 120;
 
     private Gen<TensorCase> Input(int minRank = 1) => TensorGen.Case(4, GradMaxSize, TensorGen.Real, minRank: minRank);
 
-    /// <summary>Asserts that autograd's gradient of <paramref name="f"/> at the inputs matches central differences.</summary>
-    private void AssertGradient(Func<Variable<double>[], Variable<double>> f, string what, params TensorCase[] inputs)
-    {
-        var result = GradCheck.Check(f, inputs.Select(Make<double>).ToArray());
-        Assert.True(result.Passed, $"{what}: {result.Message}\n  inputs: {string.Join("\n          ", inputs.AsEnumerable())}");
-    }
 
     // ---- reshape and its composites ----
 
