@@ -68,11 +68,7 @@ internal static class BackwardPass
                 throw new InvalidOperationException($"backward of '{node.Name}': gradient {i} has shape {d.Shape} but input {i} has shape {input.Shape}");
             pending[input] = pending.TryGetValue(input, out var sum) ? sum + d : d;
         }
-        if (!retainGraph)
-        {
-            node.ReleaseSaved();
-            node.Released = true;
-        }
+        if (!retainGraph) node.Release();
     }
 
     /// <summary>The variables reachable from <paramref name="root"/>, each before every variable it was computed from.</summary>

@@ -35,12 +35,14 @@ public static class GradCheck
     /// <param name="step">h</param>
     /// <param name="rtol">relative tolerance</param>
     /// <param name="atol">absolute tolerance</param>
+    /// <param name="name">what to call f in the report (default: the op that produced its output, which for a composite is its last step)</param>
     public static GradCheckResult Check(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
-        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance)
+        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
+        string? name = null)
     {
         var variables = inputs.Select(x => new Variable<double>(x, requiresGrad: true)).ToArray();
         var output = f(variables);
-        string op = output.Creator?.Name ?? "(no op)";
+        string op = name ?? output.Creator?.Name ?? "(no op)";
         var device = output.Data.Device;
         var weights = Tensor.RandomNormal<double>(output.Shape, new Generator(seed), 0.0, 1.0, device);
         var loss = (output * new Variable<double>(weights)).Sum();
@@ -78,9 +80,10 @@ public static class GradCheck
 
     /// <summary>Like <see cref="Check"/>, but throws <see cref="GradCheckException"/> with the report when an element fails.</summary>
     public static void Assert(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
-        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance)
+        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
+        string? name = null)
     {
-        var result = Check(f, inputs, seed, step, rtol, atol);
+        var result = Check(f, inputs, seed, step, rtol, atol, name);
         if (!result.Passed) throw new GradCheckException(result.Message);
     }
 

@@ -10,7 +10,8 @@ namespace DeepSeq.Autograd;
 /// </summary>
 /// <remarks>
 /// Variables are boxes (name, shape; filled blue when they require grad, orange for the output), ops are
-/// ellipses; arrows run in the forward direction, from inputs through ops to results.
+/// ellipses; arrows run in the forward direction, from inputs through ops to results. Draw the graph before
+/// calling <c>Backward</c> (or pass <c>retainGraph: true</c>): a backward pass frees the graph it walked.
 /// </remarks>
 public static class GraphExport
 {

@@ -47,7 +47,11 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
         Data = value;
     }
 
-    /// <summary>∂L/∂this after a backward pass: kept for leaves that require grad and for variables that called <see cref="RetainGrad"/>; null before.</summary>
+    /// <summary>
+    /// ∂L/∂this after a backward pass: kept for leaves that require grad and for variables that called
+    /// <see cref="RetainGrad"/>; null before. Like every tensor it is never modified in place, so it may be the
+    /// very tensor another variable holds as its gradient (after <c>a + b</c>, both get dz itself).
+    /// </summary>
     public Tensor<T>? Grad { get; internal set; }
 
     /// <summary>Whether gradients flow to (and through) this variable.</summary>

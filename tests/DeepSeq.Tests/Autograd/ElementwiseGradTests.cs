@@ -13,10 +13,7 @@ namespace DeepSeq.Tests.Autograd;
 /// pairs and non-contiguous inputs, with values kept away from every kink (<see cref="GradGen"/>); and golden
 /// values for the conventions at the kinks, where a finite difference has no single answer to compare with.
 /// </summary>
-/// <remarks>
-/// The properties and golden values here run on every backend; <see cref="ElementwiseGradTestsOnCpu"/> adds the
-/// rest of the family, which ILGPU's CPU accelerator would run too slowly to be worth it.
-/// </remarks>
+/// <remarks>Every test here runs on both devices: the CPU, and ILGPU's CPU accelerator with smaller cases.</remarks>
 public abstract class ElementwiseGradTests : GradTestBase
 {
     protected Variable<double> Leaf(params double[] values) => new(Values(values), requiresGrad: true);
@@ -157,11 +154,6 @@ public abstract class ElementwiseGradTests : GradTestBase
         Assert.Equal([1.0, 0, 1], a.Grad!.ToArray());
         Assert.Equal(1.0, b.Grad!.Item());   // chosen once, at the position where the condition is 0
     }
-}
-
-public sealed class ElementwiseGradTestsOnCpu : ElementwiseGradTests
-{
-    protected override Device Device => Device.Cpu;
 
     [Fact]
     public void ExpGradient() => Property(
@@ -242,6 +234,11 @@ public sealed class ElementwiseGradTestsOnCpu : ElementwiseGradTests
                 AssertExact(Ref(tensor), variable.Data, $"{name} of {t.A} and {t.B}");
         },
         GradCases);
+}
+
+public sealed class ElementwiseGradTestsOnCpu : ElementwiseGradTests
+{
+    protected override Device Device => Device.Cpu;
 }
 
 public sealed class ElementwiseGradTestsOnIlgpu : ElementwiseGradTests

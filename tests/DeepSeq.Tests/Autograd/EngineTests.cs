@@ -111,6 +111,94 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void NoGradScopesNestAndSurviveExceptions()
+    {
+        using (GradMode.NoGrad())
+        {
+            using (GradMode.NoGrad()) Assert.False(GradMode.IsEnabled);
+            Assert.False(GradMode.IsEnabled);   // the inner scope restored "off", not "on"
+        }
+        Assert.True(GradMode.IsEnabled);
+        try
+        {
+            using (GradMode.NoGrad()) throw new InvalidOperationException("boom");
+        }
+        catch (InvalidOperationException) { }
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
+    public async Task NoGradFollowsAwaitsAndLeavesOtherFlowsAlone()
+    {
+        var a = Leaf(1, 2);
+        Variable<double> y;
+        using (GradMode.NoGrad())
+        {
+            await Task.Yield();                                      // may resume on another thread
+            Assert.False(GradMode.IsEnabled);
+            Assert.True(await Task.Run(() => GradMode.IsEnabled) == false);   // flows into work started here
+            y = a * a;
+        }
+        Assert.True(GradMode.IsEnabled);
+        Assert.False(y.RequiresGrad);
+        Assert.True(await Task.Run(() => GradMode.IsEnabled));      // nothing leaked to the pool
+    }
+
+    [Fact]
+    public void GradientsOfRefusesAnInputThatDoesNotRequireGrad()
+    {
+        var a = Leaf(1, 2);
+        var c = new Variable<double>(Tensor.FromArray(new[] { 3.0, 4.0 }));
+        var ex = Assert.Throws<ArgumentException>(() => Gradients.Of((a * c).Sum(), [c]));
+        Assert.Contains("does not require grad", ex.Message);
+        var unrelated = Leaf(5, 6);
+        Assert.Equal([0.0, 0], Gradients.Of((a * c).Sum(), [unrelated])[0].ToArray());   // unreached: zeros
+    }
+
+    [Fact]
+    public void RetainedIntermediateGradientsAccumulateLikeLeaves()
+    {
+        var a = Leaf(1, 2);
+        var h = (a * 3.0).RetainGrad();
+        var loss = (h * h).Sum();
+        loss.Backward(retainGraph: true);
+        loss.Backward();
+        Assert.Equal([12.0, 24], h.Grad!.ToArray());   // 2 × 2h
+    }
+
+    [Fact]
+    public void DetachingAnIntermediateCutsOnlyThatPath()
+    {
+        // L = Σ (h + detach(h)·h) with h = 2a: dL/da = 2 + 2·detach(h) = 2 + 4a
+        var a = Leaf(1, -1);
+        var h = a * 2.0;
+        (h + h.Detach() * h).Sum().Backward();
+        Assert.Equal([6.0, -2], a.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void BackwardFreesTheGraphSoIntermediateTensorsCanBeCollected()
+    {
+        var (weak, loss) = BuildAndWalk();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(weak.TryGetTarget(out _), "an intermediate result outlived the backward pass that freed its graph");
+        GC.KeepAlive(loss);   // the loss itself is still referenced: only the graph behind it is released
+    }
+
+    // Separate method so no local of the caller's frame keeps the intermediate alive.
+    private static (WeakReference<Tensor<double>> Weak, Variable<double> Loss) BuildAndWalk()
+    {
+        var a = Leaf(1, 2, 3);
+        var intermediate = a.Exp();
+        var loss = (intermediate * a).Sum();
+        var weak = new WeakReference<Tensor<double>>(intermediate.Data);
+        loss.Backward();
+        return (weak, loss);
+    }
+
+    [Fact]
     public void ALongChainDoesNotOverflowTheStack()
     {
         var a = Leaf(1);

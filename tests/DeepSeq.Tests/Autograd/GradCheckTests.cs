@@ -16,13 +16,14 @@ public sealed class GradCheckTests
         Assert.True(result.Passed, result.Message);
     }
 
-    /// <summary>A deliberately wrong op: y = x², with backward 3x instead of 2x.</summary>
+    /// <summary>A deliberately wrong op, written as a learner writes one: y = x², with backward 3x instead of 2x.</summary>
     private sealed class WrongSquare : Function<double>
     {
-        private WrongSquare(Variable<double> x) : base(x) { }
+        private readonly Tensor<double> _x;   // forward saves what backward needs
+        private WrongSquare(Variable<double> x) : base(x) => _x = x.Data;
         public override string Name => "wrong_square";
         public static Variable<double> Apply(Variable<double> x) => new WrongSquare(x).Output(x.Data * x.Data);
-        public override Tensor<double>?[] Backward(Tensor<double> dy) => [dy * Inputs[0].Data * 3.0];
+        public override Tensor<double>?[] Backward(Tensor<double> dy) => [dy * _x * 3.0];
     }
 
     [Fact]
@@ -36,5 +37,13 @@ public sealed class GradCheckTests
         Assert.Equal(result.Worst.Numeric * 1.5, result.Worst.Analytic, 1e-6);
         Assert.Contains("wrong_square", result.Message);
         Assert.Throws<GradCheckException>(() => GradCheck.Assert(x => WrongSquare.Apply(x[0]), [T(0.5, -2)]));
+    }
+
+    [Fact]
+    public void ACompositeCanBeNamedInTheReport()
+    {
+        var result = GradCheck.Check(x => WrongSquare.Apply(x[0]) + x[0], [T(1.5)], name: "my_layer");
+        Assert.False(result.Passed);
+        Assert.StartsWith("gradcheck (my_layer) failed", result.Message);
     }
 }
