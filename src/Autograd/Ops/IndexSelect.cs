@@ -14,7 +14,8 @@ public sealed class IndexSelect<T> : Function<T> where T : unmanaged, IFloatingP
     private readonly int _axis;
     private Tensor<int>? _index;
 
-    private IndexSelect(Variable<T> x, int axis, Tensor<int> index) : base(x) => (_axis, _index) = (axis, index);
+    private IndexSelect(Variable<T> x, int axis, Tensor<int> index) : base(x) =>
+        (_axis, _index) = (Shape.NormalizeAxis("index_select", axis, x.Shape.Rank), index);
 
     /// <inheritdoc/>
     public override string Name => "index_select";

@@ -5,7 +5,9 @@ namespace DeepSeq.Autograd.Ops;
 /// Where several elements share the maximum (a tie) no single derivative exists; DeepSeq splits the
 /// gradient equally among them, as PyTorch's <c>amax</c> and full <c>max()</c> do. Equal shares make the rule
 /// independent of the order of the elements (giving it all to the first maximum would not be), and keep
-/// Σᵢ ∂y/∂xᵢ = 1: moving every element by ε moves the max by ε. <see cref="Min{T}"/> is built on this op.
+/// Σᵢ ∂y/∂xᵢ = 1: moving every element by ε moves the max by ε. A group holding a NaN has a NaN maximum,
+/// equal to nothing, so its whole gradient is NaN (0/0): NaN is passed on, never hidden.
+/// <see cref="Min{T}"/> is built on this op.
 /// </remarks>
 public sealed class Max<T> : Function<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -50,12 +50,23 @@ public abstract class ArithmeticGradTests : GradTestBase
         from rankA in Gen.Choose(1, 3)
         from rankB in Gen.Choose(rankA == 1 ? 2 : 1, 3)
         from batch in Gen.Choose(1, 3)
-        from stretchA in Gen.Elements(false, true)
-        let batchA = rankA == 3 ? new[] { stretchA ? batch : 1 } : []
-        let batchB = rankB == 3 ? new[] { stretchA ? 1 : batch } : []
+        from carrier in Gen.Elements(0, 1, 2)   // which operand has the batch: A, B, or both (equal batches)
+        let batchA = rankA == 3 ? new[] { carrier != 1 ? batch : 1 } : []
+        let batchB = rankB == 3 ? new[] { carrier != 0 ? batch : 1 } : []
         from a in GradGen.Input(rankA == 1 ? [k] : [.. batchA, m, k], GradGen.Moderate)
         from b in GradGen.Input(rankB == 1 ? [k] : [.. batchB, k, n], GradGen.Moderate)
         select (a, b);
+
+    /// <summary>(2,1,m,k)·(3,k,n) → (2,3,m,n): two batch dimensions, broadcast both ways, summed back in backward.</summary>
+    [Fact]
+    public void RankFourBatchedMatMulGradient() => Property(
+        from m in Gen.Choose(1, 3)
+        from k in Gen.Choose(1, 3)
+        from n in Gen.Choose(1, 3)
+        from a in GradGen.Input([2, 1, m, k], GradGen.Moderate)
+        from b in GradGen.Input([3, k, n], GradGen.Moderate)
+        select (a, b),
+        t => AssertGradient(v => v[0].MatMul(v[1]), "(2,1,m,k) @ (3,k,n)", t.a, t.b), GradCases);
 
     /// <summary>(k)·(k) → a 0-d result: both operands are promoted, so the 0-d gradient must be unsqueezed twice.</summary>
     [Fact]
