@@ -39,6 +39,11 @@ public sealed class GraphExportTests
                 byte[] head = File.ReadAllBytes(path)[..8];
                 Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, head);   // the PNG signature
                 Assert.False(File.Exists(path + ".tmp"));
+                string svg = Path.ChangeExtension(path, ".svg");
+                GraphExport.Render(SmallGraph(), svg);
+                Assert.Contains("<svg", File.ReadAllText(svg));
+                Assert.Contains("matmul", File.ReadAllText(svg));
+                File.Delete(svg);
             }
             else
             {
