@@ -1,0 +1,181 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DeepSeq.Data.Imdb;
+
+/// <summary>One split (train or test) of the IMDB reviews: parallel arrays, one entry per review.</summary>
+/// <param name="Texts">The raw review texts, exactly as in the archive (UTF-8 decoded; the <c>&lt;br /&gt;</c> tags are still there).</param>
+/// <param name="Labels">1 for a positive review (folder <c>pos</c>), 0 for a negative one (<c>neg</c>).</param>
+/// <param name="Ratings">The reviewer's star rating from the file name <c>&lt;id&gt;_&lt;rating&gt;.txt</c>: 1–4 for neg, 7–10 for pos.</param>
+/// <param name="Paths">The archive member each review came from, e.g. <c>aclImdb/train/pos/0_9.txt</c>.</param>
+public sealed record ImdbSplit(string[] Texts, int[] Labels, int[] Ratings, string[] Paths)
+{
+    /// <summary>The number of reviews.</summary>
+    public int Count => Texts.Length;
+}
+
+/// <summary>
+/// The Large Movie Review Dataset (Maas et al., ACL 2011) read straight from its <c>.tar.gz</c>, without unpacking:
+/// 25,000 train and 25,000 test reviews, each half positive.
+/// </summary>
+/// <remarks>
+/// <para>The archive holds the tree <c>aclImdb/{train,test}/{pos,neg}/&lt;id&gt;_&lt;rating&gt;.txt</c>, one review per file;
+/// the label is the folder. Other members (<c>README</c>, <c>imdb.vocab</c>, <c>urls_*.txt</c>, an <c>unsup</c> folder) are skipped.</para>
+/// <para><b>Order</b> (deterministic, independent of the order of members in the archive): within each split all
+/// <c>neg</c> reviews come first, then all <c>pos</c> ones; inside a folder reviews are sorted by their numeric id
+/// (<c>0_3.txt</c>, <c>1_1.txt</c>, …, <c>12499_1.txt</c>). So a split is grouped by label: shuffle before training.
+/// Keras's <c>imdb.npz</c> order cannot be reproduced: the order in which it was built is not published, and
+/// <c>imdb.load_data</c> then shuffles it with <c>seed=113</c>.</para>
+/// <para>What goes wrong, and what is thrown (every message starts with the file name), with nothing half-loaded:</para>
+/// <list type="bullet">
+///   <item><see cref="InvalidDataException"/>: not a gzip file; a damaged gzip or tar stream; a truncated archive
+///   (checked against the gzip trailer's length, since a cut-off deflate stream can otherwise just end early);
+///   a review file not named <c>&lt;id&gt;_&lt;rating&gt;.txt</c> or given twice; one of the four folders
+///   <c>aclImdb/{train,test}/{pos,neg}/</c> holding no reviews (a missing split, or members under other paths).</item>
+///   <item><see cref="FileNotFoundException"/>: no file at the path.</item>
+/// </list>
+/// </remarks>
+public static partial class ImdbReviews
+{
+    /// <summary>
+    /// Reads the train and test splits from <paramref name="tarGzPath"/> (for example
+    /// <c>shared/data/imdb/aclImdb_labeled.tar.gz</c>, or the official <c>aclImdb_v1.tar.gz</c>).
+    /// </summary>
+    /// <param name="tarGzPath">The gzipped tar archive holding the <c>aclImdb/</c> tree.</param>
+    /// <returns>The train and test splits, in the order described in the remarks.</returns>
+    public static (ImdbSplit Train, ImdbSplit Test) Load(string tarGzPath)
+    {
+        ArgumentNullException.ThrowIfNull(tarGzPath);
+        using var file = File.OpenRead(tarGzPath);
+        return Load(file, tarGzPath);
+    }
+
+    /// <summary>
+    /// Reads the splits from a seekable <paramref name="stream"/> holding the whole .tar.gz;
+    /// <paramref name="sourceName"/> names it in error messages.
+    /// </summary>
+    public static (ImdbSplit Train, ImdbSplit Test) Load(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (!stream.CanSeek)
+            throw new NotSupportedException($"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
+
+        uint expectedLength = ReadGzipTrailerLength(stream, sourceName);
+        // Folder key "train/pos" etc. → the reviews found there.
+        var folders = new Dictionary<string, List<(int Id, int Rating, string Path, string Text)>>(StringComparer.Ordinal)
+        {
+            ["train/neg"] = [], ["train/pos"] = [], ["test/neg"] = [], ["test/pos"] = [],
+        };
+        var otherMembers = new List<string>();
+        long decompressed;
+        try
+        {
+            using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            using var counted = new CountingStream(gzip);
+            using (var tar = new TarReader(counted, leaveOpen: true))
+            {
+                while (tar.GetNextEntry() is { } entry)
+                {
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
+                    string name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+                    var folder = ReviewFolder().Match(name);
+                    if (!folder.Success)
+                    {
+                        if (otherMembers.Count < 3) otherMembers.Add(name);
+                        continue;
+                    }
+                    string fileName = folder.Groups["file"].Value;
+                    if (!fileName.EndsWith(".txt", StringComparison.Ordinal)) continue;   // e.g. a stray .DS_Store
+                    var id = ReviewFile().Match(fileName);
+                    if (!id.Success)
+                        throw Malformed(sourceName, $"the review file {name} is not named <id>_<rating>.txt");
+                    string text = entry.DataStream is null ? "" : ReadText(entry.DataStream);
+                    folders[folder.Groups["split"].Value + "/" + folder.Groups["label"].Value]
+                        .Add((int.Parse(id.Groups[1].Value), int.Parse(id.Groups[2].Value), name, text));
+                }
+            }
+            // The tar end-of-archive blocks may be followed by padding: read to the end of the gzip stream.
+            counted.CopyTo(Stream.Null);
+            decompressed = counted.BytesRead;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+                                  && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
+        {
+            // GZipStream and TarReader report damage without naming the file.
+            throw Malformed(sourceName, $"damaged or truncated archive: {e.Message}", e);
+        }
+
+        // GZipStream can meet a cut-off deflate stream as a plain end of data; the trailer's ISIZE (length mod 2³²)
+        // catches that, since the last 8 bytes of a truncated file are compressed data, not the real trailer.
+        if ((uint)decompressed != expectedLength)
+            throw Malformed(sourceName, $"truncated or damaged archive: {decompressed} bytes decompressed, but the gzip trailer says {expectedLength} (mod 2^32)");
+
+        foreach (var (key, reviews) in folders)
+        {
+            if (reviews.Count == 0)
+                throw Malformed(sourceName, $"no reviews under aclImdb/{key}/; expected the tree aclImdb/{{train,test}}/{{pos,neg}}/<id>_<rating>.txt"
+                    + (otherMembers.Count > 0 ? $" (found members such as {string.Join(", ", otherMembers)})" : ""));
+            reviews.Sort((a, b) => a.Id.CompareTo(b.Id));
+            for (int i = 1; i < reviews.Count; i++)
+                if (reviews[i].Id == reviews[i - 1].Id)
+                    throw Malformed(sourceName, $"two reviews with id {reviews[i].Id} in aclImdb/{key}/: {reviews[i - 1].Path} and {reviews[i].Path}");
+        }
+        return (Split(folders["train/neg"], folders["train/pos"]), Split(folders["test/neg"], folders["test/pos"]));
+    }
+
+    private static ImdbSplit Split(List<(int Id, int Rating, string Path, string Text)> neg, List<(int Id, int Rating, string Path, string Text)> pos)
+    {
+        var all = neg.Select(r => (r, Label: 0)).Concat(pos.Select(r => (r, Label: 1))).ToArray();
+        return new ImdbSplit([.. all.Select(x => x.r.Text)], [.. all.Select(x => x.Label)],
+                             [.. all.Select(x => x.r.Rating)], [.. all.Select(x => x.r.Path)]);
+    }
+
+    private static string ReadText(Stream data)
+    {
+        using var reader = new StreamReader(data, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
+    // A gzip file starts 1F 8B and ends with CRC32 and ISIZE (the uncompressed length mod 2³²), little-endian.
+    private static uint ReadGzipTrailerLength(Stream stream, string source)
+    {
+        long start = stream.Position, length = stream.Length - start;
+        var head = new byte[2];
+        if (length < 18 || stream.Read(head, 0, 2) < 2 || head[0] != 0x1F || head[1] != 0x8B)
+            throw Malformed(source, "not a gzip file (expected a .tar.gz starting with the bytes 1F 8B)");
+        var trailer = new byte[4];
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(trailer);
+        stream.Position = start;
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
+    private static InvalidDataException Malformed(string source, string message, Exception? inner = null) => new($"{source}: {message}", inner);
+
+    [GeneratedRegex(@"^aclImdb/(?<split>train|test)/(?<label>pos|neg)/(?<file>[^/]+)$")]
+    private static partial Regex ReviewFolder();
+
+    [GeneratedRegex(@"^([0-9]{1,9})_([0-9]{1,2})\.txt$")]
+    private static partial Regex ReviewFile();
+
+    /// <summary>A read-only pass-through stream that counts the bytes read through it.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        private int Count(int n) { BytesRead += n; return n; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

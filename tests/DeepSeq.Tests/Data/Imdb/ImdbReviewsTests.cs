@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using DeepSeq.Data.Imdb;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeepSeq.Tests.Data.Imdb;
+
+/// <summary><see cref="ImdbReviews"/> on tiny archives built here with TarWriter + GZipStream: order, labels, errors.</summary>
+public sealed class ImdbReviewsTests
+{
+    /// <summary>A .tar.gz holding <paramref name="members"/> (path, text), in the order given.</summary>
+    internal static byte[] TarGz(params (string Path, string Text)[] members)
+    {
+        var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (path, text) in members)
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        }
+        return buffer.ToArray();
+    }
+
+    // Deliberately out of order, with README and url files, and ids whose text order differs from numeric order.
+    private static readonly (string, string)[] Tiny =
+    [
+        ("aclImdb/README", "read me"),
+        ("aclImdb/test/pos/10_8.txt", "test pos ten"),
+        ("aclImdb/train/pos/2_9.txt", "train pos two"),
+        ("aclImdb/train/neg/10_1.txt", "train neg ten<br /><br />second line"),
+        ("aclImdb/train/neg/9_4.txt", "train neg nine"),
+        ("aclImdb/train/urls_pos.txt", "http://example"),
+        ("aclImdb/test/neg/0_2.txt", "test neg zero"),
+        ("aclImdb/train/pos/1_10.txt", "train pos one, café"),
+        ("aclImdb/test/pos/9_7.txt", "test pos nine"),
+    ];
+
+    private static (ImdbSplit Train, ImdbSplit Test) Load(byte[] bytes, string name = "tiny.tar.gz") => ImdbReviews.Load(new MemoryStream(bytes), name);
+
+    [Fact]
+    public void SortsNegThenPosByNumericIdAndLabelsByFolder()
+    {
+        var (train, test) = Load(TarGz(Tiny));
+
+        Assert.Equal(["aclImdb/train/neg/9_4.txt", "aclImdb/train/neg/10_1.txt", "aclImdb/train/pos/1_10.txt", "aclImdb/train/pos/2_9.txt"], train.Paths);
+        Assert.Equal(["train neg nine", "train neg ten<br /><br />second line", "train pos one, café", "train pos two"], train.Texts);
+        Assert.Equal([0, 0, 1, 1], train.Labels);
+        Assert.Equal([4, 1, 10, 9], train.Ratings);
+        Assert.Equal(["test neg zero", "test pos nine", "test pos ten"], test.Texts);
+        Assert.Equal([0, 1, 1], test.Labels);
+        Assert.Equal(3, test.Count);
+    }
+
+    [Fact]
+    public void OrderDoesNotDependOnArchiveOrder()
+    {
+        var forward = Load(TarGz(Tiny));
+        var reversed = Load(TarGz([.. Tiny.Reverse()]));
+        Assert.Equal(forward.Train.Paths, reversed.Train.Paths);
+        Assert.Equal(forward.Test.Texts, reversed.Test.Texts);
+    }
+
+    [Fact]
+    public void TruncatedArchiveIsInvalidDataNamingTheFile()
+    {
+        // Enough reviews that the compressed stream is long, then cut at several points.
+        var members = Enumerable.Range(0, 200).SelectMany(i => new[]
+        {
+            ($"aclImdb/train/pos/{i}_9.txt", $"review {i} " + new string((char)('a' + i % 26), 300 + i)),
+            ($"aclImdb/train/neg/{i}_1.txt", $"bad {i}"), ($"aclImdb/test/pos/{i}_8.txt", $"good {i}"), ($"aclImdb/test/neg/{i}_2.txt", $"meh {i}"),
+        }).ToArray();
+        var bytes = TarGz(members);
+        Assert.Equal(200, Load(bytes).Train.Count / 2);
+        foreach (double fraction in new[] { 0.1, 0.5, 0.9, 0.999 })
+        {
+            var cut = bytes[..(int)(bytes.Length * fraction)];
+            var e = Assert.Throws<InvalidDataException>(() => Load(cut, "cut.tar.gz"));
+            Assert.StartsWith("cut.tar.gz: ", e.Message);
+        }
+    }
+
+    [Fact]
+    public void CorruptOrNonGzipBytesAreInvalidData()
+    {
+        var bytes = TarGz(Tiny);
+        var corrupt = (byte[])bytes.Clone();
+        for (int i = 20; i < corrupt.Length - 8; i += 7) corrupt[i] ^= 0x5A;
+        Assert.StartsWith("bad.tar.gz: ", Assert.Throws<InvalidDataException>(() => Load(corrupt, "bad.tar.gz")).Message);
+        Assert.Contains("not a gzip file", Assert.Throws<InvalidDataException>(() => Load(Encoding.ASCII.GetBytes("plain text, not a tarball"), "x.txt")).Message);
+        Assert.Contains("not a gzip file", Assert.Throws<InvalidDataException>(() => Load([], "empty.tar.gz")).Message);
+    }
+
+    [Fact]
+    public void MissingSplitOrWrongMemberPathsNameTheMissingFolder()
+    {
+        var noTest = Tiny.Where(m => !m.Item1.StartsWith("aclImdb/test/neg/", StringComparison.Ordinal)).ToArray();
+        var e = Assert.Throws<InvalidDataException>(() => Load(TarGz(noTest)));
+        Assert.StartsWith("tiny.tar.gz: no reviews under aclImdb/test/neg/", e.Message);
+
+        var renamed = Tiny.Select(m => (m.Item1.Replace("aclImdb/", "imdb/"), m.Item2)).ToArray();
+        e = Assert.Throws<InvalidDataException>(() => Load(TarGz(renamed)));
+        Assert.Contains("no reviews under aclImdb/train/neg/", e.Message);
+        Assert.Contains("imdb/README", e.Message);   // shows what the archive holds instead
+    }
+
+    [Fact]
+    public void BadReviewFileNameOrDuplicateIdIsInvalidData()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/review.txt", "x")])));
+        Assert.Contains("aclImdb/train/pos/review.txt is not named <id>_<rating>.txt", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/2_7.txt", "x")])));
+        Assert.Contains("two reviews with id 2", e.Message);
+    }
+
+    [Fact]
+    public void MissingFileIsFileNotFound()
+        => Assert.Throws<FileNotFoundException>(() => ImdbReviews.Load(Path.Combine(Path.GetTempPath(), "no-such-imdb-" + Guid.NewGuid() + ".tar.gz")));
+}
+
+/// <summary>Loads the real archive once for <see cref="ImdbRealDataTests"/> (about a second), or records why it could not.</summary>
+public sealed class ImdbRealData
+{
+    public ImdbRealData()
+    {
+        string? root = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) { root = dir.FullName; break; }
+        Folder = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "imdb"));
+        string? archive = Folder is null ? null : Path.Combine(Folder, "aclImdb_labeled.tar.gz");
+        if (archive is null || !File.Exists(archive)) return;
+        var clock = Stopwatch.StartNew();
+        Splits = ImdbReviews.Load(archive);
+        LoadMilliseconds = clock.ElapsedMilliseconds;
+        string json = Path.Combine(Folder!, "imdb_word_index.json");
+        if (File.Exists(json)) WordIndex = ImdbWordIndex.Load(json);
+        WordIndexMilliseconds = clock.ElapsedMilliseconds - LoadMilliseconds;
+    }
+
+    public string? Folder { get; }
+    public (ImdbSplit Train, ImdbSplit Test)? Splits { get; }
+    public ImdbWordIndex? WordIndex { get; }
+    public long LoadMilliseconds { get; }
+    public long WordIndexMilliseconds { get; }
+}
+
+/// <summary>
+/// The real IMDB archive and word index from <c>../shared/data/imdb</c> beside the repository. When absent the tests
+/// pass with a "SKIPPED" message: xunit 2 has no dynamic skip.
+/// </summary>
+public sealed class ImdbRealDataTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
+{
+    private bool Skipped()
+    {
+        if (data.Splits is not null) return false;
+        output.WriteLine($"SKIPPED: {data.Folder ?? "(no DeepSeq.sln above " + AppContext.BaseDirectory + ")"}/aclImdb_labeled.tar.gz not found, so the real-data test did not run.");
+        return true;
+    }
+
+    [Fact]
+    public void Has25000TrainAnd25000TestReviewsHalfPositive()
+    {
+        if (Skipped()) return;
+        var (train, test) = data.Splits!.Value;
+        foreach (var split in new[] { train, test })
+        {
+            Assert.Equal(25000, split.Count);
+            Assert.Equal(12500, split.Labels.Count(l => l == 1));
+            Assert.Equal(12500, split.Labels.Count(l => l == 0));
+            Assert.All(split.Texts, t => Assert.False(string.IsNullOrWhiteSpace(t)));
+            for (int i = 0; i < split.Count; i++)   // SOURCE.md: neg ratings 1–4, pos 7–10
+                Assert.InRange(split.Ratings[i], split.Labels[i] == 1 ? 7 : 1, split.Labels[i] == 1 ? 10 : 4);
+        }
+        Assert.Equal("aclImdb/train/neg/0_3.txt", train.Paths[0]);
+        Assert.Equal("aclImdb/test/pos/12499_10.txt", test.Paths[^1]);
+        output.WriteLine($"loaded 50,000 reviews in {data.LoadMilliseconds} ms, word index in {data.WordIndexMilliseconds} ms");
+        Assert.InRange(data.LoadMilliseconds, 0, 10_000);
+    }
+
+    [Fact]
+    public void BuildsKerasStyleSequencesForTheWholeTrainSplit()
+    {
+        if (Skipped() || data.WordIndex is null) return;
+        var index = data.WordIndex;
+        Assert.Equal(88584, index.Count);
+        var clock = Stopwatch.StartNew();
+        var (x, y) = index.ToSequences(data.Splits!.Value.Train, numWords: 10000);
+        output.WriteLine($"tokenised 25,000 train reviews in {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(25000, x.Length);
+        Assert.Equal(data.Splits.Value.Train.Labels, y);
+        Assert.All(x, s => { Assert.Equal(1, s[0]); Assert.All(s, i => Assert.InRange(i, 1, 9999)); });
+        // With the <br /> tags stripped, "br" (rank 7, index 10) should almost never appear.
+        Assert.True(x.Sum(s => s.Count(i => i == 10)) < 100);
+        // The mean review is about 230 words (Keras's imdb.npz: ~239 with its own tokenisation).
+        Assert.InRange(x.Average(s => s.Length), 200, 280);
+        var (kept, _) = index.ToSequences(data.Splits.Value.Train, numWords: 10000, maxLen: 100);
+        Assert.All(kept, s => Assert.True(s.Length < 100));
+        Assert.Equal(x.Count(s => s.Length < 100), kept.Length);
+    }
+}
