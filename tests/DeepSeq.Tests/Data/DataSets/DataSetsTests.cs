@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using DeepSeq.Data.TimeSeries;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeepSeq.Tests.Data.DataSets;
+
+// Inside this namespace the bare name DataSets would mean the test namespace itself; a using placed here (after the
+// namespace line) is searched before the enclosing namespaces, so DataSets below is the registry class.
+using DeepSeq.Data.DataSets;
+
+/// <summary>Resolution over temp folders, the synthetic stand-ins, and the <c>list</c> lines for the real ../shared data.</summary>
+public sealed class DataSetsTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("deepseq-datasets-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    /// <summary>Roots with nothing real in them: no DeepSeq.sln above the temp folder, an empty cache, no system folders.</summary>
+    private SearchRoots Roots(string? explicitRoot = null, string? environment = null)
+        => new(explicitRoot, environment, _temp, Path.Combine(_temp, "cache"), UseSystemFolders: false);
+
+    private string WriteFile(string root, string relative, string text)
+    {
+        string path = Path.Combine(_temp, root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void ExplicitFolderWinsOverEnvironmentAndCache()
+    {
+        WriteFile("explicit", "text_emotion/text_emotion.csv", "tweet_id,sentiment,author,content\n1,worry,a,x\n2,love,b,y\n");
+        WriteFile("env", "text_emotion/text_emotion.csv", "tweet_id,sentiment,author,content\n1,worry,a,x\n");
+        WriteFile("cache", "text_emotion/text_emotion.csv", "tweet_id,sentiment,author,content\n");
+
+        var info = DataSets.Resolve("text_emotion", Roots(Path.Combine(_temp, "explicit"), Path.Combine(_temp, "env")));
+
+        Assert.Equal(DataSetSource.Real, info.Source);
+        Assert.Equal(Path.Combine(_temp, "explicit", "text_emotion"), info.Path);
+        Assert.Equal("rows 2", info.Counts);
+        Assert.False(info.IsSynthetic);
+    }
+
+    [Fact]
+    public void CacheIsReportedAsCache()
+    {
+        WriteFile("cache", "hate_speech/labeled_data.csv", ",count,hate_speech,offensive_language,neither,class,tweet\n0,3,0,0,3,2,hi\n");
+
+        var info = DataSets.Resolve("hate_speech", Roots());
+
+        Assert.Equal(DataSetSource.Cache, info.Source);
+        Assert.Equal("rows 1", info.Counts);
+        Assert.StartsWith("hate_speech: cache ", info.ToString());
+    }
+
+    [Fact]
+    public void AllFilesMustBeUnderOneRoot()
+    {
+        WriteFile("explicit", "stocks/GOOG.csv", "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,1,1,1,1,1\n");
+
+        var info = DataSets.Resolve("stocks", Roots(Path.Combine(_temp, "explicit")));
+
+        // AAPL.csv is absent, and stocks has a verified download: missing, never a stand-in.
+        Assert.Equal(DataSetSource.Missing, info.Source);
+        Assert.Contains("download available", info.Detail);
+    }
+
+    [Theory]
+    [InlineData("imdb")]
+    [InlineData("jena_climate")]
+    public void MissingWithoutDownloadFallsBackToAFlaggedStandIn(string name)
+    {
+        var info = DataSets.Resolve(name, Roots(Path.Combine(_temp, "nothing-here")));
+
+        Assert.Equal(DataSetSource.Synthetic, info.Source);
+        Assert.True(info.IsSynthetic);
+        Assert.Null(info.Path);
+        Assert.Contains("no download available", info.Detail);
+        Assert.StartsWith($"{name}: SYNTHETIC stand-in, not real data", info.ToString());
+    }
+
+    [Fact]
+    public void MissingWithoutStandInStaysMissing()
+    {
+        var info = DataSets.Resolve("reuters", Roots());
+
+        Assert.Equal(DataSetSource.Missing, info.Source);
+        Assert.Equal("reuters: missing (not in the cache; no download available)", info.ToString());
+    }
+
+    [Fact]
+    public void SyntheticOnRequestEvenWhenRealFilesExist()
+    {
+        WriteFile("explicit", "jena_climate/jena_climate_2009_2016.csv", "whatever");
+
+        var info = DataSets.Resolve("jena_climate", Roots(Path.Combine(_temp, "explicit")), synthetic: true);
+
+        Assert.True(info.IsSynthetic);
+        Assert.Equal($"rows {6 * 24 * 365}", info.Counts);
+        Assert.Contains("SYNTHETIC", info.ToString());
+    }
+
+    [Fact]
+    public void ListShowsMissingAndStandInWithoutMakingIt()
+    {
+        string[] lines = [.. DataSets.ListLines(Roots())];
+
+        Assert.Equal(DataSets.All.Count, lines.Length);
+        Assert.Contains("jena_climate: missing (not in the cache; no download available) — synthetic stand-in available", lines);
+        Assert.Contains("mnist: missing (not in the cache; download available: DataSets.DownloadAsync(\"mnist\")) — synthetic stand-in available", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("SYNTHETIC"));
+    }
+
+    [Fact]
+    public void UnknownNameListsTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DataSets.Resolve("cifar10", Roots()));
+        Assert.Contains("imdb", e.Message);
+    }
+
+    [Fact]
+    public void SyntheticImdbIsDeterministicBalancedAndCarriesTheSignal()
+    {
+        var (train, test) = SyntheticImdb.Generate(400, 100, seed: 7);
+        var (again, _) = SyntheticImdb.Generate(400, 100, seed: 7);
+        var (other, _) = SyntheticImdb.Generate(400, 100, seed: 8);
+
+        Assert.Equal(train.Texts, again.Texts);
+        Assert.NotEqual(train.Texts, other.Texts);
+        Assert.Equal(100, test.Count);
+        Assert.Equal(200, train.Labels.Count(l => l == 1));
+        for (int i = 0; i < train.Count; i++)
+            Assert.InRange(train.Ratings[i], train.Labels[i] == 1 ? 7 : 1, train.Labels[i] == 1 ? 10 : 4);
+
+        // The signal: counting positive minus negative words classifies most reviews right.
+        int correct = 0;
+        for (int i = 0; i < train.Count; i++)
+        {
+            string[] words = train.Texts[i].TrimEnd('.').Split(' ');
+            int score = words.Count(SyntheticImdb.PositiveWords.Contains) - words.Count(SyntheticImdb.NegativeWords.Contains);
+            if ((score > 0 ? 1 : 0) == train.Labels[i]) correct++;
+        }
+        Assert.True(correct > 0.85 * train.Count, $"only {correct} of {train.Count} reviews follow their words");
+    }
+
+    [Fact]
+    public void SyntheticMnistIsDeterministicAndShapedLikeMnist()
+    {
+        var digits = SyntheticMnist.Generate(50, seed: 3);
+
+        Assert.Equal(50 * 28 * 28, digits.Pixels.Length);
+        Assert.Equal(digits.Pixels, SyntheticMnist.Generate(50, seed: 3).Pixels);
+        Assert.NotEqual(digits.Pixels, SyntheticMnist.Generate(50, seed: 4).Pixels);
+        Assert.All(digits.Labels, l => Assert.InRange(l, 0, 9));
+        for (int n = 0; n < digits.Count; n++)
+        {
+            // Like MNIST: mostly background, some ink, and the corners empty.
+            var image = digits.Pixels.AsSpan(n * 784, 784).ToArray();
+            int inked = image.Count(p => p > 128);
+            Assert.InRange(inked, 20, 400);
+            Assert.Equal(0, image[0]);
+        }
+    }
+
+    [Fact]
+    public void SyntheticWeatherHasTheLoadersSchemaAndIsSmooth()
+    {
+        var beijing = SyntheticWeather.Beijing(500, seed: 1);
+        var jena = SyntheticWeather.Jena(500, seed: 1);
+
+        Assert.Equal(BeijingPm25.Columns, beijing.Columns);
+        Assert.Equal(JenaClimate.Header.Skip(1), jena.Columns);
+        Assert.Equal(500, beijing.RowCount);
+        Assert.Equal(TimeSpan.FromHours(1), beijing.Timestamps[1] - beijing.Timestamps[0]);
+        Assert.Equal(TimeSpan.FromMinutes(10), jena.Timestamps[1] - jena.Timestamps[0]);
+        Assert.Equal(beijing.Values, SyntheticWeather.Beijing(500, seed: 1).Values);
+        Assert.NotEqual(jena.Values, SyntheticWeather.Jena(500, seed: 2).Values);
+        Assert.Contains("SYNTHETIC", jena.Source);
+
+        // Smooth: the temperature moves less than 3 °C per step, and the dew point stays at or below it.
+        float[] temp = jena.Column("T (degC)"), dew = jena.Column("Tdew (degC)");
+        for (int r = 1; r < temp.Length; r++) Assert.True(Math.Abs(temp[r] - temp[r - 1]) < 3, $"row {r}");
+        for (int r = 0; r < temp.Length; r++) Assert.True(dew[r] <= temp[r] + 1e-3, $"row {r}");
+        float[] bTemp = beijing.Column("TEMP");
+        for (int r = 1; r < bTemp.Length; r++) Assert.True(Math.Abs(bTemp[r] - bTemp[r - 1]) < 3, $"row {r}");
+        for (int r = 0; r < beijing.RowCount; r++)
+            Assert.Equal(1f, beijing.Values[r, 7] + beijing.Values[r, 8] + beijing.Values[r, 9] + beijing.Values[r, 10]);
+    }
+
+    [Fact]
+    public void ListLinesForTheRealSharedData()
+    {
+        string? shared = DeepSeq.Data.Download.DataRoot.SharedRoot(AppContext.BaseDirectory);
+        if (shared is null || !Directory.Exists(shared))
+        {
+            output.WriteLine($"SKIPPED: {shared ?? "../shared/data (no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} not found, so the real-data test did not run.");
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        // Only the shared folder (and the empty temp cache): a user's DEEPSEQ_DATA or cache must not change the lines.
+        var roots = new SearchRoots(null, null, AppContext.BaseDirectory, Path.Combine(_temp, "cache"), UseSystemFolders: false);
+        var lines = DataSets.ListLines(roots).ToDictionary(l => l[..l.IndexOf(':')]);
+        output.WriteLine(string.Join('\n', lines.Values) + $"\n({clock.Elapsed.TotalSeconds:F1} s)");
+
+        void Expect(string name, string counts)
+        {
+            string folder = Path.Combine(shared, name);
+            if (!Directory.Exists(folder)) { output.WriteLine($"SKIPPED {name}: {folder} absent"); return; }
+            Assert.StartsWith($"{name}: real ", lines[name]);
+            Assert.EndsWith(", " + counts, lines[name]);
+        }
+        Expect("imdb", "train 25000, test 25000");
+        Expect("mnist", "train 60000, test 10000");
+        Expect("reuters", "ModApte train 7770, test 3019");
+        Expect("text_emotion", "rows 40000");
+        Expect("hate_speech", "rows 24783");
+        Expect("beijing_pm25", "rows 43824");
+        Expect("glove", "words 2717, dim 100");
+        Expect("stocks", "GOOG rows 4109, AAPL rows 10087");
+        Expect("textgen_corpus", "tinyshakespeare_input chars 1115394, nietzsche chars 600893");
+        if (!Directory.Exists(Path.Combine(shared, "jena_climate")))
+            Assert.EndsWith("no download available) — synthetic stand-in available", lines["jena_climate"]);
+    }
+}
