@@ -33,13 +33,13 @@ public static partial class Reuters21578
         ArgumentNullException.ThrowIfNull(sourceName);
         if (!stream.CanSeek)
             throw new NotSupportedException($"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
-        uint expectedLength = ReadGzipTrailerLength(stream, sourceName);
+        uint expectedLength = Formats.GzipArchive.DeclaredLength(stream, sourceName);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);   // file name → text
         long decompressed;
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            using var counted = new CountingStream(gzip);
+            using var counted = new Formats.GzipArchive.CountingStream(gzip);
             using (var tar = new TarReader(counted, leaveOpen: true))
             {
                 while (tar.GetNextEntry() is { } entry)
@@ -80,38 +80,8 @@ public static partial class Reuters21578
         return documents;
     }
 
-    // A gzip file starts 1F 8B and ends with CRC32 and ISIZE (the uncompressed length mod 2³²), little-endian.
-    private static uint ReadGzipTrailerLength(Stream stream, string source)
-    {
-        long start = stream.Position, length = stream.Length - start;
-        var head = new byte[2];
-        if (length < 18 || stream.Read(head, 0, 2) < 2 || head[0] != 0x1F || head[1] != 0x8B)
-            throw new InvalidDataException($"{source}: not a gzip file (expected a .tar.gz starting with the bytes 1F 8B)");
-        var trailer = new byte[4];
-        stream.Seek(-4, SeekOrigin.End);
-        stream.ReadExactly(trailer);
-        stream.Position = start;
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-    }
 
     [GeneratedRegex(@"^reut2-[0-9]{3}\.sgm$")]
     private static partial Regex SgmFile();
 
-    /// <summary>A read-only pass-through stream that counts the bytes read through it.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long BytesRead { get; private set; }
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-        private int Count(int n) { BytesRead += n; return n; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
