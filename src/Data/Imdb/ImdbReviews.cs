@@ -101,7 +101,8 @@ public static partial class ImdbReviews
             counted.CopyTo(Stream.Null);
             decompressed = counted.BytesRead;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+        // (.NET's tar reader throws OverflowException for a corrupt size field in a header.)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException or OverflowException
                                   && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
         {
             // GZipStream and TarReader report damage without naming the file.

@@ -56,7 +56,8 @@ public static partial class Reuters21578
             counted.CopyTo(Stream.Null);
             decompressed = counted.BytesRead;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+        // (.NET's tar reader throws OverflowException for a corrupt size field in a header.)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException or OverflowException
                                   && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{sourceName}: damaged or truncated archive: {e.Message}", e);
