@@ -12,28 +12,10 @@ namespace DeepSeq.Tests.Data.Csv;
 /// </summary>
 public sealed class CsvRealFileTests(ITestOutputHelper output)
 {
-    /// <summary>The repository root: the first folder above the test binaries that holds DeepSeq.sln.</summary>
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) return dir.FullName;
-        return null;
-    }
-
-    /// <summary>The shared data file, or null (after saying why) when it is not there.</summary>
-    private string? SharedFile(params string[] parts)
-    {
-        string? root = RepositoryRoot();
-        string? path = root is null ? null : Path.GetFullPath(Path.Combine([root, "..", "shared", "data", .. parts]));
-        if (path is not null && File.Exists(path)) return path;
-        output.WriteLine($"SKIPPED: {path ?? string.Join('/', parts) + " (no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} not found, so the real-data test did not run.");
-        return null;
-    }
-
     [Fact]
     public void TextEmotionHas40000TweetsIn13Sentiments()
     {
-        if (SharedFile("text_emotion", "text_emotion.csv") is not string path) return;
+        if (SharedData.Find(output, "text_emotion", "text_emotion.csv") is not string path) return;
         var clock = Stopwatch.StartNew();
 
         var table = CsvReader.Read(path);
@@ -52,7 +34,7 @@ public sealed class CsvRealFileTests(ITestOutputHelper output)
     [Fact]
     public void HateSpeechHas24783TweetsSomeSpanningLines()
     {
-        if (SharedFile("hate_speech", "labeled_data.csv") is not string path) return;
+        if (SharedData.Find(output, "hate_speech", "labeled_data.csv") is not string path) return;
         var clock = Stopwatch.StartNew();
 
         var table = CsvReader.Read(path);

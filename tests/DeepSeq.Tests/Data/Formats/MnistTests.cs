@@ -11,24 +11,10 @@ namespace DeepSeq.Tests.Data.Formats;
 /// </summary>
 public sealed class MnistTests(ITestOutputHelper output)
 {
-    /// <summary>The repository root: the first folder above the test binaries that holds DeepSeq.sln.</summary>
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) return dir.FullName;
-        return null;
-    }
-
     [Fact]
     public void ReadsTheTrainImagesAndTestLabels()
     {
-        string? root = RepositoryRoot();
-        string? folder = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "mnist"));
-        if (folder is null || !Directory.Exists(folder))
-        {
-            output.WriteLine($"SKIPPED: the MNIST folder {folder ?? "(no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} does not exist, so the real-data test did not run.");
-            return;
-        }
+        if (SharedData.Find(output, "mnist") is not string folder) return;
         var clock = Stopwatch.StartNew();
 
         var images = IdxReader.Read(Path.Combine(folder, "train-images-idx3-ubyte.gz"));

@@ -28,14 +28,5 @@ internal sealed class LoaderTestFiles : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>The file under <c>../shared/data</c> beside the repository root (the folder holding DeepSeq.sln), or null after saying SKIPPED.</summary>
-    public static string? Shared(ITestOutputHelper output, params string[] parts)
-    {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) { root = dir.FullName; break; }
-        string? path = root is null ? null : Path.GetFullPath(Path.Combine([root, "..", "shared", "data", .. parts]));
-        if (path is not null && File.Exists(path)) return path;
-        output.WriteLine($"SKIPPED: {path ?? string.Join('/', parts) + " (no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} not found, so the real-data test did not run.");
-        return null;
-    }
+    public static string? Shared(ITestOutputHelper output, params string[] parts) => SharedData.Find(output, parts);
 }

@@ -11,21 +11,10 @@ namespace DeepSeq.Tests.Data.TimeSeries;
 /// </summary>
 public sealed class BeijingRealFileTests(ITestOutputHelper output)
 {
-    private string? SharedFile(params string[] parts)
-    {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) root = dir.FullName;
-        string? path = root is null ? null : Path.GetFullPath(Path.Combine([root, "..", "shared", "data", .. parts]));
-        if (path is not null && File.Exists(path)) return path;
-        output.WriteLine($"SKIPPED: {path ?? string.Join('/', parts) + " (no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} not found, so the real-data test did not run.");
-        return null;
-    }
-
     [Fact]
     public void TheRealFileHas43824HoursWith2067FilledAndFeedsTheGenerator()
     {
-        if (SharedFile("beijing_pm25", "PRSA_data_2010.1.1-2014.12.31.csv") is not string path) return;
+        if (SharedData.Find(output, "beijing_pm25", "PRSA_data_2010.1.1-2014.12.31.csv") is not string path) return;
         var clock = Stopwatch.StartNew();
 
         var table = BeijingPm25.Load(path);

@@ -11,23 +11,10 @@ namespace DeepSeq.Tests.Data.WordVectors;
 /// </summary>
 public sealed class GloVeRealFileTests(ITestOutputHelper output)
 {
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) return dir.FullName;
-        return null;
-    }
-
     [Fact]
     public void TheFirst2717WordsOfGlove6B100d()
     {
-        string? root = RepositoryRoot();
-        string? path = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "glove", "glove.6B.100d.first2717.txt"));
-        if (path is null || !File.Exists(path))
-        {
-            output.WriteLine($"SKIPPED: {path ?? "glove.6B.100d.first2717.txt (no DeepSeq.sln found above " + AppContext.BaseDirectory + ")"} not found, so the real-data test did not run.");
-            return;
-        }
+        if (SharedData.Find(output, "glove", "glove.6B.100d.first2717.txt") is not string path) return;
 
         var records = GloVe.Read(path).ToList();
 
