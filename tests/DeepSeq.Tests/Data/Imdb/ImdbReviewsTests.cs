@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
 using DeepSeq.Data.Imdb;
 using Xunit;
@@ -8,21 +6,11 @@ using Xunit.Abstractions;
 
 namespace DeepSeq.Tests.Data.Imdb;
 
-/// <summary><see cref="ImdbReviews"/> on tiny archives built here with TarWriter + GZipStream: order, labels, errors.</summary>
+/// <summary><see cref="ImdbReviews"/> on tiny archives built with <see cref="TestArchives.TarGz"/>: order, labels, errors.</summary>
 public sealed class ImdbReviewsTests
 {
     /// <summary>A .tar.gz holding <paramref name="members"/> (path, text), in the order given.</summary>
-    internal static byte[] TarGz(params (string Path, string Text)[] members)
-    {
-        var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (path, text) in members)
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
-        }
-        return buffer.ToArray();
-    }
+    internal static byte[] TarGz(params (string Path, string Text)[] members) => TestArchives.TarGz(Encoding.UTF8, members);   // reviews are UTF-8
 
     // Deliberately out of order, with README and url files, and ids whose text order differs from numeric order.
     private static readonly (string, string)[] Tiny =

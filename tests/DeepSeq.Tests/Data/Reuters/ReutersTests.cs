@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
 using DeepSeq.Data.Reuters;
 using Xunit;
@@ -39,17 +37,7 @@ public sealed class ReutersTests
         </REUTERS>
         """;
 
-    internal static byte[] TarGz(params (string Path, string Text)[] members)
-    {
-        var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (path, text) in members)
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.Latin1.GetBytes(text)) });
-        }
-        return buffer.ToArray();
-    }
+    internal static byte[] TarGz(params (string Path, string Text)[] members) => TestArchives.TarGz(Encoding.Latin1, members);   // the SGML files are Latin-1
 
     [Fact]
     public void ParsesAttributesTopicsAndDecodesEntities()
