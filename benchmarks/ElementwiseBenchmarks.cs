@@ -11,7 +11,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using DeepSeq.Kernels.Cpu;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Benchmarks;
 
@@ -32,11 +32,11 @@ internal static class ElementwiseQuick
         double bytes1 = 4.0 * n;
         var t = Quick.Measure(1.0,
             () => a.AsSpan().CopyTo(y),
-            () => Zip.Contiguous<float, Add<float>>(a, b, y),
+            () => Zip.Contiguous<float, AddOp<float>>(a, b, y),
             () => TensorPrimitives.Add(a, b, y),
-            () => Map.Contiguous<float, float, Exp<float>>(a, y),
+            () => Map.Contiguous<float, float, ExpOp<float>>(a, y),
             () => TensorPrimitives.Exp(a, y),
-            () => Reduce.Contiguous<float, Add<float>>(a),
+            () => Reduce.Contiguous<float, AddOp<float>>(a),
             () => TensorPrimitives.Sum(a));
         double Gbs(double bytes, double seconds) => bytes / seconds / 1e9;
         Quick.Line($"memcpy {Size(n)} floats: {Gbs(2 * bytes1, t[0]):F1} GB/s (1 thread)");
@@ -85,15 +85,15 @@ public class ElementwiseBenchmarks
     /// <summary>Anchor: the bandwidth ceiling.</summary>
     [Benchmark(Baseline = true)] public void Memcpy() => _a.AsSpan().CopyTo(_y);
     /// <summary>y = a + b, DeepSeq.</summary>
-    [Benchmark] public void AddDeepSeq() => Zip.Contiguous<float, Add<float>>(_a, _b, _y);
+    [Benchmark] public void AddDeepSeq() => Zip.Contiguous<float, AddOp<float>>(_a, _b, _y);
     /// <summary>y = a + b, TensorPrimitives.</summary>
     [Benchmark] public void AddTensorPrimitives() => TensorPrimitives.Add(_a, _b, _y);
     /// <summary>y = eᵃ, DeepSeq.</summary>
-    [Benchmark] public void ExpDeepSeq() => Map.Contiguous<float, float, Exp<float>>(_a, _y);
+    [Benchmark] public void ExpDeepSeq() => Map.Contiguous<float, float, ExpOp<float>>(_a, _y);
     /// <summary>y = eᵃ, TensorPrimitives.</summary>
     [Benchmark] public void ExpTensorPrimitives() => TensorPrimitives.Exp(_a, _y);
     /// <summary>Σa, DeepSeq.</summary>
-    [Benchmark] public float SumDeepSeq() => Reduce.Contiguous<float, Add<float>>(_a);
+    [Benchmark] public float SumDeepSeq() => Reduce.Contiguous<float, AddOp<float>>(_a);
     /// <summary>Σa, TensorPrimitives.</summary>
     [Benchmark] public float SumTensorPrimitives() => TensorPrimitives.Sum(_a);
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using DeepSeq.Devices;
 using DeepSeq.Kernels;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 
@@ -88,7 +88,7 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
     public Tensor<T> Copy()
     {
         var result = Tensor.Empty<T>(Shape, Device);
-        Device.Map<T, T, Identity<T>>(result.Storage, result.Layout, Storage, Layout);
+        Device.Map<T, T, IdentityOp<T>>(result.Storage, result.Layout, Storage, Layout);
         return result;
     }
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Kernels.Cpu;
 
@@ -39,7 +39,7 @@ public static class Reduce
             StridedLoop.Run(new PerOutput<T, TOp>(y, x, n, step), [yLayout, rest]);
             return;
         }
-        Map.Strided<T, T, Identity<T>>(y, yLayout, x, rest);
+        Map.Strided<T, T, IdentityOp<T>>(y, yLayout, x, rest);
         for (int r = 1; r < n; r++)
             Zip.Strided<T, TOp>(y, yLayout, y, yLayout, x, rest.WithOffset(rest.Offset + r * step));
     }

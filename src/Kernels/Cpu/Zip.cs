@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Kernels.Cpu;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 using ILGPU;
 
 namespace DeepSeq.Kernels.Gpu;

@@ -1,4 +1,4 @@
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 using ILGPU;
 
 namespace DeepSeq.Kernels.Gpu;

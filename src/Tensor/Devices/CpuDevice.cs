@@ -1,7 +1,7 @@
 using System.Numerics;
 using DeepSeq.Kernels;
 using DeepSeq.Kernels.Cpu;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Devices;
 
@@ -91,7 +91,7 @@ public sealed class CpuDevice : Device
         for (int d = 0; d < rank; d++) shape[d] = source.Shape[d];
         var dense = StridedLayout.RowMajor(shape);
         var copy = new T[dense.Size];
-        Kernels.Cpu.Map.Strided<T, T, Identity<T>>(copy, dense, data, source);
+        Kernels.Cpu.Map.Strided<T, T, IdentityOp<T>>(copy, dense, data, source);
         var view = dense;
         for (int d = 0; d < rank - 2; d++)
             if (layout.Strides[d] == 0) view = view.WithShape(d, layout.Shape[d]).WithStride(d, 0);

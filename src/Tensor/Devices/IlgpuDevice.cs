@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using DeepSeq.Kernels;
 using DeepSeq.Kernels.Gpu;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -217,7 +217,7 @@ public sealed class IlgpuDevice : Device
     }
 
     // Compiles a kernel the first time it is asked for and returns the cached launcher after that. The key is
-    // the constructed generic method (Map<float, float, Exp<float>>, …): one compilation per instantiation.
+    // the constructed generic method (Map<float, float, ExpOp<float>>, …): one compilation per instantiation.
     // `load` is ILGPU's loader, written at each call site where the delegate type is known, so that ILGPU
     // infers the kernel's parameter types from it.
     private TKernel Kernel<TKernel>(TKernel kernel, Func<Accelerator, TKernel, TKernel> load) where TKernel : Delegate

@@ -1,5 +1,5 @@
 using System.Numerics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 
@@ -12,12 +12,12 @@ internal static class Casting
         if (typeof(TIn) == typeof(TOut)) return (Tensor<TOut>)(object)x.Copy();
         object result = x switch
         {
-            Tensor<float> f when typeof(TOut) == typeof(int) => Primitives.Map<float, int, SingleToInt32>(f),
-            Tensor<float> f when typeof(TOut) == typeof(double) => Primitives.Map<float, double, SingleToDouble>(f),
-            Tensor<double> d when typeof(TOut) == typeof(int) => Primitives.Map<double, int, DoubleToInt32>(d),
-            Tensor<double> d when typeof(TOut) == typeof(float) => Primitives.Map<double, float, DoubleToSingle>(d),
-            Tensor<int> i when typeof(TOut) == typeof(float) => Primitives.Map<int, float, Int32ToSingle>(i),
-            Tensor<int> i when typeof(TOut) == typeof(double) => Primitives.Map<int, double, Int32ToDouble>(i),
+            Tensor<float> f when typeof(TOut) == typeof(int) => Primitives.Map<float, int, SingleToInt32Op>(f),
+            Tensor<float> f when typeof(TOut) == typeof(double) => Primitives.Map<float, double, SingleToDoubleOp>(f),
+            Tensor<double> d when typeof(TOut) == typeof(int) => Primitives.Map<double, int, DoubleToInt32Op>(d),
+            Tensor<double> d when typeof(TOut) == typeof(float) => Primitives.Map<double, float, DoubleToSingleOp>(d),
+            Tensor<int> i when typeof(TOut) == typeof(float) => Primitives.Map<int, float, Int32ToSingleOp>(i),
+            Tensor<int> i when typeof(TOut) == typeof(double) => Primitives.Map<int, double, Int32ToDoubleOp>(i),
             _ => throw new NotSupportedException($"cast: no conversion from {TensorFormatter.DTypeName<TIn>()} to {TensorFormatter.DTypeName<TOut>()}"),
         };
         return (Tensor<TOut>)result;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 
@@ -33,7 +33,7 @@ public static partial class Tensor
         foreach (var t in tensors)
         {
             var target = result.Narrow(a, start, t.Shape.Dims[a]);
-            first.Device.Map<T, T, Identity<T>>(result.Storage, target.Layout, t.Storage, t.Layout);
+            first.Device.Map<T, T, IdentityOp<T>>(result.Storage, target.Layout, t.Storage, t.Layout);
             start += t.Shape.Dims[a];
         }
         return result;

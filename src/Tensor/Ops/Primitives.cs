@@ -1,6 +1,6 @@
 using System.Numerics;
 using DeepSeq.Kernels;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 
@@ -17,7 +17,7 @@ public static class Reductions
             var a = Primitives.Axes("sum", axes, x.Rank);
             if (a.Any(d => x.Shape.Dims[d] == 0))
                 return Tensor.Zeros<T>(Primitives.ReducedShape(x.Shape, a, keepDims), x.Device);
-            return Primitives.Reduce<T, Add<T>>("sum", x, a, keepDims);
+            return Primitives.Reduce<T, AddOp<T>>("sum", x, a, keepDims);
         }
 
         /// <summary>Σ over one axis.</summary>
@@ -25,14 +25,14 @@ public static class Reductions
 
         /// <summary>Largest element over the axes (NaN if any is NaN). An empty axis throws.</summary>
         public Tensor<T> Max(int[]? axes = null, bool keepDims = false)
-            => Primitives.Reduce<T, Maximum<T>>("max", x, Primitives.Axes("max", axes, x.Rank), keepDims);
+            => Primitives.Reduce<T, MaximumOp<T>>("max", x, Primitives.Axes("max", axes, x.Rank), keepDims);
 
         /// <summary>Largest element over one axis.</summary>
         public Tensor<T> Max(int axis, bool keepDims = false) => x.Max([axis], keepDims);
 
         /// <summary>Smallest element over the axes (NaN if any is NaN). An empty axis throws.</summary>
         public Tensor<T> Min(int[]? axes = null, bool keepDims = false)
-            => Primitives.Reduce<T, Minimum<T>>("min", x, Primitives.Axes("min", axes, x.Rank), keepDims);
+            => Primitives.Reduce<T, MinimumOp<T>>("min", x, Primitives.Axes("min", axes, x.Rank), keepDims);
 
         /// <summary>Smallest element over one axis.</summary>
         public Tensor<T> Min(int axis, bool keepDims = false) => x.Min([axis], keepDims);

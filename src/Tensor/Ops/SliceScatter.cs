@@ -1,5 +1,5 @@
 using System.Numerics;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq;
 
@@ -37,7 +37,7 @@ public static class SliceScattering
             // each narrowed piece of its result. The view may walk backwards (negative stride); the copy does not care.
             var result = x.Copy();
             var target = result.Slice(axis, start, stop, step);
-            x.Device.Map<T, T, Identity<T>>(result.Storage, target.Layout, source.Storage, source.Layout);
+            x.Device.Map<T, T, IdentityOp<T>>(result.Storage, target.Layout, source.Storage, source.Layout);
             return result;
         }
     }

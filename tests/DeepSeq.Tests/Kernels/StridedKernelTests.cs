@@ -1,6 +1,6 @@
 using DeepSeq.Kernels;
 using DeepSeq.Kernels.Cpu;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -53,7 +53,7 @@ public sealed class StridedKernelTests
         var shape = RandomShape(rng);
         var (x, xl) = RandomView(rng, shape);
         var (y, yl) = RandomView(rng, shape, allowBroadcast: false);
-        Map.Strided<float, float, Negate<float>>(y, yl, x, xl);
+        Map.Strided<float, float, NegateOp<float>>(y, yl, x, xl);
         return Read(y, yl).SequenceEqual(Read(x, xl).Select(v => -v)).Label($"shape {string.Join(',', shape)}");
     }
 
@@ -65,7 +65,7 @@ public sealed class StridedKernelTests
         var (a, al) = RandomView(rng, shape);
         var (b, bl) = RandomView(rng, shape);
         var (z, zl) = RandomView(rng, shape, allowBroadcast: false);
-        Zip.Strided<float, Subtract<float>>(z, zl, a, al, b, bl);
+        Zip.Strided<float, SubtractOp<float>>(z, zl, a, al, b, bl);
         var expected = Read(a, al).Zip(Read(b, bl), (p, q) => p - q);
         return Read(z, zl).SequenceEqual(expected).Label($"shape {string.Join(',', shape)}");
     }
@@ -98,8 +98,8 @@ public sealed class StridedKernelTests
         var yl = StridedLayout.RowMajor(outShape);
         var sum = new float[yl.Size];
         var max = new float[yl.Size];
-        Reduce.Strided<float, Add<float>>(sum, yl, x, xl, axis);
-        Reduce.Strided<float, Maximum<float>>(max, yl, x, xl, axis);
+        Reduce.Strided<float, AddOp<float>>(sum, yl, x, xl, axis);
+        Reduce.Strided<float, MaximumOp<float>>(max, yl, x, xl, axis);
 
         // Reference: double-precision sum and exact max over the axis for each output position.
         var values = Read(x, xl);
@@ -165,7 +165,7 @@ public sealed class StridedKernelTests
         var b = Enumerable.Range(0, 600 * 700).Select(i => (float)i).ToArray();
         var zl = StridedLayout.RowMajor(shape);
         var z = new float[zl.Size];
-        Zip.Strided<float, Add<float>>(z, zl, a, al, b, transposed);
+        Zip.Strided<float, AddOp<float>>(z, zl, a, al, b, transposed);
         Assert.True(StridedLoop.ParallelThreshold < zl.Size);
         var expected = Read(a, al).Zip(Read(b, transposed), (p, q) => p + q).ToArray();
         Assert.Equal(expected, z);
@@ -182,7 +182,7 @@ public sealed class StridedKernelTests
         var xt = new StridedLayout([columns, rows], [1, columns], 0);
         var yl = StridedLayout.RowMajor([columns, rows]);
         var y = new float[rows * columns];
-        Map.Strided<float, float, Identity<float>>(y, yl, x, xt);
+        Map.Strided<float, float, IdentityOp<float>>(y, yl, x, xt);
         for (int c = 0; c < columns; c++)
             for (int r = 0; r < rows; r++)
                 Assert.Equal(x[r * columns + c], y[c * rows + r]);
@@ -196,8 +196,8 @@ public sealed class StridedKernelTests
         var x = Enumerable.Range(0, 37).Select(i => i * 0.37f - 5f).ToArray();
         var y1 = new float[37];
         var y2 = new float[36];
-        Map.Contiguous<float, float, Exp<float>>(x, y1);
-        Map.Contiguous<float, float, Exp<float>>(x.AsSpan(1), y2);
+        Map.Contiguous<float, float, ExpOp<float>>(x, y1);
+        Map.Contiguous<float, float, ExpOp<float>>(x.AsSpan(1), y2);
         Assert.Equal(y1[1..], y2);
         for (int i = 0; i < x.Length; i++) Assert.Equal(MathF.Exp(x[i]), y1[i], MathF.Exp(x[i]) * 1e-6f);
     }
@@ -209,8 +209,8 @@ public sealed class StridedKernelTests
         float[] y = [1, 3, float.NaN, 4, 0, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, float.NaN];
         var eq = new float[x.Length];
         var ne = new float[x.Length];
-        Zip.Contiguous<float, Equal<float>>(x, y, eq);
-        Zip.Contiguous<float, NotEqual<float>>(x, y, ne);
+        Zip.Contiguous<float, EqualOp<float>>(x, y, eq);
+        Zip.Contiguous<float, NotEqualOp<float>>(x, y, ne);
         Assert.Equal([1f, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], eq);
         Assert.Equal([0f, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], ne);
     }

@@ -1,5 +1,5 @@
 using DeepSeq.Kernels.Cpu;
-using DeepSeq.Kernels.Ops;
+using DeepSeq.Kernels.Formulas;
 using Xunit;
 
 namespace DeepSeq.Tests.Kernels;
@@ -13,7 +13,7 @@ public sealed class VectorMathTests
     private static float[] VectorExp(float[] x)
     {
         var y = new float[x.Length];
-        Map.Contiguous<float, float, Exp<float>>(x, y);
+        Map.Contiguous<float, float, ExpOp<float>>(x, y);
         return y;
     }
 
@@ -64,7 +64,7 @@ public sealed class TanhTests
     private static float[] VectorTanh(float[] x)
     {
         var y = new float[x.Length];
-        Map.Contiguous<float, float, Tanh<float>>(x, y);
+        Map.Contiguous<float, float, TanhOp<float>>(x, y);
         return y;
     }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 // The op contracts every elementwise kernel is generic over: the C# form of MiniTorch's
 // `tensor_map(fn)` / `tensor_zip(fn)`. An op is a struct with static methods, not a delegate,

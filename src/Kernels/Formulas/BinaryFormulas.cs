@@ -1,10 +1,10 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 /// <summary>z = x + y</summary>
-public readonly struct Add<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+public readonly struct AddOp<T> : IReduceOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x + y;
@@ -17,7 +17,7 @@ public readonly struct Add<T> : IReduceOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = x − y</summary>
-public readonly struct Subtract<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct SubtractOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x - y;
@@ -30,7 +30,7 @@ public readonly struct Subtract<T> : IBinaryOp<T> where T : unmanaged, INumber<T
 }
 
 /// <summary>z = x · y</summary>
-public readonly struct Multiply<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct MultiplyOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x * y;
@@ -47,7 +47,7 @@ public readonly struct Multiply<T> : IBinaryOp<T> where T : unmanaged, INumber<T
 /// Integers: truncating division; MinValue / −1 wraps to MinValue as in NumPy (C# would throw, and a GPU
 /// thread cannot); a zero divisor is refused by the tensor op before any kernel runs.
 /// </summary>
-public readonly struct Divide<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct DivideOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => y == -T.One ? -x : x / y;
@@ -60,14 +60,14 @@ public readonly struct Divide<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = xʸ (NaN for a negative base and a non-integer exponent, as C's pow).</summary>
-public readonly struct Power<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct PowerOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => T.Pow(x, y);
 }
 
 /// <summary>z = max(x, y); NaN if either is NaN (NumPy's <c>maximum</c>, not <c>fmax</c>).</summary>
-public readonly struct Maximum<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+public readonly struct MaximumOp<T> : IReduceOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => T.Max(x, y);
@@ -80,7 +80,7 @@ public readonly struct Maximum<T> : IReduceOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = min(x, y); NaN if either is NaN (NumPy's <c>minimum</c>).</summary>
-public readonly struct Minimum<T> : IReduceOp<T> where T : unmanaged, INumber<T>
+public readonly struct MinimumOp<T> : IReduceOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => T.Min(x, y);

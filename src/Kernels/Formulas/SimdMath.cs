@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 /// <summary>
 /// Vector exp and log for a generic element type. The <c>typeof</c> tests are constants to the JIT,

@@ -1,13 +1,13 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 // One struct per elementwise function. Each opens with its formula.
 // Ops without vector overloads (tanh, casts) run the scalar loop on the CPU.
 
 /// <summary>y = x (the copy behind <c>Contiguous()</c> and every materialised view).</summary>
-public readonly struct Identity<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+public readonly struct IdentityOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => x;
@@ -20,7 +20,7 @@ public readonly struct Identity<T> : IUnaryOp<T, T> where T : unmanaged, INumber
 }
 
 /// <summary>y = −x</summary>
-public readonly struct Negate<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+public readonly struct NegateOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => -x;
@@ -34,7 +34,7 @@ public readonly struct Negate<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T
 
 /// <summary>y = |x|. For integers |MinValue| wraps to MinValue (NumPy's answer; <c>T.Abs</c> would throw,
 /// and an exception inside a GPU kernel cannot be caught).</summary>
-public readonly struct Abs<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+public readonly struct AbsOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => x < T.Zero ? -x : x;
@@ -49,14 +49,14 @@ public readonly struct Abs<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 /// <summary>y = sign(x) ∈ {−1, 0, 1}; sign(NaN) = NaN, sign(±0) = ±0.</summary>
 /// <remarks>Written with comparisons, not <c>T.Sign</c>: converting its int result back to T is a generic
 /// conversion that ILGPU cannot compile. NaN fails both comparisons and falls through unchanged.</remarks>
-public readonly struct Sign<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+public readonly struct SignOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
 }
 
 /// <summary>y = max(x, 0). relu(NaN) = NaN, as in NumPy's maximum.</summary>
-public readonly struct Relu<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
+public readonly struct ReluOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Max(x, T.Zero);
@@ -69,7 +69,7 @@ public readonly struct Relu<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>y = eˣ</summary>
-public readonly struct Exp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Exp(x);
@@ -84,7 +84,7 @@ public readonly struct Exp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPoi
 }
 
 /// <summary>y = ln x  (ln 0 = −∞, ln of a negative number = NaN, as IEEE 754 says)</summary>
-public readonly struct Log<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Log(x);
@@ -99,7 +99,7 @@ public readonly struct Log<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPoi
 }
 
 /// <summary>y = √x</summary>
-public readonly struct Sqrt<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct SqrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Sqrt(x);
@@ -112,7 +112,7 @@ public readonly struct Sqrt<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPo
 }
 
 /// <summary>y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.</summary>
-public readonly struct Tanh<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.Tanh(x);
@@ -130,7 +130,7 @@ public readonly struct Tanh<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPo
 /// y = σ(x) = 1 / (1 + e⁻ˣ). For x → −∞, e⁻ˣ overflows to +∞ and y → 0 exactly, with no NaN,
 /// so this form needs no branch on the sign of x.
 /// </summary>
-public readonly struct Sigmoid<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+public readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x) => T.One / (T.One + T.Exp(-x));

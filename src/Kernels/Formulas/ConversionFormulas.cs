@@ -1,4 +1,4 @@
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 // Element type conversions, one concrete struct per pair. Not one generic Cast<TIn, TOut>:
 // the runtime's generic conversions (int.CreateSaturating<float>) branch on typeof(T) inside,
@@ -6,42 +6,42 @@ namespace DeepSeq.Kernels.Ops;
 // (NaN → 0), which is what .NET 9+ does on x64 and what CUDA's cvt.rzi does.
 
 /// <summary>y = (int)x, toward zero, saturating.</summary>
-public readonly struct SingleToInt32 : IUnaryOp<float, int>
+public readonly struct SingleToInt32Op : IUnaryOp<float, int>
 {
     /// <inheritdoc/>
     public static int Apply(float x) => (int)x;
 }
 
 /// <summary>y = (int)x, toward zero, saturating.</summary>
-public readonly struct DoubleToInt32 : IUnaryOp<double, int>
+public readonly struct DoubleToInt32Op : IUnaryOp<double, int>
 {
     /// <inheritdoc/>
     public static int Apply(double x) => (int)x;
 }
 
 /// <summary>y = (float)x, rounded to nearest.</summary>
-public readonly struct Int32ToSingle : IUnaryOp<int, float>
+public readonly struct Int32ToSingleOp : IUnaryOp<int, float>
 {
     /// <inheritdoc/>
     public static float Apply(int x) => x;
 }
 
 /// <summary>y = (double)x, exact.</summary>
-public readonly struct Int32ToDouble : IUnaryOp<int, double>
+public readonly struct Int32ToDoubleOp : IUnaryOp<int, double>
 {
     /// <inheritdoc/>
     public static double Apply(int x) => x;
 }
 
 /// <summary>y = (double)x, exact.</summary>
-public readonly struct SingleToDouble : IUnaryOp<float, double>
+public readonly struct SingleToDoubleOp : IUnaryOp<float, double>
 {
     /// <inheritdoc/>
     public static double Apply(float x) => x;
 }
 
 /// <summary>y = (float)x, rounded to nearest.</summary>
-public readonly struct DoubleToSingle : IUnaryOp<double, float>
+public readonly struct DoubleToSingleOp : IUnaryOp<double, float>
 {
     /// <inheritdoc/>
     public static float Apply(double x) => (float)x;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace DeepSeq.Kernels.Ops;
+namespace DeepSeq.Kernels.Formulas;
 
 // Comparisons return 1 where the relation holds and 0 elsewhere, in the operands' own type
 // (Keras's `K.cast(K.greater(x, y), floatx())`): a mask that multiplies straight into the
@@ -9,7 +9,7 @@ namespace DeepSeq.Kernels.Ops;
 // The vector forms turn the all-ones lane mask into 1 by AND-ing it with the bits of 1.
 
 /// <summary>z = 1 if x = y else 0</summary>
-public readonly struct Equal<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct EqualOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x == y ? T.One : T.Zero;
@@ -22,7 +22,7 @@ public readonly struct Equal<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = 1 if x ≠ y else 0</summary>
-public readonly struct NotEqual<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct NotEqualOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x != y ? T.One : T.Zero;
@@ -35,7 +35,7 @@ public readonly struct NotEqual<T> : IBinaryOp<T> where T : unmanaged, INumber<T
 }
 
 /// <summary>z = 1 if x &lt; y else 0</summary>
-public readonly struct Less<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct LessOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x < y ? T.One : T.Zero;
@@ -48,7 +48,7 @@ public readonly struct Less<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = 1 if x ≤ y else 0</summary>
-public readonly struct LessOrEqual<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct LessOrEqualOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x <= y ? T.One : T.Zero;
@@ -61,7 +61,7 @@ public readonly struct LessOrEqual<T> : IBinaryOp<T> where T : unmanaged, INumbe
 }
 
 /// <summary>z = 1 if x &gt; y else 0</summary>
-public readonly struct Greater<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct GreaterOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x > y ? T.One : T.Zero;
@@ -74,7 +74,7 @@ public readonly struct Greater<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 }
 
 /// <summary>z = 1 if x ≥ y else 0</summary>
-public readonly struct GreaterOrEqual<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
+public readonly struct GreaterOrEqualOp<T> : IBinaryOp<T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc/>
     public static T Apply(T x, T y) => x >= y ? T.One : T.Zero;
