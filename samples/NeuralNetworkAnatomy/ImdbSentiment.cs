@@ -51,7 +51,7 @@ public sealed class ImdbSentiment : Experiment
         int epochs = context.Epochs(20, 2);
         output.WriteLine($"Training on {trainCount} reviews, validating on the first {validationCount}, {epochs} epochs, batch {BatchSize}:");
         History history = model.Fit(partialX, partialY, batchSize: BatchSize, epochs: epochs,
-            validationData: new Samples<float>(xVal, yVal), verbose: 2);
+            validationData: new TensorDataset<float>(xVal, yVal), verbose: 2);
 
         var curve = new TextTable("epoch", "loss", "acc", "val_loss", "val_acc");
         for (int e = 0; e < history.Epochs.Count; e++)

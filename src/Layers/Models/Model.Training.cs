@@ -80,21 +80,21 @@ public partial class Model
     /// <param name="callbacks">hooks called during training</param>
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch</param>
     public History Fit<T>(Tensor<T> x, Tensor<T> y, int batchSize = 32, int epochs = 1, double validationSplit = 0,
-        Samples<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Fit(new Samples<T>(x, y), batchSize, epochs, validationSplit, validationData, shuffle, callbacks, verbose);
+        => Fit(new TensorDataset<T>(x, y), batchSize, epochs, validationSplit, validationData, shuffle, callbacks, verbose);
 
-    /// <summary>Trains a model with several inputs or outputs; see <see cref="Fit{T}(Tensor{T}, Tensor{T}, int, int, double, Samples{T}?, bool, IReadOnlyList{Callback}?, int)"/>.</summary>
-    public History Fit<T>(Samples<T> data, int batchSize = 32, int epochs = 1, double validationSplit = 0,
-        Samples<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+    /// <summary>Trains a model with several inputs or outputs; see <see cref="Fit{T}(Tensor{T}, Tensor{T}, int, int, double, TensorDataset{T}?, bool, IReadOnlyList{Callback}?, int)"/>.</summary>
+    public History Fit<T>(TensorDataset<T> data, int batchSize = 32, int epochs = 1, double validationSplit = 0,
+        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (batchSize < 1) throw new ArgumentException($"{Name}: fit: batch size must be at least 1, got {batchSize}");
         var train = data;
         var validation = validationData;
         if (validation is null && validationSplit != 0) (train, validation) = data.SplitLast(validationSplit);
-        RequireSamples(train, "fit");
-        if (validation is not null) RequireSamples(validation, "fit: validation data");
+        RequireSamplesIn(train, "fit");
+        if (validation is not null) RequireSamplesIn(validation, "fit: validation data");
         int steps = (train.Count + batchSize - 1) / batchSize;
         return Train(epoch => Batches(train, batchSize, shuffle), steps, epochs,
             validation is null ? null : () => Batches(validation, batchSize, shuffle: false), callbacks, verbose);
@@ -106,14 +106,14 @@ public partial class Model
     /// Validation takes <paramref name="validationSteps"/> batches from <paramref name="validationData"/> (restarted
     /// every epoch), or all of it when null.
     /// </summary>
-    public History Fit<T>(IEnumerable<Samples<T>> batches, int stepsPerEpoch, int epochs = 1,
-        IEnumerable<Samples<T>>? validationData = null, int? validationSteps = null, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+    public History Fit<T>(IEnumerable<TensorDataset<T>> batches, int stepsPerEpoch, int epochs = 1,
+        IEnumerable<TensorDataset<T>>? validationData = null, int? validationSteps = null, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (stepsPerEpoch < 1) throw new ArgumentException($"{Name}: fit: steps per epoch must be at least 1, got {stepsPerEpoch}");
         if (validationSteps is < 1) throw new ArgumentException($"{Name}: fit: validation steps must be at least 1, got {validationSteps}");
         using var source = batches.GetEnumerator();
-        IEnumerable<Samples<T>> Next()
+        IEnumerable<TensorDataset<T>> Next()
         {
             for (int i = 0; i < stepsPerEpoch; i++)
                 yield return source.MoveNext() ? source.Current
@@ -123,8 +123,8 @@ public partial class Model
             validationData is null ? null : () => validationSteps is int n ? validationData.Take(n) : validationData, callbacks, verbose);
     }
 
-    private History Train<T>(Func<int, IEnumerable<Samples<T>>> epochBatches, int steps, int epochs,
-        Func<IEnumerable<Samples<T>>>? validation, IReadOnlyList<Callback>? callbacks, int verbose)
+    private History Train<T>(Func<int, IEnumerable<TensorDataset<T>>> epochBatches, int steps, int epochs,
+        Func<IEnumerable<TensorDataset<T>>>? validation, IReadOnlyList<Callback>? callbacks, int verbose)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireCompiled("fit");
@@ -148,8 +148,8 @@ public partial class Model
         return history;
     }
 
-    private void RunEpochs<T>(Func<int, IEnumerable<Samples<T>>> epochBatches, int steps, int epochs,
-        Func<IEnumerable<Samples<T>>>? validation, IReadOnlyList<Callback> callbacks, int verbose, History history, Mean[] lossTrackers)
+    private void RunEpochs<T>(Func<int, IEnumerable<TensorDataset<T>>> epochBatches, int steps, int epochs,
+        Func<IEnumerable<TensorDataset<T>>>? validation, IReadOnlyList<Callback> callbacks, int verbose, History history, Mean[] lossTrackers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
@@ -179,7 +179,7 @@ public partial class Model
     }
 
     /// <summary>One optimisation step on <paramref name="batch"/>: forward in training mode, loss (+ regularisation), backward, update.</summary>
-    private Tensor<T>[] TrainStep<T>(Samples<T> batch, Mean[] lossTrackers) where T : unmanaged, IFloatingPointIeee754<T>
+    private Tensor<T>[] TrainStep<T>(TensorDataset<T> batch, Mean[] lossTrackers) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var outputs = Call<T>(InputVariables(batch), training: true);
         var (loss, terms) = TotalLoss(batch, outputs);
@@ -198,7 +198,7 @@ public partial class Model
     }
 
     /// <summary>Σ over outputs of each output's loss (Keras weighs them all 1), and the terms.</summary>
-    private (Variable<T> Total, Variable<T>[] Terms) TotalLoss<T>(Samples<T> batch, IReadOnlyList<Variable<T>> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    private (Variable<T> Total, Variable<T>[] Terms) TotalLoss<T>(TensorDataset<T> batch, IReadOnlyList<Variable<T>> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (batch.Y.Count != outputs.Count)
             throw new ArgumentException($"{Name}: {batch.Y.Count} target tensor(s) for {outputs.Count} output(s)");
@@ -224,16 +224,16 @@ public partial class Model
     /// </summary>
     public IReadOnlyDictionary<string, double> Evaluate<T>(Tensor<T> x, Tensor<T> y, int batchSize = 32, int verbose = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Evaluate(new Samples<T>(x, y), batchSize, verbose);
+        => Evaluate(new TensorDataset<T>(x, y), batchSize, verbose);
 
     /// <summary>Evaluates a model with several inputs or outputs.</summary>
-    public IReadOnlyDictionary<string, double> Evaluate<T>(Samples<T> data, int batchSize = 32, int verbose = 0)
+    public IReadOnlyDictionary<string, double> Evaluate<T>(TensorDataset<T> data, int batchSize = 32, int verbose = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireCompiled("evaluate");
         if (batchSize < 1) throw new ArgumentException($"{Name}: evaluate: batch size must be at least 1, got {batchSize}");
         if (verbose is < 0 or > 2) throw new ArgumentException($"{Name}: evaluate: verbose must be 0, 1 or 2, got {verbose}");
-        RequireSamples(data, "evaluate");
+        RequireSamplesIn(data, "evaluate");
         var progress = new ProgressBar((data.Count + batchSize - 1) / batchSize, verbose, ProgressOutput, live: false);
         var logs = EvaluateBatches(Batches(data, batchSize, shuffle: false));
         progress.Finish(logs);
@@ -241,7 +241,7 @@ public partial class Model
     }
 
     /// <summary>Loss and metrics over <paramref name="batches"/> in inference mode; callers have checked the model is compiled.</summary>
-    private Dictionary<string, double> EvaluateBatches<T>(IEnumerable<Samples<T>> batches) where T : unmanaged, IFloatingPointIeee754<T>
+    private Dictionary<string, double> EvaluateBatches<T>(IEnumerable<TensorDataset<T>> batches) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var lossTrackers = NewLossTrackers();
         ResetMetrics();
@@ -270,8 +270,8 @@ public partial class Model
     public IReadOnlyList<Tensor<T>> Predict<T>(IReadOnlyList<Tensor<T>> x, int batchSize = 32) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (batchSize < 1) throw new ArgumentException($"{Name}: predict: batch size must be at least 1, got {batchSize}");
-        var data = new Samples<T>(x, []);
-        RequireSamples(data, "predict");
+        var data = new TensorDataset<T>(x, []);
+        RequireSamplesIn(data, "predict");
         var parts = new List<IReadOnlyList<Variable<T>>>();
         using (GradMode.NoGrad())
             foreach (var batch in Batches(data, batchSize, shuffle: false))
@@ -283,7 +283,7 @@ public partial class Model
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
-    private IReadOnlyList<Variable<T>> InputVariables<T>(Samples<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    private IReadOnlyList<Variable<T>> InputVariables<T>(TensorDataset<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsDefined && batch.X.Count != _inputs.Count)
             throw new ArgumentException($"{Name}: {batch.X.Count} input tensor(s) for a model with {_inputs.Count} input(s) ({string.Join(", ", _inputs.Select(t => t.Layer.Name))})");
@@ -291,7 +291,7 @@ public partial class Model
     }
 
     /// <summary>Mini-batches in order, or in a fresh random order drawn from the model's random stream.</summary>
-    private IEnumerable<Samples<T>> Batches<T>(Samples<T> data, int batchSize, bool shuffle) where T : unmanaged, IFloatingPointIeee754<T>
+    private IEnumerable<TensorDataset<T>> Batches<T>(TensorDataset<T> data, int batchSize, bool shuffle) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int[]? order = shuffle ? Permutation(data.Count) : null;
         for (int start = 0; start < data.Count; start += batchSize)
@@ -317,7 +317,7 @@ public partial class Model
     }
 
     /// <summary>Keras refuses empty data rather than report a loss of 0; so does DeepSeq.</summary>
-    private void RequireSamples<T>(Samples<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    private void RequireSamplesIn<T>(TensorDataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data.Count == 0) throw new ArgumentException($"{Name}: {what}: no samples (the first axis of the data is 0)");
     }
@@ -335,7 +335,7 @@ public partial class Model
         foreach (var metric in _metrics!.SelectMany(m => m)) metric.Reset();
     }
 
-    private void UpdateMetrics<T>(Samples<T> batch, Tensor<T>[] predictions) where T : unmanaged, IFloatingPointIeee754<T>
+    private void UpdateMetrics<T>(TensorDataset<T> batch, Tensor<T>[] predictions) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < predictions.Length; i++)
             foreach (var metric in _metrics![i])

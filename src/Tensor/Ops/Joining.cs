@@ -51,8 +51,8 @@ public static partial class Tensor
     }
 }
 
-/// <summary>Splitting a tensor into views along an axis.</summary>
-public static class Splitting
+/// <summary>Joining's inverse: splitting a tensor into views along an axis (concat and stack are static on <see cref="Tensor"/>, above).</summary>
+public static class Joining
 {
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {

@@ -24,7 +24,7 @@ public static class CallbackTestKit
 
     /// <summary>Fits <paramref name="model"/> on the kit's data for <paramref name="epochs"/> epochs, validating on it too (so val_ keys exist).</summary>
     public static History Fit(Model model, int epochs, params Callback[] callbacks)
-        => model.Fit(X, Y, batchSize: 2, epochs: epochs, validationData: new Samples<float>(X, Y), shuffle: false, callbacks: callbacks, verbose: 0);
+        => model.Fit(X, Y, batchSize: 2, epochs: epochs, validationData: new TensorDataset<float>(X, Y), shuffle: false, callbacks: callbacks, verbose: 0);
 }
 
 /// <summary>Sets logs[<paramref name="key"/>] to <paramref name="values"/>[epoch] at each epoch's end; put it before the callback under test.</summary>

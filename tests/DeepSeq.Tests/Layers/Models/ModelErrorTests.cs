@@ -59,7 +59,7 @@ public sealed class ModelErrorTests
         Session.SetRandomSeed(5);
         var model = new Sequential(new InputLayer([2]), new Dense(1));
         model.Compile("sgd", "mse");
-        var e = Assert.Throws<ArgumentException>(() => model.Fit(new Samples<float>([X, X], [Y]), verbose: 0));
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(new TensorDataset<float>([X, X], [Y]), verbose: 0));
         Assert.Contains("2 input tensor(s)", e.Message);
     }
 

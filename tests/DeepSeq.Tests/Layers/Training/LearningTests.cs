@@ -96,7 +96,7 @@ public sealed class LearningTests
         var model = new Model([a, b], [new Dense(1, "sigmoid").Call(hidden)]);
         Assert.Equal(new SymbolicShape(null, 16), joined.Shape);
         model.Compile(new Adam(0.02), "binary_crossentropy", ["acc"]);
-        var history = model.Fit(new Samples<float>([first, second], [y]), batchSize: 32, epochs: 60, verbose: 0);
+        var history = model.Fit(new TensorDataset<float>([first, second], [y]), batchSize: 32, epochs: 60, verbose: 0);
         Assert.True(history["acc"][^1] >= 0.95, $"accuracy {history["acc"][^1]}");
         Assert.Equal(history["acc"][^1], TrainingData.Accuracy(model.Predict([first, second])[0], y), 6);
     }

@@ -21,21 +21,21 @@ public class TrainingLoopTests
         var (x, y) = TrainingData.TwoMoons(40, seed: 1);
         var model = SmallModel(1);
         int drawn = 0;
-        IEnumerable<Samples<float>> Batches()
+        IEnumerable<TensorDataset<float>> Batches()
         {
             for (int i = 0; ; i = (i + 10) % 40)
             {
                 drawn++;
-                yield return new Samples<float>(x.Narrow(0, i, 10), y.Narrow(0, i, 10));
+                yield return new TensorDataset<float>(x.Narrow(0, i, 10), y.Narrow(0, i, 10));
             }
         }
         int validationDrawn = 0;
-        IEnumerable<Samples<float>> Validation()
+        IEnumerable<TensorDataset<float>> Validation()
         {
             for (int i = 0; i < 4; i++)
             {
                 validationDrawn++;
-                yield return new Samples<float>(x.Narrow(0, 10 * i, 10), y.Narrow(0, 10 * i, 10));
+                yield return new TensorDataset<float>(x.Narrow(0, 10 * i, 10), y.Narrow(0, 10 * i, 10));
             }
         }
 
@@ -53,7 +53,7 @@ public class TrainingLoopTests
         var (x, y) = TrainingData.TwoMoons(20, seed: 2);
         var model = SmallModel(2);
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            model.Fit([new Samples<float>(x, y)], stepsPerEpoch: 2, epochs: 1, verbose: 0));
+            model.Fit([new TensorDataset<float>(x, y)], stepsPerEpoch: 2, epochs: 1, verbose: 0));
         Assert.Contains("ran out after 1 of 2 steps", ex.Message);
     }
 
@@ -61,7 +61,7 @@ public class TrainingLoopTests
     public void Validation_split_holds_out_the_last_samples_before_shuffling()
     {
         var x = Tensor.Arange<float>(10).Reshape(10, 1);
-        var (train, validation) = new Samples<float>(x, x).SplitLast(0.25);
+        var (train, validation) = new TensorDataset<float>(x, x).SplitLast(0.25);
         Assert.Equal([0f, 1, 2, 3, 4, 5, 6], train.X[0].ToArray());   // Keras splits at ⌊10 · (1 − 0.25)⌋ = 7
         Assert.Equal([7f, 8, 9], validation.X[0].ToArray());
     }
@@ -97,7 +97,7 @@ public class TrainingLoopTests
         model.Compile(new Sgd(0.1), [new DeepSeq.Layers.Losses.BinaryCrossentropy(), new DeepSeq.Layers.Losses.MeanSquaredError()], ["acc"]);
         var (x, y) = TrainingData.TwoMoons(16, seed: 5);
 
-        var history = model.Fit(new Samples<float>([x], [y, y]), batchSize: 8, epochs: 1, verbose: 0);
+        var history = model.Fit(new TensorDataset<float>([x], [y, y]), batchSize: 8, epochs: 1, verbose: 0);
 
         Assert.Equal(["loss", "first_loss", "second_loss", "first_acc", "second_acc"], history.Keys);
         Assert.Equal(history["first_loss"][0] + history["second_loss"][0], history["loss"][0], 6);

@@ -4,7 +4,7 @@ using DeepSeq.Kernels;
 namespace DeepSeq;
 
 /// <summary>Matrix product with NumPy's <c>matmul</c> rules.</summary>
-public static class MatMulOps
+public static class MatrixProducts
 {
     extension<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -6,7 +6,7 @@ namespace DeepSeq;
 /// Writing by index: scatter_add and index_add, the gradients of gather, index_select and take
 /// (embedding lookup). Both return a new tensor; x itself is never written.
 /// </summary>
-public static class ScatterOps
+public static class Scattering
 {
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DeepSeq;
 
 /// <summary>Softmax and log-softmax along an axis, composed from the primitives with the max shift.</summary>
-public static class SoftmaxOps
+public static class SoftmaxFunctions
 {
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
