@@ -35,17 +35,20 @@ public sealed class CharVocabulary
     /// <exception cref="ArgumentException">The character is not in the vocabulary.</exception>
     public int IndexOf(char c)
         => _indices.TryGetValue(c, out int i) ? i
-            : throw new ArgumentException($"the character {Describe(c)} is not in the vocabulary of {Count} characters", nameof(c));
+            : throw new ArgumentException(
+                $"the character {Describe(c)} is not in the vocabulary of {Count} characters", nameof(c));
 
     /// <summary>The index of every character of <paramref name="text"/>.</summary>
-    /// <exception cref="ArgumentException">A character is not in the vocabulary (the message gives its position).</exception>
+    /// <exception cref="ArgumentException">A character is not in the vocabulary (the message gives its
+    /// position).</exception>
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var codes = new int[text.Length];
         for (int i = 0; i < text.Length; i++)
             if (!_indices.TryGetValue(text[i], out codes[i]))
-                throw new ArgumentException($"the character {Describe(text[i])} at position {i} is not in the vocabulary of {Count} characters", nameof(text));
+                throw new ArgumentException($"the character {Describe(text[i])} at position {i} is not in the " +
+                    $"vocabulary of {Count} characters", nameof(text));
         return codes;
     }
 
@@ -58,11 +61,13 @@ public sealed class CharVocabulary
         foreach (int code in codes)
         {
             if (code < 0 || code >= _chars.Length)
-                throw new ArgumentOutOfRangeException(nameof(codes), code, $"a character index must be in 0 .. {Count - 1}");
+                throw new ArgumentOutOfRangeException(nameof(codes), code,
+                    $"a character index must be in 0 .. {Count - 1}");
             text.Append(_chars[code]);
         }
         return text.ToString();
     }
 
-    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}' (U+{(int)c:X4})";
+    private static string Describe(char c)
+        => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}' (U+{(int)c:X4})";
 }

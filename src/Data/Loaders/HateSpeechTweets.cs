@@ -15,7 +15,8 @@ namespace DeepSeq.Data.Loaders;
 /// </code>
 /// <para><c>count</c> is the number of CrowdFlower annotators, the next three how many of them chose each class, and
 /// <c>class</c> the majority: 0 = hate speech, 1 = offensive language, 2 = neither (<see cref="ClassNames"/>).
-/// The texts are as in the file (HTML entities such as <c>&amp;amp;</c> included); cleaning is the caller's step.</para>
+/// The texts are as in the file (HTML entities such as <c>&amp;amp;</c> included);
+/// cleaning is the caller's step.</para>
 /// <para>Errors (<see cref="InvalidDataException"/>, naming the file and the line): a header other than the one
 /// above, a class that is not 0, 1 or 2, a file with no tweets, and everything <see cref="CsvReader"/> rejects.
 /// Nothing half-loaded is returned.</para>
@@ -23,7 +24,8 @@ namespace DeepSeq.Data.Loaders;
 public sealed class HateSpeechTweets
 {
     /// <summary>The header of the file.</summary>
-    public static readonly IReadOnlyList<string> Header = ["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"];
+    public static readonly IReadOnlyList<string> Header =
+        ["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"];
 
     /// <summary>The names of classes 0, 1 and 2.</summary>
     public static readonly IReadOnlyList<string> ClassNames = ["hate speech", "offensive language", "neither"];
@@ -58,8 +60,8 @@ public sealed class HateSpeechTweets
         int[] labels = table.Ints("class");
         for (int r = 0; r < labels.Length; r++)
             if (labels[r] is < 0 or > 2)
-                throw new InvalidDataException($"{table.Source}: line {table.LineOf(r)}, column 'class' (field 6): {labels[r]} is not a class; " +
-                    "expected 0 (hate speech), 1 (offensive language) or 2 (neither)");
+                throw new InvalidDataException($"{table.Source}: line {table.LineOf(r)}, column 'class' (field 6): " +
+                    $"{labels[r]} is not a class; expected 0 (hate speech), 1 (offensive language) or 2 (neither)");
         return new HateSpeechTweets(table.Source, table.Strings("tweet"), labels);
     }
 }

@@ -2,14 +2,16 @@ using DeepSeq.Data.Csv;
 
 namespace DeepSeq.Data.Loaders;
 
-/// <summary>Checks shared by the loaders, each throwing an <see cref="InvalidDataException"/> that names the file.</summary>
+/// <summary>Checks shared by the loaders, each throwing an <see cref="InvalidDataException"/> that names the
+/// file.</summary>
 internal static class LoaderChecks
 {
     /// <summary>Throws unless the table's header is exactly <paramref name="expected"/>.</summary>
     public static void RequireHeader(CsvTable table, IReadOnlyList<string> expected)
     {
         if (!table.Columns.SequenceEqual(expected))
-            throw new InvalidDataException($"{table.Source}: line 1: expected the header {Quote(expected)} but found {Quote(table.Columns)}");
+            throw new InvalidDataException(
+                $"{table.Source}: line 1: expected the header {Quote(expected)} but found {Quote(table.Columns)}");
     }
 
     /// <summary>Throws when the table has a header but no rows.</summary>

@@ -2,7 +2,8 @@ using System.Collections;
 
 namespace DeepSeq.Data.Loaders;
 
-/// <summary>One training example of a character model: <paramref name="Sentence"/> and the character that follows it.</summary>
+/// <summary>One training example of a character model: <paramref name="Sentence"/> and the character that follows
+/// it.</summary>
 /// <param name="Start">Where the sentence starts in the text.</param>
 /// <param name="Sentence">The <c>maxlen</c> characters from <paramref name="Start"/>.</param>
 /// <param name="Next">The character right after the sentence: the target.</param>
@@ -26,7 +27,8 @@ public sealed class SentenceWindows : IReadOnlyList<SentenceWindow>
 {
     private readonly string _text;
 
-    /// <summary>The windows of <paramref name="text"/> of <paramref name="maxlen"/> characters, every <paramref name="step"/> characters.</summary>
+    /// <summary>The windows of <paramref name="text"/> of <paramref name="maxlen"/> characters, every
+    /// <paramref name="step"/> characters.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxlen"/> or <paramref name="step"/> is below 1,
     /// or the text is not longer than <paramref name="maxlen"/> (no window would have a next character).</exception>
     public SentenceWindows(string text, int maxlen, int step)
@@ -35,7 +37,8 @@ public sealed class SentenceWindows : IReadOnlyList<SentenceWindow>
         ArgumentOutOfRangeException.ThrowIfLessThan(maxlen, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
         if (text.Length <= maxlen)
-            throw new ArgumentOutOfRangeException(nameof(maxlen), maxlen, $"the text has {text.Length} characters, so no window of {maxlen} has a next character; use a smaller maxlen");
+            throw new ArgumentOutOfRangeException(nameof(maxlen), maxlen, $"the text has {text.Length} characters, " +
+                $"so no window of {maxlen} has a next character; use a smaller maxlen");
         _text = text;
         MaxLen = maxlen;
         Step = step;
@@ -51,7 +54,8 @@ public sealed class SentenceWindows : IReadOnlyList<SentenceWindow>
     /// <summary>The number of windows.</summary>
     public int Count { get; }
 
-    /// <summary>Window <paramref name="index"/>: the sentence starting at <c>index · Step</c> and its next character.</summary>
+    /// <summary>Window <paramref name="index"/>: the sentence starting at <c>index · Step</c> and its next
+    /// character.</summary>
     public SentenceWindow this[int index]
     {
         get

@@ -9,7 +9,8 @@ public enum StockLayout
     /// <summary>Yahoo Finance's export: <c>Date,Open,High,Low,Close,Adj Close,Volume</c>, comma-separated.</summary>
     YahooComma,
 
-    /// <summary>The project's original files: <c>Date High Low Open Close Volume "Adj Close"</c>, one space between fields.</summary>
+    /// <summary>The project's original files: <c>Date High Low Open Close Volume "Adj Close"</c>, one space between
+    /// fields.</summary>
     SpaceSeparated,
 }
 
@@ -17,7 +18,8 @@ public enum StockLayout
 /// Daily stock prices (<c>stocks/GOOG.csv</c>, <c>stocks/AAPL.csv</c>): one date and six numbers per trading day.
 /// </summary>
 /// <remarks>
-/// <para>Two layouts are read, told apart by the header (the columns are found by name, so their order does not matter):</para>
+/// <para>Two layouts are read, told apart by the header (the columns are found by name, so their order does not
+/// matter):</para>
 /// <code>
 /// Date,Open,High,Low,Close,Adj Close,Volume              ← Yahoo export (the files in shared/data/stocks)
 /// 1980-12-12,0.128348,0.128906,0.128348,0.128348,0.100266,469033600
@@ -94,7 +96,8 @@ public sealed class StockPrices
         ArgumentNullException.ThrowIfNull(name);
         int c = IndexOfColumn(name);
         if (c < 0)
-            throw new ArgumentException($"{Source}: no column named '{name}'; the columns are {string.Join(", ", ColumnNames.Select(n => $"'{n}'"))}", nameof(name));
+            throw new ArgumentException($"{Source}: no column named '{name}'; the columns are " +
+                $"{string.Join(", ", ColumnNames.Select(n => $"'{n}'"))}", nameof(name));
         return [.. _columns[c]];
     }
 
@@ -133,10 +136,12 @@ public sealed class StockPrices
         for (int r = 0; r < table.RowCount; r++)
         {
             string dateCell = table[r, dateField].Trim();
-            if (!DateOnly.TryParseExact(dateCell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!DateOnly.TryParseExact(dateCell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                    out var date))
                 throw Bad(table, r, dateField, $"'{dateCell}' is not a date written yyyy-MM-dd");
             if (previous is DateOnly p && date <= p)
-                throw Bad(table, r, dateField, $"{date:yyyy-MM-dd} does not come after the previous row's {p:yyyy-MM-dd}; rows must be in date order, one per day");
+                throw Bad(table, r, dateField, $"{date:yyyy-MM-dd} does not come after the previous row's " +
+                    $"{p:yyyy-MM-dd}; rows must be in date order, one per day");
             previous = date;
 
             int missing = fields.Count(f => CsvTable.IsMissing(table[r, f]));
@@ -145,7 +150,8 @@ public sealed class StockPrices
             {
                 string cell = table[r, fields[i]];
                 if (CsvTable.IsMissing(cell))
-                    throw Bad(table, r, fields[i], $"'{cell}' is missing while other cells of the row are not; only rows missing every value are dropped");
+                    throw Bad(table, r, fields[i], $"'{cell}' is missing while other cells of the row are not; only " +
+                        "rows missing every value are dropped");
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
                     throw Bad(table, r, fields[i], $"'{cell}' is not a number");
                 values[i].Add(v);
@@ -178,11 +184,13 @@ public sealed class StockPrices
         for (int i = 0; i < table.Columns.Count; i++)
             if (table.Columns[i] == name) { c = i; break; }
         if (c < 0)
-            throw new InvalidDataException($"{table.Source}: line 1: the header has no column '{name}'; expected Date, Open, High, Low, " +
-                $"Close, Adj Close and Volume, comma- or space-separated, but found {string.Join(", ", table.Columns.Select(n => $"'{n}'"))}");
+            throw new InvalidDataException($"{table.Source}: line 1: the header has no column '{name}'; expected " +
+                "Date, Open, High, Low, Close, Adj Close and Volume, comma- or space-separated, but found " +
+                $"{string.Join(", ", table.Columns.Select(n => $"'{n}'"))}");
         return c;
     }
 
     private static InvalidDataException Bad(CsvTable table, int row, int field, string message)
-        => new($"{table.Source}: line {table.LineOf(row)}, column '{table.Columns[field]}' (field {field + 1}): {message}");
+        => new($"{table.Source}: line {table.LineOf(row)}, column '{table.Columns[field]}' (field {field + 1}): " +
+               message);
 }

@@ -19,7 +19,8 @@ namespace DeepSeq.Data.Loaders;
 /// </remarks>
 public sealed class TextCorpus
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private TextCorpus(string source, string text)
     {
@@ -48,7 +49,8 @@ public sealed class TextCorpus
 
     /// <summary>Reads the text at <paramref name="path"/>.</summary>
     /// <param name="path">A UTF-8 text file.</param>
-    /// <param name="lowercase">Lowercase the text (invariant culture), as Chollet and experiment E5 do. Default <c>false</c>.</param>
+    /// <param name="lowercase">Lowercase the text (invariant culture), as Chollet and experiment E5 do. Default
+    /// <c>false</c>.</param>
     public static TextCorpus Load(string path, bool lowercase = false)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,7 +62,8 @@ public sealed class TextCorpus
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidDataException($"{path}: the file is not valid UTF-8 ({e.Message}); re-encode it as UTF-8 before reading", e);
+            throw new InvalidDataException($"{path}: the file is not valid UTF-8 ({e.Message}); re-encode it as " +
+                "UTF-8 before reading", e);
         }
         if (text.Length == 0)
             throw new InvalidDataException($"{path}: the file is empty; expected text");
@@ -77,7 +80,8 @@ public sealed class TextCorpus
         int line = 1 + text.AsSpan(0, i).Count('\n');
         int lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1) + 1;
         int column = i - lineStart + 1;
-        throw new InvalidDataException($"{path}: line {line}, column {column}: U+{(char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text, i) : text[i]):X} lies outside the Basic " +
+        throw new InvalidDataException($"{path}: line {line}, column {column}: " +
+            $"U+{(char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text, i) : text[i]):X} lies outside the Basic " +
             "Multilingual Plane; C# would count it as two characters where Python counts one, so remove or replace it");
     }
 }
