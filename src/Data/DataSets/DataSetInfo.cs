@@ -3,7 +3,8 @@ namespace DeepSeq.Data.DataSets;
 /// <summary>Where <see cref="DataSets.Resolve(string, string?, bool)"/> got a data set from.</summary>
 public enum DataSetSource
 {
-    /// <summary>Real files in a data folder the user keeps (<c>--data</c>, <c>DEEPSEQ_DATA</c>, <c>../shared/data</c>, a system folder).</summary>
+    /// <summary>Real files in a data folder the user keeps (<c>--data</c>, <c>DEEPSEQ_DATA</c>, <c>../shared/data</c>,
+    /// a system folder).</summary>
     Real,
     /// <summary>Real files in the download cache.</summary>
     Cache,

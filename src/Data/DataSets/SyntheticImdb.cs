@@ -10,22 +10,29 @@ namespace DeepSeq.Data.DataSets;
 /// <para>Each review is 20–60 words. Every word is a neutral word, except that with probability 0.15 it is a word of
 /// the review's own sentiment and with probability 0.05 one of the opposite sentiment. So a bag-of-words model can
 /// learn the label well, but not perfectly: the signal is there, and so is noise.</para>
-/// <para>Labels alternate 1, 0, 1, 0 … (exactly balanced, as the real 12,500/12,500 splits); ratings follow IMDB's rule
-/// (pos 7–10, neg 1–4); paths look like <c>synthetic/train/pos/0_9.txt</c>. The same seed gives the same reviews.</para>
+/// <para>Labels alternate 1, 0, 1, 0 … (exactly balanced, as the real 12,500/12,500 splits); ratings follow IMDB's
+/// rule (pos 7–10, neg 1–4); paths look like <c>synthetic/train/pos/0_9.txt</c>. The same seed gives the same
+/// reviews.</para>
 /// </remarks>
 public static class SyntheticImdb
 {
     /// <summary>Words that carry no sentiment.</summary>
     public static readonly IReadOnlyList<string> NeutralWords =
-        ["the", "a", "and", "of", "to", "is", "this", "movie", "film", "plot", "story", "actor", "scene", "it", "was", "i", "with", "ending"];
+    [
+        "the", "a", "and", "of", "to", "is", "this", "movie", "film", "plot", "story", "actor", "scene", "it", "was",
+        "i", "with", "ending",
+    ];
 
     /// <summary>Words of positive reviews.</summary>
-    public static readonly IReadOnlyList<string> PositiveWords = ["great", "wonderful", "loved", "brilliant", "superb", "moving"];
+    public static readonly IReadOnlyList<string> PositiveWords =
+        ["great", "wonderful", "loved", "brilliant", "superb", "moving"];
 
     /// <summary>Words of negative reviews.</summary>
-    public static readonly IReadOnlyList<string> NegativeWords = ["awful", "boring", "terrible", "hated", "dull", "waste"];
+    public static readonly IReadOnlyList<string> NegativeWords =
+        ["awful", "boring", "terrible", "hated", "dull", "waste"];
 
-    /// <summary>A train and a test split of synthetic reviews; the test split uses its own stream of the same seed.</summary>
+    /// <summary>A train and a test split of synthetic reviews; the test split uses its own stream of the same
+    /// seed.</summary>
     public static (ImdbSplit Train, ImdbSplit Test) Generate(int trainCount, int testCount, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
@@ -45,7 +52,8 @@ public static class SyntheticImdb
             labels[i] = (i + 1) % 2;
             bool positive = labels[i] == 1;
             ratings[i] = positive ? random.Next(7, 11) : random.Next(1, 5);
-            IReadOnlyList<string> own = positive ? PositiveWords : NegativeWords, other = positive ? NegativeWords : PositiveWords;
+            IReadOnlyList<string> own = positive ? PositiveWords : NegativeWords;
+            IReadOnlyList<string> other = positive ? NegativeWords : PositiveWords;
             var words = new string[random.Next(20, 61)];
             for (int w = 0; w < words.Length; w++)
             {

@@ -1,6 +1,7 @@
 namespace DeepSeq.Data.DataSets;
 
-/// <summary>SYNTHETIC digit-like images: <see cref="Count"/> images of 28×28 bytes (0–255), row-major, and their labels 0–9.</summary>
+/// <summary>SYNTHETIC digit-like images: <see cref="Count"/> images of 28×28 bytes (0–255), row-major, and their labels
+/// 0–9.</summary>
 /// <param name="Pixels">(Count, 28, 28) flattened, as MNIST's IDX <c>|u1</c> images.</param>
 /// <param name="Labels">One label 0–9 per image.</param>
 public sealed record SyntheticDigits(byte[] Pixels, byte[] Labels)
@@ -21,7 +22,8 @@ public sealed record SyntheticDigits(byte[] Pixels, byte[] Labels)
 public static class SyntheticMnist
 {
     // Which of the segments a..g each digit lights, as in a seven-segment display.
-    private static readonly string[] Segments = ["abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abcdfg"];
+    private static readonly string[] Segments =
+        ["abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abcdfg"];
 
     /// <summary><paramref name="count"/> images with labels 0–9 drawn uniformly.</summary>
     public static SyntheticDigits Generate(int count, int seed)

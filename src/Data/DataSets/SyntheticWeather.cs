@@ -33,10 +33,12 @@ public static class SyntheticWeather
             dewNoise = Ar(dewNoise, 0.98, 0.4, random);
             presNoise = Ar(presNoise, 0.99, 0.3, random);
             pmNoise = Ar(pmNoise, 0.97, 0.15, random);
-            if (random.NextDouble() < 0.05) { direction = random.Next(4); wind = 0; }   // a new wind direction restarts Iws, as in the file
+            // a new wind direction restarts Iws, as in the file
+            if (random.NextDouble() < 0.05) { direction = random.Next(4); wind = 0; }
             wind += 0.5 + 2 * random.NextDouble();
 
-            double temp = 12 - 15 * Math.Cos(2 * Math.PI * day / 365.25) + 5 * Math.Sin(2 * Math.PI * (hour - 9) / 24) + tempNoise;
+            double temp = 12 - 15 * Math.Cos(2 * Math.PI * day / 365.25) + 5 * Math.Sin(2 * Math.PI * (hour - 9) / 24)
+                + tempNoise;
             double dew = temp - 8 - Math.Abs(dewNoise) * 3;
             values[r, 0] = (float)(80 * Math.Exp(pmNoise));          // pm2.5 > 0, log-normal-ish
             values[r, 1] = (float)dew;                               // DEWP
@@ -50,7 +52,8 @@ public static class SyntheticWeather
         return new WeatherTable($"SYNTHETIC Beijing PM2.5 (seed {seed})", BeijingPm25.Columns, timestamps, values);
     }
 
-    /// <summary>Rows every 10 minutes from 2009-01-01 00:10 in the 14 columns of <see cref="JenaClimate.Load"/>.</summary>
+    /// <summary>Rows every 10 minutes from 2009-01-01 00:10 in the 14 columns of
+    /// <see cref="JenaClimate.Load"/>.</summary>
     public static WeatherTable Jena(int rows, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -69,7 +72,8 @@ public static class SyntheticWeather
             windNoise = Ar(windNoise, 0.98, 0.1, random);
             dirNoise = Ar(dirNoise, 0.99, 3, random);
 
-            double t = 9 - 10 * Math.Cos(2 * Math.PI * day / 365.25) + 4 * Math.Sin(2 * Math.PI * (hour - 9) / 24) + tempNoise;
+            double t = 9 - 10 * Math.Cos(2 * Math.PI * day / 365.25) + 4 * Math.Sin(2 * Math.PI * (hour - 9) / 24)
+                + tempNoise;
             double p = 989 + presNoise * 5;
             double rh = Math.Clamp(75 - 15 * Math.Sin(2 * Math.PI * (hour - 9) / 24) + rhNoise * 5, 10, 100);
             double vpMax = 6.1078 * Math.Exp(17.27 * t / (t + 237.3));   // saturation vapour pressure (Magnus), mbar
@@ -93,9 +97,11 @@ public static class SyntheticWeather
             ];
             for (int c = 0; c < row.Length; c++) values[r, c] = (float)row[c];
         }
-        return new WeatherTable($"SYNTHETIC Jena climate (seed {seed})", [.. JenaClimate.Header.Skip(1)], timestamps, values);
+        return new WeatherTable(
+            $"SYNTHETIC Jena climate (seed {seed})", [.. JenaClimate.Header.Skip(1)], timestamps, values);
     }
 
     /// <summary>One step of an AR(1) process with a uniform shock: <c>φ·z + σ·(2u − 1)</c>.</summary>
-    private static double Ar(double z, double phi, double sigma, Random random) => phi * z + sigma * (2 * random.NextDouble() - 1);
+    private static double Ar(double z, double phi, double sigma, Random random)
+        => phi * z + sigma * (2 * random.NextDouble() - 1);
 }
