@@ -28,7 +28,8 @@ internal static class FormatInput
                                    or ('i', 8) or ('u', 1) or ('u', 2) or ('b', 1);
     }
 
-    /// <summary>"<paramref name="source"/>: <paramref name="message"/>" as an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>"<paramref name="source"/>: <paramref name="message"/>" as an
+    /// <see cref="InvalidDataException"/>.</summary>
     internal static InvalidDataException Malformed(string source, string message) => new($"{source}: {message}");
 
     /// <summary>
@@ -41,9 +42,17 @@ internal static class FormatInput
         if (dims.Contains(0)) elements = 0;   // an empty array, however large its other dimensions
         else
             try { foreach (long d in dims) elements = checked(elements * d); }
-            catch (OverflowException) { throw Malformed(source, $"the header's shape {FormatDims(dims)} has more elements than 2⁶³; the header is corrupt"); }
+            catch (OverflowException)
+            {
+                throw Malformed(source,
+                    $"the header's shape {FormatDims(dims)} has more elements than 2⁶³; the header is corrupt");
+            }
         try { return (elements, checked(elements * itemSize)); }
-        catch (OverflowException) { throw Malformed(source, $"the header's shape {FormatDims(dims)} needs more than 2⁶³ bytes; the header is corrupt"); }
+        catch (OverflowException)
+        {
+            throw Malformed(source,
+                $"the header's shape {FormatDims(dims)} needs more than 2⁶³ bytes; the header is corrupt");
+        }
     }
 
     /// <summary>
@@ -54,14 +63,17 @@ internal static class FormatInput
     internal static Shape ToShape(ReadOnlySpan<long> dims, long elements, string source)
     {
         if (dims.Length > DeepSeq.Kernels.Dims8.Capacity)
-            throw new NotSupportedException($"{source}: the array has {dims.Length} dimensions; DeepSeq tensors have at most {DeepSeq.Kernels.Dims8.Capacity}");
+            throw new NotSupportedException($"{source}: the array has {dims.Length} dimensions; DeepSeq tensors have " +
+                $"at most {DeepSeq.Kernels.Dims8.Capacity}");
         if (elements > Array.MaxLength)
-            throw new NotSupportedException($"{source}: shape {FormatDims(dims)} has {elements} elements, more than a .NET array can hold");
+            throw new NotSupportedException(
+                $"{source}: shape {FormatDims(dims)} has {elements} elements, more than a .NET array can hold");
         var ints = new int[dims.Length];
         for (int d = 0; d < dims.Length; d++)
             ints[d] = dims[d] <= int.MaxValue
                 ? (int)dims[d]
-                : throw new NotSupportedException($"{source}: dimension {d} of shape {FormatDims(dims)} exceeds {int.MaxValue}");
+                : throw new NotSupportedException(
+                    $"{source}: dimension {d} of shape {FormatDims(dims)} exceeds {int.MaxValue}");
         return new Shape(ints);
     }
 
@@ -78,7 +90,8 @@ internal static class FormatInput
         if (remaining is long left && count > left)
             throw Malformed(source, $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
         if (count > Array.MaxLength)
-            throw new NotSupportedException($"{source}: the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
+            throw new NotSupportedException(
+                $"{source}: the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
 
         int n = (int)count;
         // Known length: the source has proven it holds n bytes, so allocating n is safe.
@@ -101,7 +114,8 @@ internal static class FormatInput
     {
         bool more = remaining is long left ? left > 0 : stream.ReadByte() >= 0;
         if (more)
-            throw Malformed(source, $"{(remaining is long l ? l.ToString() : "unexpected")} extra bytes after the data; the header's shape does not match the file");
+            throw Malformed(source, $"{(remaining is long l ? l.ToString() : "unexpected")} extra bytes after the " +
+                "data; the header's shape does not match the file");
     }
 
     /// <summary>
@@ -120,7 +134,8 @@ internal static class FormatInput
             {
                 var data = new float[n];
                 for (int i = 0; i < n; i++)
-                    data[i] = (float)(be ? BinaryPrimitives.ReadHalfBigEndian(r[(2 * i)..]) : BinaryPrimitives.ReadHalfLittleEndian(r[(2 * i)..]));
+                    data[i] = (float)(be ? BinaryPrimitives.ReadHalfBigEndian(r[(2 * i)..])
+                        : BinaryPrimitives.ReadHalfLittleEndian(r[(2 * i)..]));
                 tensor = Tensor.FromArray<float>(data, shape);
                 break;
             }
@@ -128,7 +143,8 @@ internal static class FormatInput
             {
                 var data = new float[n];
                 for (int i = 0; i < n; i++)
-                    data[i] = be ? BinaryPrimitives.ReadSingleBigEndian(r[(4 * i)..]) : BinaryPrimitives.ReadSingleLittleEndian(r[(4 * i)..]);
+                    data[i] = be ? BinaryPrimitives.ReadSingleBigEndian(r[(4 * i)..])
+                        : BinaryPrimitives.ReadSingleLittleEndian(r[(4 * i)..]);
                 tensor = Tensor.FromArray<float>(data, shape);
                 break;
             }
@@ -136,7 +152,8 @@ internal static class FormatInput
             {
                 var data = new double[n];
                 for (int i = 0; i < n; i++)
-                    data[i] = be ? BinaryPrimitives.ReadDoubleBigEndian(r[(8 * i)..]) : BinaryPrimitives.ReadDoubleLittleEndian(r[(8 * i)..]);
+                    data[i] = be ? BinaryPrimitives.ReadDoubleBigEndian(r[(8 * i)..])
+                        : BinaryPrimitives.ReadDoubleLittleEndian(r[(8 * i)..]);
                 tensor = Tensor.FromArray<double>(data, shape);
                 break;
             }
@@ -159,14 +176,22 @@ internal static class FormatInput
             case ('b', 1): return r[i] != 0 ? 1 : 0;
             case ('u', 1): return r[i];
             case ('i', 1): return (sbyte)r[i];
-            case ('i', 2): return be ? BinaryPrimitives.ReadInt16BigEndian(r[(2 * i)..]) : BinaryPrimitives.ReadInt16LittleEndian(r[(2 * i)..]);
-            case ('u', 2): return be ? BinaryPrimitives.ReadUInt16BigEndian(r[(2 * i)..]) : BinaryPrimitives.ReadUInt16LittleEndian(r[(2 * i)..]);
-            case ('i', 4): return be ? BinaryPrimitives.ReadInt32BigEndian(r[(4 * i)..]) : BinaryPrimitives.ReadInt32LittleEndian(r[(4 * i)..]);
+            case ('i', 2):
+                return be ? BinaryPrimitives.ReadInt16BigEndian(r[(2 * i)..])
+                    : BinaryPrimitives.ReadInt16LittleEndian(r[(2 * i)..]);
+            case ('u', 2):
+                return be ? BinaryPrimitives.ReadUInt16BigEndian(r[(2 * i)..])
+                    : BinaryPrimitives.ReadUInt16LittleEndian(r[(2 * i)..]);
+            case ('i', 4):
+                return be ? BinaryPrimitives.ReadInt32BigEndian(r[(4 * i)..])
+                    : BinaryPrimitives.ReadInt32LittleEndian(r[(4 * i)..]);
             case ('i', 8):
-                long v = be ? BinaryPrimitives.ReadInt64BigEndian(r[(8 * i)..]) : BinaryPrimitives.ReadInt64LittleEndian(r[(8 * i)..]);
+                long v = be ? BinaryPrimitives.ReadInt64BigEndian(r[(8 * i)..])
+                    : BinaryPrimitives.ReadInt64LittleEndian(r[(8 * i)..]);
                 if (v is < int.MinValue or > int.MaxValue)
                     throw new NotSupportedException(
-                        $"{source}: element {i} is {v}, outside the int range; int64 arrays load as Tensor<int> only when every value fits");
+                        $"{source}: element {i} is {v}, outside the int range; int64 arrays load as Tensor<int> only " +
+                        "when every value fits");
                 return (int)v;
             default:
                 throw new NotSupportedException($"{source}: element type '{type.DType}' is not supported");

@@ -16,7 +16,8 @@ internal static class GzipArchive
         long start = stream.Position, length = stream.Length - start;
         var head = new byte[2];
         if (length < 18 || stream.Read(head, 0, 2) < 2 || head[0] != 0x1F || head[1] != 0x8B)
-            throw new InvalidDataException($"{source}: not a gzip file (expected a .tar.gz starting with the bytes 1F 8B)");
+            throw new InvalidDataException(
+                $"{source}: not a gzip file (expected a .tar.gz starting with the bytes 1F 8B)");
         var trailer = new byte[4];
         stream.Seek(-4, SeekOrigin.End);
         stream.ReadExactly(trailer);

@@ -17,7 +17,8 @@ namespace DeepSeq.Data.Formats;
 /// </code>
 /// <para>
 /// So MNIST's <c>train-images-idx3-ubyte</c> starts 00 00 08 03, then 60000, 28, 28: 47,040,000 pixels, read here as a
-/// <c>Tensor&lt;int&gt;</c> of shape (60000, 28, 28) with values 0..255 (see <see cref="LoadedArray"/> for the type mapping).
+/// <c>Tensor&lt;int&gt;</c> of shape (60000, 28, 28) with values 0..255 (see <see cref="LoadedArray"/> for the type
+/// mapping).
 /// </para>
 /// <para>
 /// A gzipped file is recognised by its first two bytes (1F 8B), not by its name, and decompressed on the fly. Its
@@ -56,14 +57,16 @@ public static class IdxReader
         if (b0 == 0x1F && b1 == 0x8B)
         {
             if (!stream.CanSeek)
-                throw new NotSupportedException($"{sourceName}: a gzipped IDX stream must be seekable, so the reader can rewind after reading the gzip magic");
+                throw new NotSupportedException($"{sourceName}: a gzipped IDX stream must be seekable, so the reader " +
+                    "can rewind after reading the gzip magic");
             stream.Seek(-2, SeekOrigin.Current);
             try
             {
                 using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
                 return ReadIdx(gzip, null, [], sourceName);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
+            catch (Exception e) when (e is IOException or InvalidDataException
+                                      && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
             {
                 // GZipStream reports a damaged stream (bad deflate data, wrong CRC) without naming the file:
                 // re-throw it as an InvalidDataException that does. Our own errors already start with the name.
@@ -85,9 +88,11 @@ public static class IdxReader
         if (filled == 0)
             throw FormatInput.Malformed(source, "the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (filled < 4)
-            throw FormatInput.Malformed(source, $"truncated: an IDX file starts with a 4-byte magic number, but the file holds only {filled} bytes");
+            throw FormatInput.Malformed(source,
+                $"truncated: an IDX file starts with a 4-byte magic number, but the file holds only {filled} bytes");
         if (magic[0] != 0 || magic[1] != 0)
-            throw FormatInput.Malformed(source, $"not an IDX file: expected the magic number to start with 00 00, found {Convert.ToHexString(magic)}");
+            throw FormatInput.Malformed(source,
+                $"not an IDX file: expected the magic number to start with 00 00, found {Convert.ToHexString(magic)}");
         var type = magic[2] switch
         {
             0x08 => new FormatInput.ElementType('u', 1, true),
@@ -96,11 +101,13 @@ public static class IdxReader
             0x0C => new FormatInput.ElementType('i', 4, true),
             0x0D => new FormatInput.ElementType('f', 4, true),
             0x0E => new FormatInput.ElementType('f', 8, true),
-            _ => throw FormatInput.Malformed(source, $"unknown IDX element type 0x{magic[2]:X2} in magic {Convert.ToHexString(magic)}; expected 08, 09, 0B, 0C, 0D or 0E"),
+            _ => throw FormatInput.Malformed(source, $"unknown IDX element type 0x{magic[2]:X2} in magic " +
+                $"{Convert.ToHexString(magic)}; expected 08, 09, 0B, 0C, 0D or 0E"),
         };
         int rank = magic[3];
         if (rank == 0)
-            throw FormatInput.Malformed(source, $"the magic number {Convert.ToHexString(magic)} declares 0 dimensions; expected at least 1");
+            throw FormatInput.Malformed(source,
+                $"the magic number {Convert.ToHexString(magic)} declares 0 dimensions; expected at least 1");
 
         var sizes = FormatInput.ReadExactly(stream, 4L * rank, remaining, source, $"{rank} dimension sizes");
         remaining -= 4L * rank;
@@ -108,7 +115,8 @@ public static class IdxReader
         for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadUInt32BigEndian(sizes.AsSpan(4 * d));
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (remaining is long left && bytes > left)
-            throw FormatInput.Malformed(source, $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} bytes of data but only {left} remain in the file");
+            throw FormatInput.Malformed(source, $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
+                $"bytes of data but only {left} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 
         var raw = FormatInput.ReadExactly(stream, bytes, remaining, source, "data");

@@ -9,7 +9,8 @@ namespace DeepSeq.Data.Formats;
 /// <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</c>.
 /// </summary>
 /// <param name="DType">The <c>descr</c> entry: byte order, kind and size in NumPy notation, e.g. <c>&lt;f4</c>.</param>
-/// <param name="FortranOrder">Whether the data is stored column-major. DeepSeq reads only row-major (C order) data.</param>
+/// <param name="FortranOrder">Whether the data is stored column-major.
+/// DeepSeq reads only row-major (C order) data.</param>
 /// <param name="Shape">The <c>shape</c> entry; empty for a 0-d array.</param>
 public sealed record NpyHeader(string DType, bool FortranOrder, IReadOnlyList<long> Shape);
 
@@ -35,10 +36,11 @@ public sealed record NpyHeader(string DType, bool FortranOrder, IReadOnlyList<lo
 /// <list type="bullet">
 ///   <item><see cref="InvalidDataException"/>: an empty or truncated file, a wrong magic string or version, a header
 ///   that is not the expected dict, an unsupported or unparsable dtype (including object arrays <c>|O</c>, which hold
-///   pickled Python objects: <see cref="ReadIntLists(string)"/> reads the one kind DeepSeq supports), a shape that claims more bytes than the file holds, or
-///   bytes left over after the data.</item>
-///   <item><see cref="NotSupportedException"/>: a well-formed file DeepSeq cannot represent: <c>fortran_order: True</c>,
-///   more than 8 dimensions, more elements than a .NET array holds, or an int64 value outside the int range.</item>
+///   pickled Python objects: <see cref="ReadIntLists(string)"/> reads the one kind DeepSeq supports), a shape that
+///   claims more bytes than the file holds, or bytes left over after the data.</item>
+///   <item><see cref="NotSupportedException"/>: a well-formed file DeepSeq cannot represent:
+///   <c>fortran_order: True</c>, more than 8 dimensions, more elements than a .NET array holds, or an int64 value
+///   outside the int range.</item>
 /// </list>
 /// <para>Nothing partially loaded is ever returned: the tensor is built only after every check has passed.</para>
 /// </remarks>
@@ -78,7 +80,8 @@ public static class NpyReader
     /// </summary>
     /// <remarks>
     /// Throws what <see cref="Read(string)"/> throws for the header, and what <see cref="PickleReader.ReadIntLists"/>
-    /// throws for the data; a numeric dtype is an <see cref="InvalidDataException"/> (read it with <see cref="Read(string)"/>).
+    /// throws for the data; a numeric dtype is an <see cref="InvalidDataException"/> (read it with
+    /// <see cref="Read(string)"/>).
     /// </remarks>
     public static int[][] ReadIntLists(string path)
     {
@@ -90,32 +93,38 @@ public static class NpyReader
     public static int[][] ReadIntLists(Stream stream, string sourceName)
         => ReadIntLists(stream, stream.CanSeek ? stream.Length - stream.Position : null, sourceName);
 
-    /// <summary>As <see cref="ReadIntLists(string)"/>; <paramref name="remaining"/> as for <see cref="Read(Stream, long?, string)"/>.</summary>
+    /// <summary>As <see cref="ReadIntLists(string)"/>; <paramref name="remaining"/> as for
+    /// <see cref="Read(Stream, long?, string)"/>.</summary>
     internal static int[][] ReadIntLists(Stream stream, long? remaining, string source)
     {
         var (header, dataStart, left) = ReadHeader(stream, remaining, source);
         return ReadIntListData(stream, header, dataStart, left, source);
     }
 
-    /// <summary>Whether a <c>descr</c> names NumPy's object dtype (<c>|O</c>), whose data is a pickle rather than raw elements.</summary>
+    /// <summary>Whether a <c>descr</c> names NumPy's object dtype (<c>|O</c>), whose data is a pickle rather than raw
+    /// elements.</summary>
     public static bool IsObjectDType(string descr) => descr.TrimStart('<', '>', '|', '=') is "O" or "O8" or "O4";
 
     /// <summary>
     /// The magic, version and header dict, checked: the parsed header, the byte offset where the data starts, and the
     /// bytes left after the header when <paramref name="remaining"/> is known. The stream is left at the data.
     /// </summary>
-    internal static (NpyHeader Header, long DataStart, long? Left) ReadHeader(Stream stream, long? remaining, string source)
+    internal static (NpyHeader Header, long DataStart, long? Left) ReadHeader(
+        Stream stream, long? remaining, string source)
     {
         // Magic, version and header length: 10 bytes in v1, 12 in v2/v3.
         var start = ReadPrefix(stream, 8, remaining, source);
         if (!start.AsSpan(0, 6).SequenceEqual(Magic))
-            throw FormatInput.Malformed(source, $"not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 (\\x93NUMPY), found {Convert.ToHexString(start, 0, 6)}");
+            throw FormatInput.Malformed(source, "not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
+                $"(\\x93NUMPY), found {Convert.ToHexString(start, 0, 6)}");
         byte major = start[6], minor = start[7];
         if (major is < 1 or > 3 || minor != 0)
             throw FormatInput.Malformed(source, $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
         int lengthBytes = major == 1 ? 2 : 4;
         var len = FormatInput.ReadExactly(stream, lengthBytes, remaining - 8, source, "header length");
-        long headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(len) : BinaryPrimitives.ReadUInt32LittleEndian(len);
+        long headerLength = major == 1
+            ? BinaryPrimitives.ReadUInt16LittleEndian(len)
+            : BinaryPrimitives.ReadUInt32LittleEndian(len);
         long? left = remaining - 8 - lengthBytes;
 
         var headerBytes = FormatInput.ReadExactly(stream, headerLength, left, source, "header");
@@ -125,16 +134,19 @@ public static class NpyReader
         return (ParseHeader(text, source), 8 + lengthBytes + headerLength, left);
     }
 
-    /// <summary>The raw elements after a numeric header, decoded into a tensor; see the remarks on <see cref="NpyReader"/>.</summary>
+    /// <summary>The raw elements after a numeric header, decoded into a tensor; see the remarks on
+    /// <see cref="NpyReader"/>.</summary>
     internal static LoadedArray ReadData(Stream stream, NpyHeader header, long? left, string source)
     {
         var type = ParseDType(header.DType, source);
         if (header.FortranOrder)
-            throw new NotSupportedException($"{source}: the array is stored in Fortran (column-major) order, which DeepSeq does not read; save it with np.save(path, np.ascontiguousarray(a))");
+            throw new NotSupportedException($"{source}: the array is stored in Fortran (column-major) order, which " +
+                "DeepSeq does not read; save it with np.save(path, np.ascontiguousarray(a))");
         var dims = header.Shape.ToArray();
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (left is long l && bytes > l)
-            throw FormatInput.Malformed(source, $"the header's shape {FormatInput.FormatDims(dims)} of '{header.DType}' needs {bytes} bytes of data but only {l} remain in the file");
+            throw FormatInput.Malformed(source, $"the header's shape {FormatInput.FormatDims(dims)} of " +
+                $"'{header.DType}' needs {bytes} bytes of data but only {l} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 
         var raw = FormatInput.ReadExactly(stream, bytes, left, source, "data");
@@ -149,13 +161,16 @@ public static class NpyReader
     internal static int[][] ReadIntListData(Stream stream, NpyHeader header, long dataStart, long? left, string source)
     {
         if (!IsObjectDType(header.DType))
-            throw FormatInput.Malformed(source, $"dtype '{header.DType}' is numeric, not an object array of lists; read it with NpyReader.Read");
+            throw FormatInput.Malformed(source,
+                $"dtype '{header.DType}' is numeric, not an object array of lists; read it with NpyReader.Read");
         if (header.Shape.Count != 1)
-            throw new NotSupportedException($"{source}: the object array has shape {FormatInput.FormatDims(header.Shape.ToArray())}; only 1-D arrays of lists are read");
+            throw new NotSupportedException($"{source}: the object array has shape " +
+                $"{FormatInput.FormatDims(header.Shape.ToArray())}; only 1-D arrays of lists are read");
         byte[] pickle = ReadPickle(stream, left, source);
         var rows = PickleReader.ReadIntLists(pickle, source, dataStart);
         if (rows.Length != header.Shape[0])
-            throw FormatInput.Malformed(source, $"the header's shape {FormatInput.FormatDims(header.Shape.ToArray())} disagrees with the {rows.Length} pickled elements");
+            throw FormatInput.Malformed(source, "the header's shape " +
+                $"{FormatInput.FormatDims(header.Shape.ToArray())} disagrees with the {rows.Length} pickled elements");
         return rows;
     }
 
@@ -173,11 +188,14 @@ public static class NpyReader
             buffer.Write(chunk, 0, read);
             if (buffer.Length > (left ?? Array.MaxLength))
                 throw left is long max
-                    ? FormatInput.Malformed(source, $"more than the declared {max} bytes of pickled data follow the header")
-                    : new NotSupportedException($"{source}: the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
+                    ? FormatInput.Malformed(source,
+                        $"more than the declared {max} bytes of pickled data follow the header")
+                    : new NotSupportedException(
+                        $"{source}: the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
         }
         if (left is long l && buffer.Length < l)
-            throw FormatInput.Malformed(source, $"truncated: the pickled data needs {l} bytes but the file ends after {buffer.Length}");
+            throw FormatInput.Malformed(source,
+                $"truncated: the pickled data needs {l} bytes but the file ends after {buffer.Length}");
         return buffer.ToArray();
     }
 
@@ -190,7 +208,8 @@ public static class NpyReader
         if (filled == 0)
             throw FormatInput.Malformed(source, "the file is empty; expected a .npy file starting with \\x93NUMPY");
         if (filled < count)
-            throw FormatInput.Malformed(source, $"truncated: a .npy file starts with {count} bytes of magic and version, but the file holds only {filled}");
+            throw FormatInput.Malformed(source, $"truncated: a .npy file starts with {count} bytes of magic and " +
+                $"version, but the file holds only {filled}");
         return buffer;
     }
 
@@ -212,21 +231,29 @@ public static class NpyReader
         var dict = parser.ParseDict();
         foreach (var key in dict.Keys)
             if (key is not ("descr" or "fortran_order" or "shape"))
-                throw FormatInput.Malformed(source, $"unexpected header key '{key}'; expected exactly 'descr', 'fortran_order' and 'shape'");
+                throw FormatInput.Malformed(source,
+                    $"unexpected header key '{key}'; expected exactly 'descr', 'fortran_order' and 'shape'");
         object Get(string key) => dict.TryGetValue(key, out var v) ? v
-            : throw FormatInput.Malformed(source, $"the header has no '{key}' entry; expected 'descr', 'fortran_order' and 'shape'");
+            : throw FormatInput.Malformed(source,
+                $"the header has no '{key}' entry; expected 'descr', 'fortran_order' and 'shape'");
         var descr = Get("descr") switch
         {
             string s => s,
-            List<object> => throw FormatInput.Malformed(source, "unsupported dtype: the array has a structured dtype (a list of fields); expected a plain numeric dtype such as '<f4'"),
-            var other => throw FormatInput.Malformed(source, $"'descr' should be a string like '<f4', found {Describe(other)}"),
+            List<object> => throw FormatInput.Malformed(source, "unsupported dtype: the array has a structured dtype " +
+                "(a list of fields); expected a plain numeric dtype such as '<f4'"),
+            var other => throw FormatInput.Malformed(source,
+                $"'descr' should be a string like '<f4', found {Describe(other)}"),
         };
         var fortran = Get("fortran_order") is bool f ? f
-            : throw FormatInput.Malformed(source, $"'fortran_order' should be True or False, found {Describe(Get("fortran_order"))}");
+            : throw FormatInput.Malformed(source,
+                $"'fortran_order' should be True or False, found {Describe(Get("fortran_order"))}");
         var shape = Get("shape") is List<long> dims ? dims
-            : throw FormatInput.Malformed(source, $"'shape' should be a tuple of integers like (2, 3), found {Describe(Get("shape"))}");
+            : throw FormatInput.Malformed(source,
+                $"'shape' should be a tuple of integers like (2, 3), found {Describe(Get("shape"))}");
         foreach (long d in shape)
-            if (d < 0) throw FormatInput.Malformed(source, $"'shape' has a negative dimension: {FormatInput.FormatDims(shape.ToArray())}");
+            if (d < 0)
+                throw FormatInput.Malformed(source,
+                    $"'shape' has a negative dimension: {FormatInput.FormatDims(shape.ToArray())}");
         return new NpyHeader(descr, fortran, shape);
     }
 
@@ -243,9 +270,13 @@ public static class NpyReader
     /// </summary>
     internal static FormatInput.ElementType ParseDType(string descr, string source)
     {
-        const string expected = "expected one of f2, f4, f8, i1, i2, i4, i8, u1, u2, b1 with byte order '<', '>', '|' or '='";
+        const string expected =
+            "expected one of f2, f4, f8, i1, i2, i4, i8, u1, u2, b1 with byte order '<', '>', '|' or '='";
         if (descr.Contains('O'))
-            throw FormatInput.Malformed(source, $"unsupported dtype '{descr}': an object array holds pickled Python objects, which NpyReader.Read does not unpickle (it could run arbitrary code); NpyReader.ReadIntLists reads the one kind DeepSeq supports, a 1-D array of lists of ints, or save a numeric array instead");
+            throw FormatInput.Malformed(source, $"unsupported dtype '{descr}': an object array holds pickled Python " +
+                "objects, which NpyReader.Read does not unpickle (it could run arbitrary code); " +
+                "NpyReader.ReadIntLists reads the one kind DeepSeq supports, a 1-D array of lists of ints, or save a " +
+                "numeric array instead");
         string body = descr;
         bool bigEndian = false;
         if (body.Length > 0 && body[0] is '<' or '>' or '|' or '=')
@@ -253,7 +284,8 @@ public static class NpyReader
             bigEndian = body[0] == '>';
             body = body[1..];
         }
-        if (body.Length < 2 || !int.TryParse(body.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
+        if (body.Length < 2
+            || !int.TryParse(body.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
             throw FormatInput.Malformed(source, $"unsupported dtype '{descr}'; {expected}");
         var type = new FormatInput.ElementType(body[0], size, bigEndian);
         if (!type.IsSupported)
@@ -352,8 +384,10 @@ public static class NpyReader
             int start = _pos;
             while (_pos < text.Length && char.IsAsciiDigit(text[_pos])) _pos++;
             if (start == _pos) throw Error("an integer");
-            if (!long.TryParse(text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out long value))
-                throw FormatInput.Malformed(source, $"the shape has a dimension too large to be real: {text[start.._pos]}");
+            if (!long.TryParse(text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture,
+                    out long value))
+                throw FormatInput.Malformed(source,
+                    $"the shape has a dimension too large to be real: {text[start.._pos]}");
             TryTake('L');   // Python 2 wrote long integers as 3L
             return value;
         }
@@ -373,9 +407,11 @@ public static class NpyReader
         private InvalidDataException Error(string expected)
         {
             string found = _pos < text.Length ? $"'{text[_pos]}' at position {_pos}" : "the end of the header";
-            return FormatInput.Malformed(source, $"malformed .npy header: expected {expected}, found {found} in {Quote(text)}");
+            return FormatInput.Malformed(source,
+                $"malformed .npy header: expected {expected}, found {found} in {Quote(text)}");
         }
 
-        private static string Quote(string s) => "\"" + (s.Length > 120 ? s[..120] + "…" : s).Replace("\n", "\\n") + "\"";
+        private static string Quote(string s)
+            => "\"" + (s.Length > 120 ? s[..120] + "…" : s).Replace("\n", "\\n") + "\"";
     }
 }

@@ -15,7 +15,8 @@ public static class NpzReader
 {
     /// <summary>
     /// Reads every array in the .npz file at <paramref name="path"/>, keyed as NumPy keys them: the member name
-    /// without its <c>.npy</c> suffix (<c>np.savez(f, x=a)</c> → key <c>"x"</c>; unnamed arrays are <c>arr_0</c>, <c>arr_1</c>, …).
+    /// without its <c>.npy</c> suffix (<c>np.savez(f, x=a)</c> → key <c>"x"</c>; unnamed arrays are <c>arr_0</c>,
+    /// <c>arr_1</c>, …).
     /// </summary>
     public static IReadOnlyDictionary<string, LoadedArray> Read(string path)
     {
@@ -23,7 +24,8 @@ public static class NpzReader
         return Read(stream, path);
     }
 
-    /// <summary>Reads every array of the .npz archive in <paramref name="stream"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <summary>Reads every array of the .npz archive in <paramref name="stream"/>; <paramref name="sourceName"/> names
+    /// it in errors.</summary>
     public static IReadOnlyDictionary<string, LoadedArray> Read(Stream stream, string sourceName)
     {
         if (stream.CanSeek && stream.Length - stream.Position == 0)
@@ -35,7 +37,9 @@ public static class NpzReader
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/')) continue;   // a directory record holds no data
-                string key = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;
+                string key = entry.FullName.EndsWith(".npy", StringComparison.Ordinal)
+                    ? entry.FullName[..^4]
+                    : entry.FullName;
                 string source = $"{sourceName}!{entry.FullName}";
                 using var member = entry.Open();
                 // entry.Length is the size the zip directory declares: enough to refuse a lying .npy header

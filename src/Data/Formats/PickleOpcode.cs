@@ -13,11 +13,13 @@ public enum PickleOpcode : byte
     // --- framing and control ----------------------------------------------------------------------------------
     /// <summary><c>\x80</c> + 1 byte: the protocol version (2–5). Always the first opcode from protocol 2 on.</summary>
     Proto = 0x80,
-    /// <summary><c>\x95</c> + 8-byte length: the next opcodes form a frame of that many bytes (protocol 4+; a buffering hint).</summary>
+    /// <summary><c>\x95</c> + 8-byte length: the next opcodes form a frame of that many bytes (protocol 4+; a buffering
+    /// hint).</summary>
     Frame = 0x95,
     /// <summary><c>.</c>: the end of the pickle; the top of the stack is the result.</summary>
     Stop = 0x2E,
-    /// <summary><c>(</c>: pushes a mark, the start of a variable-length group (a tuple's items, a batch of appends).</summary>
+    /// <summary><c>(</c>: pushes a mark, the start of a variable-length group (a tuple's items, a batch of
+    /// appends).</summary>
     Mark = 0x28,
     /// <summary><c>0</c>: discards the top of the stack.</summary>
     Pop = 0x30,
@@ -45,7 +47,9 @@ public enum PickleOpcode : byte
     Long = 0x4C,
     /// <summary><c>\x8a</c> + 1-byte length n + n bytes: a two's-complement int of any size (protocol 2+).</summary>
     Long1 = 0x8A,
-    /// <summary><c>\x8b</c> + 4-byte signed length n + n bytes: a two's-complement int of any size (protocol 2+).</summary>
+    /// <summary>
+    /// <c>\x8b</c> + 4-byte signed length n + n bytes: a two's-complement int of any size (protocol 2+).
+    /// </summary>
     Long4 = 0x8B,
     /// <summary><c>F</c> + decimal text line: a float (protocol 0).</summary>
     Float = 0x46,
@@ -143,7 +147,9 @@ public enum PickleOpcode : byte
     Inst = 0x69,
     /// <summary><c>o</c>: calls the class above the mark on the items after it (protocol 1).</summary>
     Obj = 0x6F,
-    /// <summary><c>\x81</c>: pops a class and an argument tuple, pushes cls.__new__(cls, *args) (protocol 2+).</summary>
+    /// <summary>
+    /// <c>\x81</c>: pops a class and an argument tuple, pushes cls.__new__(cls, *args) (protocol 2+).
+    /// </summary>
     NewObj = 0x81,
     /// <summary><c>\x92</c>: like NEWOBJ with keyword arguments (protocol 4+).</summary>
     NewObjEx = 0x92,
@@ -159,12 +165,14 @@ public enum PickleOpcode : byte
     BinPersId = 0x51,
 }
 
-/// <summary>How CPython's <c>pickletools</c> spells each <see cref="PickleOpcode"/>, for messages a Python user recognises.</summary>
+/// <summary>How CPython's <c>pickletools</c> spells each <see cref="PickleOpcode"/>, for messages a Python user
+/// recognises.</summary>
 public static class PickleOpcodeNames
 {
     extension(PickleOpcode op)
     {
-        /// <summary>The opcode's name and byte as pickletools shows them, e.g. <c>SHORT_BINUNICODE (0x8C)</c>.</summary>
+        /// <summary>The opcode's name and byte as pickletools shows them, e.g.
+        /// <c>SHORT_BINUNICODE (0x8C)</c>.</summary>
         public string PythonName => $"{op switch
         {
             PickleOpcode.PopMark => "POP_MARK",
@@ -189,7 +197,8 @@ public static class PickleOpcodeNames
             PickleOpcode.ReadOnlyBuffer => "READONLY_BUFFER",
             PickleOpcode.PersId => "PERSID",
             PickleOpcode.BinPersId => "BINPERSID",
-            _ => op.ToString().ToUpperInvariant(),   // BININT1, LONG1, BINUNICODE8, TUPLE2, FRAME, …: one word already
+            // BININT1, LONG1, BINUNICODE8, TUPLE2, FRAME, …: one word already
+            _ => op.ToString().ToUpperInvariant(),
         }} (0x{(byte)op:X2})";
     }
 }

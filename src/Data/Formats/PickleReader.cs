@@ -49,7 +49,8 @@ public static class PickleReader
     /// <summary>The globals a pickle may name: the only callables whose effect this reader models.</summary>
     public static readonly FrozenSet<string> AllowedGlobals = new[]
     {
-        "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype", "_codecs.encode",
+        "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
+        "_codecs.encode",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
@@ -78,10 +79,13 @@ public static class PickleReader
     /// <summary>One of <see cref="AllowedGlobals"/>, named, never resolved.</summary>
     private sealed record GlobalValue(string Name);
 
-    /// <summary>What <c>numpy.dtype(descr, align, copy)</c> returns; BUILD's state only restates byte order and flags.</summary>
+    /// <summary>What <c>numpy.dtype(descr, align, copy)</c> returns; BUILD's state only restates byte order and
+    /// flags.</summary>
     private sealed record DtypeValue(string Descr);
 
-    /// <summary>What <c>_reconstruct(ndarray, (0,), b'b')</c> returns, an empty array that BUILD then fills in.</summary>
+    /// <summary>
+    /// What <c>_reconstruct(ndarray, (0,), b'b')</c> returns, an empty array that BUILD then fills in.
+    /// </summary>
     private sealed class ArrayValue
     {
         public long[]? Shape;
@@ -109,7 +113,9 @@ public static class PickleReader
         {
             if (_input.Length == 0) throw Malformed("the pickle is empty; expected the PROTO opcode 0x80");
             if (_input[0] != (byte)PickleOpcode.Proto)
-                throw new NotSupportedException($"{source}: the pickle at byte offset {startOffset} starts with 0x{_input[0]:X2}, not the PROTO opcode 0x80: it is protocol 0 or 1, which DeepSeq does not read (np.save writes protocol 2 or 3)");
+                throw new NotSupportedException($"{source}: the pickle at byte offset {startOffset} starts with " +
+                    $"0x{_input[0]:X2}, not the PROTO opcode 0x80: it is protocol 0 or 1, which DeepSeq does not " +
+                    "read (np.save writes protocol 2 or 3)");
             while (true)
             {
                 _opStart = _pos;
@@ -120,9 +126,11 @@ public static class PickleReader
                 if (_op == PickleOpcode.Stop)
                 {
                     if (_marks.Count > 0 || _stack.Count != 1)
-                        throw Malformed($"{Here()} finds {_stack.Count} values and {_marks.Count} open marks; a complete pickle leaves exactly one value");
+                        throw Malformed($"{Here()} finds {_stack.Count} values and {_marks.Count} open marks; a " +
+                            "complete pickle leaves exactly one value");
                     if (_pos != _input.Length)
-                        throw Malformed($"{_input.Length - _pos} bytes follow {Name()} at byte offset {startOffset + _opStart}, the end of the pickle");
+                        throw Malformed($"{_input.Length - _pos} bytes follow {Name()} at byte offset " +
+                            $"{startOffset + _opStart}, the end of the pickle");
                     return _stack[0];
                 }
                 Execute();
@@ -136,13 +144,15 @@ public static class PickleReader
                 case PickleOpcode.Proto:
                     byte protocol = TakeByte("the protocol number");
                     if (protocol is < 2 or > 5)
-                        throw new NotSupportedException($"{Here()} announces pickle protocol {protocol}; DeepSeq reads protocols 2 to 5");
+                        throw new NotSupportedException(
+                            $"{Here()} announces pickle protocol {protocol}; DeepSeq reads protocols 2 to 5");
                     break;
                 case PickleOpcode.Frame:
                     // A frame only groups opcodes for buffered reading; its length must still fit in what remains.
                     ulong frame = BinaryPrimitives.ReadUInt64LittleEndian(Take(8, "the frame length"));
                     if (frame > (ulong)(_input.Length - _pos))
-                        throw Malformed($"truncated: {Name()} declares {frame} bytes but only {_input.Length - _pos} remain");
+                        throw Malformed(
+                            $"truncated: {Name()} declares {frame} bytes but only {_input.Length - _pos} remain");
                     break;
 
                 case PickleOpcode.Mark: _marks.Add(_stack.Count); break;
@@ -151,18 +161,21 @@ public static class PickleReader
                 case PickleOpcode.NewFalse: Push(false); break;
 
                 case PickleOpcode.BinInt1: Push(SmallInt(TakeByte("the int"))); break;
-                case PickleOpcode.BinInt2: Push(SmallInt(BinaryPrimitives.ReadUInt16LittleEndian(Take(2, "the int")))); break;
+                case PickleOpcode.BinInt2:
+                    Push(SmallInt(BinaryPrimitives.ReadUInt16LittleEndian(Take(2, "the int"))));
+                    break;
                 case PickleOpcode.BinInt: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4, "the int"))); break;
                 case PickleOpcode.Long1: Push(LittleEndianInt(Take(TakeByte("the length"), "the int"))); break;
-                case PickleOpcode.Long4: Push(LittleEndianInt(Take(Length(BinaryPrimitives.ReadInt32LittleEndian(Take(4, "the length"))), "the int"))); break;
+                case PickleOpcode.Long4: Push(LittleEndianInt(Take(Int32Length(), "the int"))); break;
 
                 case PickleOpcode.ShortBinUnicode: Push(Utf8(Take(TakeByte("the length"), "the string"))); break;
-                case PickleOpcode.BinUnicode: Push(Utf8(Take(Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the length"))), "the string"))); break;
+                case PickleOpcode.BinUnicode: Push(Utf8(Take(UInt32Length(), "the string"))); break;
                 case PickleOpcode.ShortBinBytes: Push(Take(TakeByte("the length"), "the bytes").ToArray()); break;
-                case PickleOpcode.BinBytes: Push(Take(Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the length"))), "the bytes").ToArray()); break;
-                // Python 2's str: raw bytes, read as Python 3 does with np.load's default encoding (the 'b' argument is ASCII).
+                case PickleOpcode.BinBytes: Push(Take(UInt32Length(), "the bytes").ToArray()); break;
+                // Python 2's str: raw bytes, read as Python 3 does with np.load's default encoding (the 'b' argument
+                // is ASCII).
                 case PickleOpcode.ShortBinString: Push(Take(TakeByte("the length"), "the string").ToArray()); break;
-                case PickleOpcode.BinString: Push(Take(Length(BinaryPrimitives.ReadInt32LittleEndian(Take(4, "the length"))), "the string").ToArray()); break;
+                case PickleOpcode.BinString: Push(Take(Int32Length(), "the string").ToArray()); break;
 
                 case PickleOpcode.EmptyTuple: Push(Array.Empty<object>()); break;
                 case PickleOpcode.Tuple1: Push(PopItems(1)); break;
@@ -174,10 +187,14 @@ public static class PickleReader
                 case PickleOpcode.Appends: { object[] items = PopToMark(); AsList(Peek()).AddRange(items); break; }
 
                 case PickleOpcode.BinPut: _memo[TakeByte("the memo index")] = Peek(); break;
-                case PickleOpcode.LongBinPut: _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the memo index"))] = Peek(); break;
+                case PickleOpcode.LongBinPut:
+                    _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the memo index"))] = Peek();
+                    break;
                 case PickleOpcode.Memoize: _memo[_memo.Count] = Peek(); break;
                 case PickleOpcode.BinGet: Push(Recall(TakeByte("the memo index"))); break;
-                case PickleOpcode.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the memo index")))); break;
+                case PickleOpcode.LongBinGet:
+                    Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the memo index"))));
+                    break;
 
                 case PickleOpcode.Global:
                 {
@@ -196,7 +213,8 @@ public static class PickleReader
                 case PickleOpcode.Reduce:
                 {
                     object args = Pop(), callable = Pop();
-                    Push(Call(callable, args as object[] ?? throw Malformed($"{Here()} needs an argument tuple, found {Describe(args)}")));
+                    Push(Call(callable, args as object[] ?? throw Malformed(
+                        $"{Here()} needs an argument tuple, found {Describe(args)}")));
                     break;
                 }
                 case PickleOpcode.Build:
@@ -207,7 +225,8 @@ public static class PickleReader
                 }
 
                 default:
-                    throw new NotSupportedException($"{Here()} is not supported: DeepSeq's unpickler reads only what NumPy writes for an object array of int lists");
+                    throw new NotSupportedException($"{Here()} is not supported: DeepSeq's unpickler reads only what " +
+                        "NumPy writes for an object array of int lists");
             }
         }
 
@@ -217,21 +236,27 @@ public static class PickleReader
         {
             string full = module + "." + name;
             if (!AllowedGlobals.Contains(full))
-                throw new NotSupportedException($"{Here()} names the global '{full}', which DeepSeq refuses to resolve: a pickle may only name {string.Join(", ", AllowedGlobals)} (unpickling anything else could run arbitrary code)");
+                throw new NotSupportedException($"{Here()} names the global '{full}', which DeepSeq refuses to " +
+                    $"resolve: a pickle may only name {string.Join(", ", AllowedGlobals)} (unpickling anything else " +
+                    "could run arbitrary code)");
             return new GlobalValue(full);
         }
 
         private object Call(object callable, object[] args)
         {
-            string name = (callable as GlobalValue)?.Name ?? throw Malformed($"{Here()} calls {Describe(callable)}, which is not a callable");
+            string name = (callable as GlobalValue)?.Name ?? throw Malformed(
+                $"{Here()} calls {Describe(callable)}, which is not a callable");
             switch (name)
             {
                 case "numpy.dtype":
                     // numpy.dtype('O8', False, True): the descr, align and copy flags (0/1 in old NumPy versions).
                     // Python 2 passed the descr as a str of bytes (SHORT_BINSTRING); Python 3 as a str.
-                    string? descr = args is [string text3, _, _] ? text3 : args is [byte[] text2, _, _] ? Encoding.ASCII.GetString(text2) : null;
+                    string? descr = args is [string text3, _, _] ? text3
+                        : args is [byte[] text2, _, _] ? Encoding.ASCII.GetString(text2)
+                        : null;
                     return descr is null
-                        ? throw Malformed($"{Here()} calls numpy.dtype with {args.Length} arguments; expected (descr, align, copy)")
+                        ? throw Malformed(
+                            $"{Here()} calls numpy.dtype with {args.Length} arguments; expected (descr, align, copy)")
                         : new DtypeValue(descr);
                 case "_codecs.encode":
                     // Protocol 2 from Python 3 writes bytes b as _codecs.encode(b.decode('latin1'), 'latin1').
@@ -239,11 +264,13 @@ public static class PickleReader
                         throw Malformed($"{Here()} calls _codecs.encode with arguments other than (str, 'latin1')");
                     return Encoding.Latin1.GetBytes(text);
                 case "numpy.ndarray":
-                    throw new NotSupportedException($"{Here()} calls numpy.ndarray directly; NumPy pickles arrays through _reconstruct");
+                    throw new NotSupportedException(
+                        $"{Here()} calls numpy.ndarray directly; NumPy pickles arrays through _reconstruct");
                 case "numpy.core.multiarray._reconstruct" or "numpy._core.multiarray._reconstruct":
                     // _reconstruct(numpy.ndarray, (0,), b'b'): an empty array of the ndarray class, filled in by BUILD.
                     if (args.Length != 3 || args[0] is not GlobalValue { Name: "numpy.ndarray" })
-                        throw new NotSupportedException($"{Here()} calls {name} on something other than (numpy.ndarray, shape, dtype); subclasses of ndarray are not read");
+                        throw new NotSupportedException($"{Here()} calls {name} on something other than " +
+                            "(numpy.ndarray, shape, dtype); subclasses of ndarray are not read");
                     return new ArrayValue();
                 default:
                     throw new NotSupportedException($"{Here()} calls {name}, which DeepSeq's unpickler does not model");
@@ -257,32 +284,39 @@ public static class PickleReader
             switch (target)
             {
                 case DtypeValue:
-                    break;   // (version, byte order, subarray, names, fields, elsize, alignment, flags): nothing DeepSeq needs
+                    // (version, byte order, subarray, names, fields, elsize, alignment, flags): nothing DeepSeq needs
+                    break;
                 case ArrayValue array:
                     // (version, shape, dtype, is_fortran, data); NumPy before 1.0 wrote the same without the version.
                     object[] s = fields.Length == 5 ? fields[1..] : fields;
                     if (s.Length != 4 || s[0] is not object[] shape || s[1] is not DtypeValue dtype || s[2] is not bool)
-                        throw Malformed($"{Here()} gives the array a state of {fields.Length} fields; expected (version, shape, dtype, is_fortran, data)");
+                        throw Malformed($"{Here()} gives the array a state of {fields.Length} fields; expected " +
+                            "(version, shape, dtype, is_fortran, data)");
                     array.Shape = new long[shape.Length];
                     for (int d = 0; d < shape.Length; d++)
-                        array.Shape[d] = shape[d] is long n && n >= 0 ? n : throw Malformed($"{Here()} gives the array a shape holding {Describe(shape[d])}");
+                        array.Shape[d] = shape[d] is long n && n >= 0 ? n : throw Malformed(
+                            $"{Here()} gives the array a shape holding {Describe(shape[d])}");
                     if (dtype.Descr is not ("O8" or "O4"))
-                        throw new NotSupportedException($"{Here()} builds an array of dtype '{dtype.Descr}'; DeepSeq's unpickler reads only object arrays (O8)");
-                    array.Elements = s[3] as List<object> ?? throw Malformed($"{Here()} gives the object array its elements as {Describe(s[3])}; expected a list");
+                        throw new NotSupportedException($"{Here()} builds an array of dtype '{dtype.Descr}'; " +
+                            "DeepSeq's unpickler reads only object arrays (O8)");
+                    array.Elements = s[3] as List<object> ?? throw Malformed(
+                        $"{Here()} gives the object array its elements as {Describe(s[3])}; expected a list");
                     break;
                 default:
-                    throw new NotSupportedException($"{Here()} sets the state of {Describe(target)}; only NumPy arrays and dtypes are built");
+                    throw new NotSupportedException(
+                        $"{Here()} sets the state of {Describe(target)}; only NumPy arrays and dtypes are built");
             }
         }
 
-        // --- the stack, the memo and the input ------------------------------------------------------------------------
+        // --- the stack, the memo and the input -----------------------------------------------------------------------
 
         private void Push(object value) => _stack.Add(value);
 
         private object Peek()
         {
             if (_stack.Count == 0 || (_marks.Count > 0 && _marks[^1] == _stack.Count))
-                throw Malformed($"{Here()} needs a value on the stack, but it is empty{(_stack.Count > 0 ? " above the topmost mark" : "")}");
+                throw Malformed($"{Here()} needs a value on the stack, but it is " +
+                    $"empty{(_stack.Count > 0 ? " above the topmost mark" : "")}");
             return _stack[^1];
         }
 
@@ -314,18 +348,27 @@ public static class PickleReader
         }
 
         private List<object> AsList(object value)
-            => value as List<object> ?? throw new NotSupportedException($"{Here()} appends to {Describe(value)}; only lists are built");
+            => value as List<object> ?? throw new NotSupportedException(
+                $"{Here()} appends to {Describe(value)}; only lists are built");
 
         private object Recall(long index)
-            => _memo.TryGetValue(index, out var value) ? value : throw Malformed($"{Here()} recalls memo entry {index}, which was never stored");
+            => _memo.TryGetValue(index, out var value) ? value : throw Malformed(
+                $"{Here()} recalls memo entry {index}, which was never stored");
 
         private byte TakeByte(string what) => Take(1, what)[0];
 
-        /// <summary>The next <paramref name="count"/> bytes, checked against the end before anything is allocated.</summary>
+        /// <summary>The next <paramref name="count"/> bytes, checked against the end before anything is
+        /// allocated.</summary>
         private ReadOnlySpan<byte> Take(long count, string what)
         {
             if (count > _input.Length - _pos)
-                throw Malformed($"truncated: {(_pos == _opStart ? "the pickle ends without a STOP opcode" : $"{Name()} at byte offset {startOffset + _opStart} needs {count} bytes for {what} but only {_input.Length - _pos} remain")}");
+            {
+                string missing = _pos == _opStart
+                    ? "the pickle ends without a STOP opcode"
+                    : $"{Name()} at byte offset {startOffset + _opStart} needs {count} bytes for {what} " +
+                      $"but only {_input.Length - _pos} remain";
+                throw Malformed($"truncated: {missing}");
+            }
             var bytes = _input.Slice(_pos, (int)count);
             _pos += (int)count;
             return bytes;
@@ -334,11 +377,19 @@ public static class PickleReader
         private long Length(long declared)
             => declared >= 0 ? declared : throw Malformed($"{Here()} declares the negative length {declared}");
 
+        /// <summary>The signed 4-byte length before a LONG4 or BINSTRING payload.</summary>
+        private long Int32Length() => Length(BinaryPrimitives.ReadInt32LittleEndian(Take(4, "the length")));
+
+        /// <summary>The unsigned 4-byte length before a BINUNICODE or BINBYTES payload.</summary>
+        private long UInt32Length() => Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4, "the length")));
+
         /// <summary>A newline-terminated ASCII argument (GLOBAL's module and name).</summary>
         private string Line(string what)
         {
             int end = _input[_pos..].IndexOf((byte)'\n');
-            if (end < 0) throw Malformed($"truncated: {Name()} at byte offset {startOffset + _opStart} needs {what} ended by a newline");
+            if (end < 0)
+                throw Malformed(
+                    $"truncated: {Name()} at byte offset {startOffset + _opStart} needs {what} ended by a newline");
             string line = Encoding.ASCII.GetString(Take(end, what));
             _pos++;   // the newline
             return line;
@@ -350,11 +401,13 @@ public static class PickleReader
             catch (DecoderFallbackException) { throw Malformed($"{Here()} holds a string that is not valid UTF-8"); }
         }
 
-        /// <summary>LONG1/LONG4's little-endian two's complement; ints wider than 64 bits are beyond any word index.</summary>
+        /// <summary>LONG1/LONG4's little-endian two's complement; ints wider than 64 bits are beyond any word
+        /// index.</summary>
         private long LittleEndianInt(ReadOnlySpan<byte> bytes)
         {
             if (bytes.Length > 8)
-                throw new NotSupportedException($"{Here()} holds a {bytes.Length}-byte integer, beyond the 64-bit range");
+                throw new NotSupportedException(
+                    $"{Here()} holds a {bytes.Length}-byte integer, beyond the 64-bit range");
             long value = 0;
             for (int i = bytes.Length - 1; i >= 0; i--) value = (value << 8) | bytes[i];
             if (bytes.Length is > 0 and < 8 && (bytes[^1] & 0x80) != 0)
@@ -365,7 +418,9 @@ public static class PickleReader
         private string Name() => _op.PythonName;
         private string Here() => $"{source}: {Name()} at byte offset {startOffset + _opStart}";
         private InvalidDataException Malformed(string message)
-            => message.StartsWith(source + ": ", StringComparison.Ordinal) ? new(message) : FormatInput.Malformed(source, message);
+            => message.StartsWith(source + ": ", StringComparison.Ordinal)
+                ? new(message)
+                : FormatInput.Malformed(source, message);
     }
 
     /// <summary>Checks that the machine built the array described in the remarks and copies out its ints.</summary>
@@ -374,24 +429,29 @@ public static class PickleReader
         if (result is not ArrayValue { Shape: long[] shape, Elements: List<object> elements })
             throw FormatInput.Malformed(source, $"the pickle holds {Describe(result)}; expected a NumPy object array");
         if (shape.Length != 1)
-            throw new NotSupportedException($"{source}: the pickled object array has shape {FormatInput.FormatDims(shape)}; only 1-D arrays of lists are read");
+            throw new NotSupportedException($"{source}: the pickled object array has shape " +
+                $"{FormatInput.FormatDims(shape)}; only 1-D arrays of lists are read");
         if (shape[0] != elements.Count)
-            throw FormatInput.Malformed(source, $"the pickled array's shape {FormatInput.FormatDims(shape)} disagrees with its {elements.Count} elements");
+            throw FormatInput.Malformed(source, $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
+                $"disagrees with its {elements.Count} elements");
 
         var converted = new Dictionary<List<object>, int[]>(ReferenceEqualityComparer.Instance);
         var rows = new int[elements.Count][];
         for (int i = 0; i < rows.Length; i++)
         {
             if (elements[i] is not List<object> list)
-                throw FormatInput.Malformed(source, $"element {i} of the pickled array is {Describe(elements[i])}; expected a list of ints");
+                throw FormatInput.Malformed(source,
+                    $"element {i} of the pickled array is {Describe(elements[i])}; expected a list of ints");
             if (converted.TryGetValue(list, out var done)) { rows[i] = done; continue; }
             var row = new int[list.Count];
             for (int j = 0; j < row.Length; j++)
                 row[j] = list[j] switch
                 {
                     long v when v is >= int.MinValue and <= int.MaxValue => (int)v,
-                    long v => throw new NotSupportedException($"{source}: element {i} of the pickled array holds {v} at position {j}, outside the int range"),
-                    var other => throw FormatInput.Malformed(source, $"element {i} of the pickled array holds {Describe(other)} at position {j}; expected ints only"),
+                    long v => throw new NotSupportedException(
+                        $"{source}: element {i} of the pickled array holds {v} at position {j}, outside the int range"),
+                    var other => throw FormatInput.Malformed(source, $"element {i} of the pickled array holds " +
+                        $"{Describe(other)} at position {j}; expected ints only"),
                 };
             rows[i] = converted[list] = row;
         }
