@@ -18,12 +18,16 @@ public readonly record struct CsvOptions(char Delimiter = ',', bool HasHeader = 
     /// </remarks>
     public static CsvOptions Default => new(',', true);
 
-    /// <summary>Throws <see cref="ArgumentException"/> when <see cref="Delimiter"/> would make the format ambiguous.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> when <see cref="Delimiter"/> would make the format
+    /// ambiguous.</summary>
     internal void Validate()
     {
         if (Delimiter == '\0')
-            throw new ArgumentException("the delimiter is NUL, which is what default(CsvOptions) and new CsvOptions() hold; use CsvOptions.Default or new CsvOptions(Delimiter: ',')", nameof(Delimiter));
+            throw new ArgumentException("the delimiter is NUL, which is what default(CsvOptions) and new " +
+                "CsvOptions() hold; use CsvOptions.Default or new CsvOptions(Delimiter: ',')", nameof(Delimiter));
         if (Delimiter is '"' or '\r' or '\n')
-            throw new ArgumentException($"the delimiter cannot be {(Delimiter == '"' ? "a double quote" : Delimiter == '\r' ? "CR" : "LF")}: quotes and line breaks have their own meaning in CSV", nameof(Delimiter));
+            throw new ArgumentException("the delimiter cannot be " +
+                $"{(Delimiter == '"' ? "a double quote" : Delimiter == '\r' ? "CR" : "LF")}: quotes and line breaks " +
+                "have their own meaning in CSV", nameof(Delimiter));
     }
 }

@@ -20,15 +20,19 @@ namespace DeepSeq.Data.Csv;
 /// a record's <em>line</em> (what error messages and <see cref="CsvTable.LineOf"/> give) is the 1-based physical
 /// line where it starts, which can run ahead of its record number.
 /// </para>
-/// <para>Choices where RFC 4180 is silent or where real files stray from it (the choices of Python's <c>csv</c> and pandas):</para>
+/// <para>Choices where RFC 4180 is silent or where real files stray from it (the choices of Python's <c>csv</c> and
+/// pandas):</para>
 /// <list type="bullet">
 ///   <item>Empty lines between records are skipped, as pandas does (<c>skip_blank_lines=True</c>). A record holding
 ///   one empty field is therefore written <c>""</c> by <see cref="CsvWriter"/>.</item>
 ///   <item>A quote in the middle of an unquoted field is kept as a plain character (<c>5" screen</c>), since many
 ///   writers produce it. Text after a closing quote (<c>"a"b</c>) is an error: it means a quote was not doubled.</item>
-///   <item>Fields are never trimmed: <c> a </c> stays <c> a </c>. Numbers may carry surrounding spaces (see <see cref="CsvTable"/>).</item>
-///   <item>Text is UTF-8; a byte order mark is dropped. Bytes that are not UTF-8 are an error, not silently replaced.</item>
-///   <item>A gzipped file is recognised by its first two bytes (1F 8B), not by its name, and decompressed on the fly.</item>
+///   <item>Fields are never trimmed: <c> a </c> stays <c> a </c>. Numbers may carry surrounding spaces (see
+///   <see cref="CsvTable"/>).</item>
+///   <item>Text is UTF-8; a byte order mark is dropped. Bytes that are not UTF-8 are an error, not silently
+///   replaced.</item>
+///   <item>A gzipped file is recognised by its first two bytes (1F 8B), not by its name, and decompressed on the
+///   fly.</item>
 ///   <item>The whole text is read into memory before parsing: the table it becomes is in memory anyway, and a
 ///   string lets each unquoted field be one <see cref="string.Substring(int, int)"/>.</item>
 /// </list>
@@ -43,7 +47,8 @@ namespace DeepSeq.Data.Csv;
 public static class CsvReader
 {
     // Strict UTF-8: invalid bytes throw (DecoderFallbackException) instead of turning into U+FFFD unnoticed.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads the CSV file (optionally gzipped) at <paramref name="path"/>.</summary>
     /// <param name="path">The file; its name is the source named in error messages.</param>
@@ -65,14 +70,17 @@ public static class CsvReader
         return Parse(ReadText(stream, sourceName), sourceName, opts);
     }
 
-    /// <summary>Parses CSV already held in a string (no gzip, no decoding); handy for tests and small inline tables.</summary>
+    /// <summary>Parses CSV already held in a string (no gzip, no decoding); handy for tests and small inline
+    /// tables.</summary>
     public static CsvTable Parse(string text, string sourceName, CsvOptions? options = null)
     {
         var opts = options ?? CsvOptions.Default;
         opts.Validate();
         var (records, lines) = ParseRecords(text, sourceName, opts.Delimiter);
         if (records.Count == 0)
-            throw Malformed(sourceName, text.Length == 0 ? "the file is empty; expected CSV records" : "the file holds only empty lines; expected CSV records");
+            throw Malformed(sourceName, text.Length == 0
+                ? "the file is empty; expected CSV records"
+                : "the file holds only empty lines; expected CSV records");
 
         int expected = records[0].Length;
         for (int r = 1; r < records.Count; r++)
@@ -83,7 +91,9 @@ public static class CsvReader
 
         if (opts.HasHeader)
             return new CsvTable(sourceName, records[0], records[1..], lines[1..]);
-        var names = Enumerable.Range(0, expected).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var names = Enumerable.Range(0, expected)
+            .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
         return new CsvTable(sourceName, names, records, lines);
     }
 
@@ -117,7 +127,8 @@ public static class CsvReader
                     throw new InvalidDataException($"{source}: damaged gzip stream: {e.Message}", e);
                 }
             }
-            using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            using var reader =
+                new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
             return reader.ReadToEnd();
         }
         catch (DecoderFallbackException e)
@@ -160,9 +171,11 @@ public static class CsvReader
                     {
                         int quote = text.IndexOf('"', from);
                         if (quote < 0)
-                            throw Malformed(source, $"line {openLine}: field {fields.Count + 1} opens a quote that is never closed before the end of the file");
+                            throw Malformed(source, $"line {openLine}: field {fields.Count + 1} opens a quote that " +
+                                "is never closed before the end of the file");
                         line += CountLineBreaks(text, from, quote);
-                        if (quote + 1 < n && text[quote + 1] == '"') { doubled = true; from = quote + 2; continue; }   // "" is one quote
+                        // "" is one quote
+                        if (quote + 1 < n && text[quote + 1] == '"') { doubled = true; from = quote + 2; continue; }
                         string raw = text[contentStart..quote];
                         fields.Add(doubled ? raw.Replace("\"\"", "\"") : raw);
                         pos = quote + 1;

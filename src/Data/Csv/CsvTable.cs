@@ -69,10 +69,12 @@ public sealed class CsvTable
         ArgumentNullException.ThrowIfNull(column);
         int index = Array.IndexOf(_columns, column);
         if (index < 0)
-            throw new ArgumentException($"{Source}: no column named '{column}'; the columns are {KnownColumns()}", nameof(column));
+            throw new ArgumentException(
+                $"{Source}: no column named '{column}'; the columns are {KnownColumns()}", nameof(column));
         int again = Array.IndexOf(_columns, column, index + 1);
         if (again >= 0)
-            throw new ArgumentException($"{Source}: the header names two columns '{column}' (fields {index + 1} and {again + 1}); the name is ambiguous", nameof(column));
+            throw new ArgumentException($"{Source}: the header names two columns '{column}' (fields {index + 1} and " +
+                $"{again + 1}); the name is ambiguous", nameof(column));
         return index;
     }
 
@@ -102,12 +104,14 @@ public sealed class CsvTable
             string cell = _rows[r][c];
             if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) values[r] = v;
             else if (allowMissing && IsMissing(cell)) values[r] = double.NaN;
-            else throw BadCell(r, c, cell, "a number", IsMissing(cell) ? "; pass allowMissing: true to read missing cells as NaN" : "");
+            else throw BadCell(r, c, cell, "a number",
+                IsMissing(cell) ? "; pass allowMissing: true to read missing cells as NaN" : "");
         }
         return values;
     }
 
-    /// <summary>Column <paramref name="column"/> as 32-bit integers; a missing cell, a fraction or a value beyond ±2³¹ throws.</summary>
+    /// <summary>Column <paramref name="column"/> as 32-bit integers; a missing cell, a fraction or a value beyond ±2³¹
+    /// throws.</summary>
     public int[] Ints(string column)
     {
         int c = ColumnIndex(column);
@@ -121,7 +125,8 @@ public sealed class CsvTable
         return values;
     }
 
-    /// <summary>Column <paramref name="column"/> as 64-bit integers (ids, timestamps); a missing cell or a fraction throws.</summary>
+    /// <summary>Column <paramref name="column"/> as 64-bit integers (ids, timestamps); a missing cell or a fraction
+    /// throws.</summary>
     public long[] Longs(string column)
     {
         int c = ColumnIndex(column);
@@ -130,28 +135,35 @@ public sealed class CsvTable
         {
             string cell = _rows[r][c];
             if (!long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out values[r]))
-                throw BadCell(r, c, cell, "an integer", IsMissing(cell) ? "; integers have no NaN, so read the column with Doubles(allowMissing: true)" : "");
+                throw BadCell(r, c, cell, "an integer", IsMissing(cell)
+                    ? "; integers have no NaN, so read the column with Doubles(allowMissing: true)"
+                    : "");
         }
         return values;
     }
 
-    /// <summary>Whether <paramref name="cell"/> marks a missing value: empty or spaces, NA, N/A or null, in any case.</summary>
+    /// <summary>Whether <paramref name="cell"/> marks a missing value: empty or spaces, NA, N/A or null, in any
+    /// case.</summary>
     public static bool IsMissing(string cell)
     {
         var t = cell.AsSpan().Trim();
-        return t.IsEmpty || t.Equals("NA", StringComparison.OrdinalIgnoreCase) || t.Equals("N/A", StringComparison.OrdinalIgnoreCase)
+        return t.IsEmpty
+               || t.Equals("NA", StringComparison.OrdinalIgnoreCase)
+               || t.Equals("N/A", StringComparison.OrdinalIgnoreCase)
                || t.Equals("null", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string IntHint(string cell)
     {
         if (IsMissing(cell)) return "; integers have no NaN, so read the column with Doubles(allowMissing: true)";
-        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) return "; it is outside the int range, so read the column with Longs";
+        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            return "; it is outside the int range, so read the column with Longs";
         return "";
     }
 
     private InvalidDataException BadCell(int row, int column, string cell, string what, string hint)
-        => new($"{Source}: line {_lines[row]}, column '{_columns[column]}' (field {column + 1}): '{Shorten(cell)}' is not {what}{hint}");
+        => new($"{Source}: line {_lines[row]}, column '{_columns[column]}' (field {column + 1}): '{Shorten(cell)}' " +
+            $"is not {what}{hint}");
 
     private static string Shorten(string cell) => cell.Length <= 60 ? cell : cell[..57] + "...";
 

@@ -16,7 +16,8 @@ namespace DeepSeq.Data.Csv;
 /// <para>
 /// Writing to a path is atomic (<see cref="AtomicFile"/>): the text goes to a temporary file in the same folder, which
 /// is flushed to disk and then renamed over <c>path</c>. A crash or an exception half way (a ragged row, a failing row
-/// enumerator) leaves any earlier file untouched and no partial file behind. A path ending in <c>.gz</c> is written gzipped.
+/// enumerator) leaves any earlier file untouched and no partial file behind. A path ending in <c>.gz</c> is written
+/// gzipped.
 /// </para>
 /// </remarks>
 public static class CsvWriter
@@ -25,26 +26,31 @@ public static class CsvWriter
     public static void Write(string path, CsvTable table, char delimiter = ',')
         => Write(path, table.Columns, table.Rows, delimiter);
 
-    /// <summary>Writes a header row (unless <paramref name="header"/> is <c>null</c>) and <paramref name="rows"/> to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Writes a header row (unless <paramref name="header"/> is <c>null</c>) and <paramref name="rows"/> to
+    /// <paramref name="path"/>, atomically.</summary>
     /// <param name="path">The file to create or replace; gzipped when it ends in <c>.gz</c>.</param>
     /// <param name="header">The column names, or <c>null</c> for a file without a header row.</param>
     /// <param name="rows">The records; each as wide as the header (or as the first row when there is no header).</param>
     /// <param name="delimiter">The field separator; default <c>','</c>.</param>
-    public static void Write(string path, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
+    public static void Write(
+        string path, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(path);
         bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         AtomicFile.Write(path, file =>
         {
             Stream body = gzip ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file;
-            using (var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true))
+            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            using (var writer = new StreamWriter(body, utf8, bufferSize: 1 << 16, leaveOpen: true))
                 Write(writer, header, rows, delimiter);
             if (gzip) body.Dispose();   // writes the gzip trailer; AtomicFile flushes `file` to disk afterwards
         });
     }
 
-    /// <summary>Writes a header row (unless <paramref name="header"/> is <c>null</c>) and <paramref name="rows"/> to <paramref name="writer"/>.</summary>
-    public static void Write(TextWriter writer, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
+    /// <summary>Writes a header row (unless <paramref name="header"/> is <c>null</c>) and <paramref name="rows"/> to
+    /// <paramref name="writer"/>.</summary>
+    public static void Write(
+        TextWriter writer, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
@@ -52,7 +58,9 @@ public static class CsvWriter
         int width = -1;
         if (header is not null)
         {
-            if (header.Count == 0) throw new ArgumentException("the header has no columns; a CSV record has at least one field", nameof(header));
+            if (header.Count == 0)
+                throw new ArgumentException("the header has no columns; a CSV record has at least one field",
+                    nameof(header));
             width = header.Count;
             WriteRecord(writer, header, delimiter, "the header");
         }
@@ -61,11 +69,14 @@ public static class CsvWriter
         {
             if (width < 0)
             {
-                if (row.Count == 0) throw new ArgumentException("row 0 has no fields; a CSV record has at least one field", nameof(rows));
+                if (row.Count == 0)
+                    throw new ArgumentException(
+                        "row 0 has no fields; a CSV record has at least one field", nameof(rows));
                 width = row.Count;
             }
             else if (row.Count != width)
-                throw new ArgumentException($"row {index} has {row.Count} fields but the {(header is null ? "first row" : "header")} has {width}", nameof(rows));
+                throw new ArgumentException($"row {index} has {row.Count} fields but the " +
+                    $"{(header is null ? "first row" : "header")} has {width}", nameof(rows));
             WriteRecord(writer, row, delimiter, $"row {index}");
             index++;
         }
@@ -75,9 +86,11 @@ public static class CsvWriter
     {
         for (int i = 0; i < fields.Count; i++)
         {
-            string field = fields[i] ?? throw new ArgumentException($"{what}, field {i} is null; write an empty string for an empty cell");
+            string field = fields[i] ?? throw new ArgumentException(
+                $"{what}, field {i} is null; write an empty string for an empty cell");
             if (i > 0) writer.Write(delimiter);
-            bool quote = field.AsSpan().IndexOfAny(['"', '\r', '\n', delimiter]) >= 0 || (fields.Count == 1 && field.Length == 0);
+            bool quote = field.AsSpan().IndexOfAny(['"', '\r', '\n', delimiter]) >= 0
+                         || (fields.Count == 1 && field.Length == 0);
             if (!quote) { writer.Write(field); continue; }
             writer.Write('"');
             writer.Write(field.Replace("\"", "\"\""));
