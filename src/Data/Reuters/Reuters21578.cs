@@ -26,13 +26,15 @@ public static partial class Reuters21578
         return Load(file, tarGzPath);
     }
 
-    /// <summary>Reads all documents from a seekable stream holding the .tar.gz; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <summary>Reads all documents from a seekable stream holding the .tar.gz; <paramref name="sourceName"/> names it
+    /// in errors.</summary>
     public static List<ReutersDocument> Load(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         if (!stream.CanSeek)
-            throw new NotSupportedException($"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
+            throw new NotSupportedException(
+                $"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
         uint expectedLength = Formats.GzipArchive.DeclaredLength(stream, sourceName);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);   // file name → text
         long decompressed;
@@ -49,7 +51,8 @@ public static partial class Reuters21578
                     if (!SgmFile().IsMatch(fileName)) continue;
                     if (files.ContainsKey(fileName))
                         throw new InvalidDataException($"{sourceName}: the member {fileName} appears twice");
-                    using var reader = new StreamReader(entry.DataStream ?? Stream.Null, Encoding.Latin1, detectEncodingFromByteOrderMarks: false);
+                    using var reader = new StreamReader(
+                        entry.DataStream ?? Stream.Null, Encoding.Latin1, detectEncodingFromByteOrderMarks: false);
                     files[fileName] = reader.ReadToEnd();
                 }
             }
@@ -57,13 +60,15 @@ public static partial class Reuters21578
             decompressed = counted.BytesRead;
         }
         // (.NET's tar reader throws OverflowException for a corrupt size field in a header.)
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException or OverflowException
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+                                       or OverflowException
                                   && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{sourceName}: damaged or truncated archive: {e.Message}", e);
         }
         if ((uint)decompressed != expectedLength)
-            throw new InvalidDataException($"{sourceName}: truncated or damaged archive: {decompressed} bytes decompressed, but the gzip trailer says {expectedLength} (mod 2^32)");
+            throw new InvalidDataException($"{sourceName}: truncated or damaged archive: {decompressed} bytes " +
+                $"decompressed, but the gzip trailer says {expectedLength} (mod 2^32)");
         if (files.Count == 0)
             throw new InvalidDataException($"{sourceName}: no reut2-NNN.sgm member found");
 
@@ -74,7 +79,8 @@ public static partial class Reuters21578
             foreach (var doc in ReutersSgml.Parse(text, $"{sourceName}/{fileName}"))
             {
                 if (!seen.TryAdd(doc.NewId, doc))
-                    throw new InvalidDataException($"{doc.SourceFile}:{doc.Line}: NEWID {doc.NewId} was already used in {seen[doc.NewId].SourceFile}:{seen[doc.NewId].Line}");
+                    throw new InvalidDataException($"{doc.SourceFile}:{doc.Line}: NEWID {doc.NewId} was already used " +
+                        $"in {seen[doc.NewId].SourceFile}:{seen[doc.NewId].Line}");
                 documents.Add(doc);
             }
         }

@@ -46,13 +46,16 @@ public sealed partial class ReutersCorpus
     {
         ArgumentNullException.ThrowIfNull(allDocuments);
         var split = allDocuments.Where(d => d.HasTopics && d.LewisSplit is "TRAIN" or "TEST").ToList();
-        var inTraining = split.Where(d => d.LewisSplit == "TRAIN").SelectMany(d => d.Topics).ToHashSet(StringComparer.Ordinal);
-        var inTest = split.Where(d => d.LewisSplit == "TEST").SelectMany(d => d.Topics).ToHashSet(StringComparer.Ordinal);
+        var inTraining = split.Where(d => d.LewisSplit == "TRAIN").SelectMany(d => d.Topics)
+            .ToHashSet(StringComparer.Ordinal);
+        var inTest = split.Where(d => d.LewisSplit == "TEST").SelectMany(d => d.Topics)
+            .ToHashSet(StringComparer.Ordinal);
         var documents = new Dictionary<string, ReutersDocument>(StringComparer.Ordinal);
         var categories = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var d in split)
         {
-            string[] kept = [.. d.Topics.Where(t => inTraining.Contains(t) && inTest.Contains(t)).Distinct().Order(StringComparer.Ordinal)];
+            string[] kept = [.. d.Topics.Where(t => inTraining.Contains(t) && inTest.Contains(t))
+                .Distinct().Order(StringComparer.Ordinal)];
             if (kept.Length == 0) continue;
             string id = (d.LewisSplit == "TRAIN" ? "training/" : "test/") + d.NewId;
             documents[id] = d;
@@ -66,10 +69,13 @@ public sealed partial class ReutersCorpus
 
     /// <summary>All file ids, or those of <paramref name="category"/>, sorted ordinally (as NLTK).</summary>
     public IReadOnlyList<string> FileIds(string? category = null) =>
-        category is null ? _fileIds : [.. _fileIds.Where(id => Array.BinarySearch(_categories[id], category, StringComparer.Ordinal) >= 0)];
+        category is null
+            ? _fileIds
+            : [.. _fileIds.Where(id => Array.BinarySearch(_categories[id], category, StringComparer.Ordinal) >= 0)];
 
     /// <summary>All categories, or those of <paramref name="fileId"/>, sorted ordinally.</summary>
-    public IReadOnlyList<string> Categories(string? fileId = null) => fileId is null ? _allCategories : _categories[Check(fileId)];
+    public IReadOnlyList<string> Categories(string? fileId = null)
+        => fileId is null ? _allCategories : _categories[Check(fileId)];
 
     /// <summary>The parsed SGML document behind <paramref name="fileId"/>.</summary>
     public ReutersDocument Document(string fileId) => _documents[Check(fileId)];
@@ -95,7 +101,8 @@ public sealed partial class ReutersCorpus
     public string[] Words(string fileId) => [.. WordPunct().Matches(Raw(fileId)).Select(m => m.Value)];
 
     private string Check(string fileId) =>
-        _documents.ContainsKey(fileId) ? fileId : throw new KeyNotFoundException($"no document '{fileId}' (ids look like 'training/9865' or 'test/14826')");
+        _documents.ContainsKey(fileId) ? fileId : throw new KeyNotFoundException(
+            $"no document '{fileId}' (ids look like 'training/9865' or 'test/14826')");
 
     [GeneratedRegex(@"\w+|[^\w\s]+")]
     private static partial Regex WordPunct();

@@ -15,11 +15,13 @@ namespace DeepSeq.Data.Reuters;
 /// Read the file as Latin-1: it is ASCII except for one 0xFC byte (ü) in <c>reut2-017.sgm</c>.</para>
 /// <para>Errors are <see cref="InvalidDataException"/>s whose message starts with <c>"&lt;file&gt;:&lt;line&gt;: "</c>:
 /// a tag never closed, an end tag that closes nothing open, a tag cut off by the end of the file, an element
-/// outside <c>&lt;REUTERS&gt;</c>, a missing or non-numeric <c>NEWID</c>/<c>OLDID</c>. Nothing half-parsed is returned.</para>
+/// outside <c>&lt;REUTERS&gt;</c>, a missing or non-numeric <c>NEWID</c>/<c>OLDID</c>. Nothing half-parsed is
+/// returned.</para>
 /// </remarks>
 public static class ReutersSgml
 {
-    /// <summary>Parses the whole text of one .sgm file; <paramref name="sourceName"/> names it in documents and errors.</summary>
+    /// <summary>Parses the whole text of one .sgm file; <paramref name="sourceName"/> names it in documents and
+    /// errors.</summary>
     /// <returns>The documents in file order.</returns>
     public static List<ReutersDocument> Parse(string text, string sourceName)
     {
@@ -62,7 +64,8 @@ public static class ReutersSgml
                 if (open.Count == 0 || open.Peek().Name != name)
                     throw Malformed(sourceName, tagLine, open.Count == 0
                         ? $"</{name}> closes nothing"
-                        : $"</{name}> found while <{open.Peek().Name}> (opened on line {open.Peek().Line}) is still open");
+                        : $"</{name}> found while <{open.Peek().Name}> (opened on line {open.Peek().Line}) " +
+                          "is still open");
                 var closed = open.Pop();
                 string value = DecodeEntities(closed.Text.ToString());
                 if (name == "REUTERS")
@@ -78,7 +81,8 @@ public static class ReutersSgml
             if (name == "REUTERS")
             {
                 if (open.Count > 0)
-                    throw Malformed(sourceName, tagLine, $"<REUTERS> inside <{open.Peek().Name}> (opened on line {open.Peek().Line}): an element was not closed");
+                    throw Malformed(sourceName, tagLine, $"<REUTERS> inside <{open.Peek().Name}> (opened on line " +
+                        $"{open.Peek().Line}): an element was not closed");
                 doc = new DocumentBuilder(attributes, tagLine, sourceName);
             }
             else if (open.Count == 0)
@@ -86,11 +90,13 @@ public static class ReutersSgml
             open.Push(new Element(name, attributes, tagLine));
         }
         if (open.Count > 0)
-            throw Malformed(sourceName, open.Peek().Line, $"<{open.Peek().Name}> is never closed (the file ends first)");
+            throw Malformed(sourceName, open.Peek().Line,
+                $"<{open.Peek().Name}> is never closed (the file ends first)");
         return documents;
     }
 
-    /// <summary>Decodes the SGML entities <c>&amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos;</c> and <c>&amp;#N;</c>/<c>&amp;#xN;</c>.</summary>
+    /// <summary>Decodes the SGML entities <c>&amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos;</c> and
+    /// <c>&amp;#N;</c>/<c>&amp;#xN;</c>.</summary>
     public static string DecodeEntities(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -111,10 +117,12 @@ public static class ReutersSgml
     {
         "lt" => "<", "gt" => ">", "amp" => "&", "quot" => "\"", "apos" => "'",
         _ when name.Length > 2 && (name[1] == 'x' || name[1] == 'X') && name[0] == '#'
-            && int.TryParse(name[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int h) && h is >= 0 and <= 0x10FFFF
+            && int.TryParse(name[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int h)
+            && h is >= 0 and <= 0x10FFFF
             => char.ConvertFromUtf32(h),
         _ when name.Length > 1 && name[0] == '#'
-            && int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d is >= 0 and <= 0x10FFFF
+            && int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int d)
+            && d is >= 0 and <= 0x10FFFF
             => char.ConvertFromUtf32(d),
         _ => null,
     };
@@ -175,9 +183,11 @@ public static class ReutersSgml
         return n;
     }
 
-    private static string Snippet(string s, int at) => s.Substring(at, Math.Min(30, s.Length - at)).ReplaceLineEndings(" ");
+    private static string Snippet(string s, int at) => s.Substring(at, Math.Min(30, s.Length - at)).ReplaceLineEndings(
+        " ");
 
-    private static InvalidDataException Malformed(string source, int line, string message) => new($"{source}:{line}: {message}");
+    private static InvalidDataException Malformed(string source, int line, string message) => new(
+        $"{source}:{line}: {message}");
 
     private sealed record Element(string Name, Dictionary<string, string> Attributes, int Line)
     {
@@ -196,8 +206,11 @@ public static class ReutersSgml
             Date, Title, Dateline, Body, TextType, UnmarkedText, line, sourceName);
 
         private int Number(string name) =>
-            attributes.TryGetValue(name, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            attributes.TryGetValue(name, out var v)
+            && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
                 ? n
-                : throw Malformed(source, line, $"<REUTERS> has {(attributes.ContainsKey(name) ? $"a non-numeric {name}=\"{v}\"" : $"no {name} attribute")}");
+                : throw Malformed(source, line, attributes.ContainsKey(name)
+                    ? $"<REUTERS> has a non-numeric {name}=\"{v}\""
+                    : $"<REUTERS> has no {name} attribute");
     }
 }
