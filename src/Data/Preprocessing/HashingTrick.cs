@@ -1,6 +1,7 @@
 // Keras 2 (keras/preprocessing/text.py):
 //
-//   hashing_trick(text, n, hash_function=None, ...):   [ hash_function(w) % (n − 1) + 1   for w in text_to_word_sequence(text, ...) ]
+//   hashing_trick(text, n, hash_function=None, ...):
+//       [ hash_function(w) % (n − 1) + 1   for w in text_to_word_sequence(text, ...) ]
 //   one_hot(text, n, ...) = hashing_trick(text, n, hash_function=hash, ...)
 //
 // Index 0 is never produced: Keras keeps it for padding. Two different words may share an index (a collision),
@@ -15,8 +16,9 @@ namespace DeepSeq.Data;
 public enum HashFunction
 {
     /// <summary>
-    /// 32-bit FNV-1a over the word's UTF-8 bytes: <c>h = 2166136261; for each byte b: h = (h ^ b) · 16777619 mod 2³²</c>.
-    /// DeepSeq's default, standing in for Python's built-in <c>hash</c> (see <see cref="HashingTrick"/>).
+    /// 32-bit FNV-1a over the word's UTF-8 bytes:
+    /// <c>h = 2166136261; for each byte b: h = (h ^ b) · 16777619 mod 2³²</c>. DeepSeq's default, standing in for
+    /// Python's built-in <c>hash</c> (see <see cref="HashingTrick"/>).
     /// </summary>
     Fnv1a32,
 
@@ -46,12 +48,15 @@ public static class HashingTrick
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="n">Size of the index space, ≥ 2: indices fall in <c>[1, n − 1]</c>. Keras: <c>n</c>.</param>
-    /// <param name="hashFunction">The hash. Default <see cref="HashFunction.Fnv1a32"/> (Keras: <c>None</c>, Python's salted <c>hash</c>).</param>
-    /// <param name="filters">Characters removed before splitting. Default Keras's (<see cref="TextPreprocessing.DefaultFilters"/>).</param>
+    /// <param name="hashFunction">The hash. Default <see cref="HashFunction.Fnv1a32"/> (Keras: <c>None</c>, Python's
+    /// salted <c>hash</c>).</param>
+    /// <param name="filters">Characters removed before splitting. Default Keras's
+    /// (<see cref="TextPreprocessing.DefaultFilters"/>).</param>
     /// <param name="lower">Lower-case first. Default <c>true</c>.</param>
     /// <param name="split">Word separator. Default <c>" "</c>.</param>
     /// <returns>One index per word, in order.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 2 (Keras fails with a division by zero at n = 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 2 (Keras fails with a division by
+    /// zero at n = 1).</exception>
     public static int[] Hash(string text, int n, HashFunction hashFunction = HashFunction.Fnv1a32,
                              string filters = TextPreprocessing.DefaultFilters, bool lower = true, string split = " ")
     {
@@ -70,10 +75,12 @@ public static class HashingTrick
     /// trick with the default hash (<see cref="HashFunction.Fnv1a32"/> here, Python's salted <c>hash</c> in Keras).
     /// </summary>
     /// <inheritdoc cref="Hash" path="/param"/>
-    public static int[] OneHot(string text, int n, string filters = TextPreprocessing.DefaultFilters, bool lower = true, string split = " ")
+    public static int[] OneHot(
+        string text, int n, string filters = TextPreprocessing.DefaultFilters, bool lower = true, string split = " ")
         => Hash(text, n, HashFunction.Fnv1a32, filters, lower, split);
 
-    /// <summary>32-bit FNV-1a of the UTF-8 bytes of <paramref name="word"/> (offset basis 2166136261, prime 16777619).</summary>
+    /// <summary>32-bit FNV-1a of the UTF-8 bytes of <paramref name="word"/> (offset basis 2166136261, prime
+    /// 16777619).</summary>
     public static uint Fnv1a32(string word)
     {
         ArgumentNullException.ThrowIfNull(word);

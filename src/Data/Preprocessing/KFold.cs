@@ -23,10 +23,12 @@ public sealed class KFold
     /// <summary>Number of folds, ≥ 2. scikit-learn: <c>n_splits</c> (default 5).</summary>
     public int NSplits { get; }
 
-    /// <summary>Shuffle the items before cutting them into folds. scikit-learn: <c>shuffle</c> (default false).</summary>
+    /// <summary>Shuffle the items before cutting them into folds. scikit-learn: <c>shuffle</c> (default
+    /// false).</summary>
     public bool Shuffle { get; }
 
-    /// <summary>Seed of the shuffle; unused when <see cref="Shuffle"/> is false. scikit-learn: <c>random_state</c>.</summary>
+    /// <summary>Seed of the shuffle; unused when <see cref="Shuffle"/> is false. scikit-learn:
+    /// <c>random_state</c>.</summary>
     public ulong Seed { get; }
 
     /// <summary>Stores and checks the configuration.</summary>
@@ -38,23 +40,27 @@ public sealed class KFold
     public KFold(int nSplits = 5, bool shuffle = false, ulong seed = 0)
     {
         if (nSplits < 2)
-            throw new ArgumentOutOfRangeException(nameof(nSplits), nSplits, "k-fold cross-validation requires at least one train/test split: nSplits must be >= 2.");
+            throw new ArgumentOutOfRangeException(nameof(nSplits), nSplits,
+                "k-fold cross-validation requires at least one train/test split: nSplits must be >= 2.");
         NSplits = nSplits;
         Shuffle = shuffle;
         Seed = seed;
     }
 
-    /// <summary>The sizes of the <paramref name="k"/> test folds of <paramref name="n"/> items: <c>n / k</c>, plus one for the first <c>n % k</c>.</summary>
+    /// <summary>The sizes of the <paramref name="k"/> test folds of <paramref name="n"/> items: <c>n / k</c>, plus one
+    /// for the first <c>n % k</c>.</summary>
     public static int[] FoldSizes(int n, int k)
         => Enumerable.Range(0, k).Select(f => n / k + (f < n % k ? 1 : 0)).ToArray();
 
     /// <summary>The <see cref="NSplits"/> train/test splits of positions <c>0 .. n − 1</c>, fold 0 first.</summary>
     /// <param name="n">Number of items, ≥ <see cref="NSplits"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is smaller than <see cref="NSplits"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is smaller than
+    /// <see cref="NSplits"/>.</exception>
     public IReadOnlyList<SplitIndices> Split(int n)
     {
         if (n < NSplits)
-            throw new ArgumentOutOfRangeException(nameof(n), n, $"Cannot have number of splits nSplits={NSplits} greater than the number of samples: n={n}.");
+            throw new ArgumentOutOfRangeException(nameof(n), n,
+                $"Cannot have number of splits nSplits={NSplits} greater than the number of samples: n={n}.");
 
         var order = Enumerable.Range(0, n).ToArray();
         if (Shuffle) TrainTestSplit.Shuffle(order, new Generator(Seed));

@@ -12,18 +12,21 @@ namespace DeepSeq.Data;
 /// <para>Strings sort by code point (ordinal), as in Python: <c>"B"</c> comes before <c>"a"</c>. Pass a comparer to
 /// choose another order.</para>
 /// </remarks>
-/// <param name="comparer">The order of the classes. Default: Python's (ordinal for strings, the default comparer otherwise).</param>
+/// <param name="comparer">The order of the classes. Default: Python's (ordinal for strings, the default comparer
+/// otherwise).</param>
 public sealed class LabelEncoder<TLabel>(IComparer<TLabel>? comparer = null) where TLabel : notnull
 {
     private readonly IComparer<TLabel> _comparer = comparer ?? PythonOrder.Comparer<TLabel>();
     private TLabel[]? _classes;
     private Dictionary<TLabel, int>? _codes;
 
-    /// <summary>The distinct labels seen by <see cref="Fit"/>, sorted; a label's code is its index. scikit-learn: <c>classes_</c>.</summary>
+    /// <summary>The distinct labels seen by <see cref="Fit"/>, sorted; a label's code is its index. scikit-learn:
+    /// <c>classes_</c>.</summary>
     /// <exception cref="InvalidOperationException">The encoder is not fitted yet.</exception>
     public IReadOnlyList<TLabel> Classes => _classes ?? throw NotFitted();
 
-    /// <summary>Learns the classes: the distinct labels of <paramref name="labels"/>, sorted. Refitting replaces them.</summary>
+    /// <summary>Learns the classes: the distinct labels of <paramref name="labels"/>, sorted. Refitting replaces
+    /// them.</summary>
     /// <returns>This encoder, so calls can be chained (scikit-learn's <c>fit</c> returns <c>self</c>).</returns>
     public LabelEncoder<TLabel> Fit(IEnumerable<TLabel> labels)
     {
@@ -34,7 +37,8 @@ public sealed class LabelEncoder<TLabel>(IComparer<TLabel>? comparer = null) whe
     }
 
     /// <summary>The code of each label: its index in <see cref="Classes"/>. scikit-learn: <c>transform</c>.</summary>
-    /// <exception cref="ArgumentException">A label was not seen by <see cref="Fit"/> (scikit-learn: "y contains previously unseen labels").</exception>
+    /// <exception cref="ArgumentException">A label was not seen by <see cref="Fit"/> (scikit-learn: "y contains
+    /// previously unseen labels").</exception>
     /// <exception cref="InvalidOperationException">The encoder is not fitted yet.</exception>
     public int[] Transform(IEnumerable<TLabel> labels)
     {
@@ -43,7 +47,8 @@ public sealed class LabelEncoder<TLabel>(IComparer<TLabel>? comparer = null) whe
         var items = labels.ToArray();
         var unseen = items.Where(l => !codes.ContainsKey(l)).Distinct().ToArray();
         if (unseen.Length > 0)
-            throw new ArgumentException($"labels contains previously unseen labels: [{string.Join(", ", unseen)}]; known classes: [{string.Join(", ", _classes!)}].", nameof(labels));
+            throw new ArgumentException($"labels contains previously unseen labels: [{string.Join(", ", unseen)}]; " +
+                $"known classes: [{string.Join(", ", _classes!)}].", nameof(labels));
         return items.Select(l => codes[l]).ToArray();
     }
 
@@ -65,10 +70,12 @@ public sealed class LabelEncoder<TLabel>(IComparer<TLabel>? comparer = null) whe
         var items = codes.ToArray();
         var bad = items.Where(c => c < 0 || c >= classes.Length).Distinct().ToArray();
         if (bad.Length > 0)
-            throw new ArgumentException($"codes contains previously unseen labels: [{string.Join(", ", bad)}]; valid codes are 0 .. {classes.Length - 1}.", nameof(codes));
+            throw new ArgumentException($"codes contains previously unseen labels: [{string.Join(", ", bad)}]; valid " +
+                $"codes are 0 .. {classes.Length - 1}.", nameof(codes));
         return items.Select(c => classes[c]).ToArray();
     }
 
     private static InvalidOperationException NotFitted()
-        => new("This LabelEncoder instance is not fitted yet. Call 'Fit' with appropriate arguments before using this encoder.");
+        => new("This LabelEncoder instance is not fitted yet. Call 'Fit' with appropriate arguments before using " +
+            "this encoder.");
 }

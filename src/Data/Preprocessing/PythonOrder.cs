@@ -10,5 +10,7 @@ internal static class PythonOrder
 {
     /// <summary>The comparer matching Python's sort for <typeparamref name="T"/>.</summary>
     public static IComparer<T> Comparer<T>()
-        => typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal : System.Collections.Generic.Comparer<T>.Default;
+        => typeof(T) == typeof(string)
+            ? (IComparer<T>)(object)StringComparer.Ordinal
+            : System.Collections.Generic.Comparer<T>.Default;
 }

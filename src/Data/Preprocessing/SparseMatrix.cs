@@ -14,7 +14,8 @@ namespace DeepSeq.Data;
 /// <remarks>Equality compares the contents of the arrays (a record would otherwise compare array references).</remarks>
 public sealed record SparseMatrix
 {
-    /// <summary>Where each row starts in <see cref="ColumnIndices"/>/<see cref="Values"/>; length <c>Rows + 1</c>, last = number of stored entries. SciPy: <c>indptr</c>.</summary>
+    /// <summary>Where each row starts in <see cref="ColumnIndices"/>/<see cref="Values"/>; length <c>Rows + 1</c>, last
+    /// = number of stored entries. SciPy: <c>indptr</c>.</summary>
     public int[] RowPointers { get; }
 
     /// <summary>The column of each stored entry. SciPy: <c>indices</c>.</summary>
@@ -30,7 +31,8 @@ public sealed record SparseMatrix
     public int Columns { get; }
 
     /// <summary>Wraps CSR arrays (not copied) after checking they are consistent.</summary>
-    /// <exception cref="ArgumentException">The arrays do not describe a <paramref name="rows"/> × <paramref name="columns"/> CSR matrix.</exception>
+    /// <exception cref="ArgumentException">The arrays do not describe a <paramref name="rows"/> ×
+    /// <paramref name="columns"/> CSR matrix.</exception>
     public SparseMatrix(int[] rowPointers, int[] columnIndices, float[] values, int rows, int columns)
     {
         ArgumentNullException.ThrowIfNull(rowPointers);
@@ -39,9 +41,11 @@ public sealed record SparseMatrix
         if (rows < 0 || columns < 0)
             throw new ArgumentException($"Shape must be non-negative, got ({rows}, {columns}).");
         if (rowPointers.Length != rows + 1 || rowPointers[0] != 0 || rowPointers[^1] != values.Length)
-            throw new ArgumentException($"rowPointers must have length rows + 1 = {rows + 1}, start at 0 and end at values.Length = {values.Length}.", nameof(rowPointers));
+            throw new ArgumentException($"rowPointers must have length rows + 1 = {rows + 1}, start at 0 and end at " +
+                $"values.Length = {values.Length}.", nameof(rowPointers));
         if (columnIndices.Length != values.Length)
-            throw new ArgumentException($"columnIndices ({columnIndices.Length}) and values ({values.Length}) must have the same length.", nameof(columnIndices));
+            throw new ArgumentException($"columnIndices ({columnIndices.Length}) and values ({values.Length}) must " +
+                "have the same length.", nameof(columnIndices));
         for (int i = 0; i < rows; i++)
             if (rowPointers[i + 1] < rowPointers[i])
                 throw new ArgumentException($"rowPointers must not decrease (row {i}).", nameof(rowPointers));
@@ -66,7 +70,8 @@ public sealed record SparseMatrix
         return (ColumnIndices.AsMemory(start, length), Values.AsMemory(start, length));
     }
 
-    /// <summary>The dense <c>(Rows, Columns)</c> tensor, zeros where nothing is stored. SciPy: <c>toarray()</c>.</summary>
+    /// <summary>The dense <c>(Rows, Columns)</c> tensor, zeros where nothing is stored. SciPy:
+    /// <c>toarray()</c>.</summary>
     /// <remarks>An entry stored twice is summed, as SciPy does.</remarks>
     public Tensor<float> ToDense()
     {
@@ -84,6 +89,6 @@ public sealed record SparseMatrix
            && ColumnIndices.AsSpan().SequenceEqual(other.ColumnIndices)
            && Values.AsSpan().SequenceEqual(other.Values);
 
-    /// <inheritdoc/>
+    /// <summary>A hash of the sizes and the number of stored values, so equal matrices hash alike.</summary>
     public override int GetHashCode() => HashCode.Combine(Rows, Columns, Values.Length);
 }

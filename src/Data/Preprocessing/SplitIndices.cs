@@ -10,7 +10,8 @@ namespace DeepSeq.Data;
 /// (<c>SequenceEqual</c>) to test two splits for equality.</remarks>
 public readonly record struct SplitIndices(int[] Train, int[] Test)
 {
-    /// <summary>The items of <paramref name="items"/> at <paramref name="positions"/>, in that order (NumPy's <c>items[positions]</c>).</summary>
+    /// <summary>The items of <paramref name="items"/> at <paramref name="positions"/>, in that order (NumPy's
+    /// <c>items[positions]</c>).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="IndexOutOfRangeException">A position is outside <paramref name="items"/>.</exception>
     public static T[] Take<T>(IReadOnlyList<T> items, int[] positions)

@@ -43,7 +43,8 @@ public enum TfidfNorm
 public sealed class TfidfVectorizer
 {
     // scikit-learn's default token_pattern r"(?u)\b\w\w+\b"; .NET's \w is Unicode-aware already, as (?u) asks.
-    private static readonly Regex TokenPattern = new(@"\b\w\w+\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex TokenPattern =
+        new(@"\b\w\w+\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private Dictionary<string, int>? _vocabulary;
     private string[]? _featureNames;
@@ -52,7 +53,8 @@ public sealed class TfidfVectorizer
     /// <summary>Lower-case documents before tokenizing. scikit-learn: <c>lowercase</c> (default true).</summary>
     public bool Lowercase { get; }
 
-    /// <summary>Keep only this many terms, the most frequent over the corpus; null keeps all. scikit-learn: <c>max_features</c> (default None).</summary>
+    /// <summary>Keep only this many terms, the most frequent over the corpus; null keeps all. scikit-learn:
+    /// <c>max_features</c> (default None).</summary>
     public int? MaxFeatures { get; }
 
     /// <summary>Row normalisation. scikit-learn: <c>norm</c> (default 'l2').</summary>
@@ -61,22 +63,26 @@ public sealed class TfidfVectorizer
     /// <summary>Weight by idf. scikit-learn: <c>use_idf</c> (default true).</summary>
     public bool UseIdf { get; }
 
-    /// <summary>Smoothed idf <c>ln((1 + n) / (1 + df)) + 1</c>; otherwise <c>ln(n / df) + 1</c>. scikit-learn: <c>smooth_idf</c> (default true).</summary>
+    /// <summary>Smoothed idf <c>ln((1 + n) / (1 + df)) + 1</c>; otherwise <c>ln(n / df) + 1</c>. scikit-learn:
+    /// <c>smooth_idf</c> (default true).</summary>
     public bool SmoothIdf { get; }
 
     /// <summary>Use <c>1 + ln(tf)</c> in place of tf. scikit-learn: <c>sublinear_tf</c> (default false).</summary>
     public bool SublinearTf { get; }
 
     /// <summary>Stores and checks the configuration; every default is scikit-learn's.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxFeatures"/> is below 1 or <paramref name="norm"/> unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxFeatures"/> is below 1 or
+    /// <paramref name="norm"/> unknown.</exception>
     public TfidfVectorizer(bool lowercase = true, int? maxFeatures = null, TfidfNorm norm = TfidfNorm.L2,
                            bool useIdf = true, bool smoothIdf = true, bool sublinearTf = false)
     {
         if (maxFeatures is < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxFeatures), maxFeatures, "maxFeatures must be >= 1 or null (scikit-learn: Interval(Integral, 1, None)).");
+            throw new ArgumentOutOfRangeException(nameof(maxFeatures), maxFeatures,
+                "maxFeatures must be >= 1 or null (scikit-learn: Interval(Integral, 1, None)).");
         if (!Enum.IsDefined(norm))
             throw new ArgumentOutOfRangeException(nameof(norm), norm, "Unknown norm.");
-        (Lowercase, MaxFeatures, Norm, UseIdf, SmoothIdf, SublinearTf) = (lowercase, maxFeatures, norm, useIdf, smoothIdf, sublinearTf);
+        (Lowercase, MaxFeatures, Norm, UseIdf, SmoothIdf, SublinearTf) =
+            (lowercase, maxFeatures, norm, useIdf, smoothIdf, sublinearTf);
     }
 
     /// <summary>Term → column. scikit-learn: <c>vocabulary_</c>.</summary>
@@ -89,7 +95,8 @@ public sealed class TfidfVectorizer
     /// <summary>The idf of each column (see the class formula). scikit-learn: <c>idf_</c>.</summary>
     public IReadOnlyList<double> Idf => _idf ?? throw NotFitted();
 
-    /// <summary>The tokens of one document: lower-cased (if <see cref="Lowercase"/>), then every match of <c>\b\w\w+\b</c>. scikit-learn: <c>build_analyzer()(doc)</c>.</summary>
+    /// <summary>The tokens of one document: lower-cased (if <see cref="Lowercase"/>), then every match of
+    /// <c>\b\w\w+\b</c>. scikit-learn: <c>build_analyzer()(doc)</c>.</summary>
     public string[] Analyze(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -97,7 +104,8 @@ public sealed class TfidfVectorizer
         return TokenPattern.Matches(document).Select(m => m.Value).ToArray();
     }
 
-    /// <summary>Learns the vocabulary and the idf of each term from <paramref name="documents"/>. scikit-learn: <c>fit</c>.</summary>
+    /// <summary>Learns the vocabulary and the idf of each term from <paramref name="documents"/>. scikit-learn:
+    /// <c>fit</c>.</summary>
     /// <returns>This vectorizer.</returns>
     /// <exception cref="ArgumentException">No document holds a token ("empty vocabulary", as scikit-learn).</exception>
     public TfidfVectorizer Fit(IEnumerable<string> documents)
@@ -109,10 +117,12 @@ public sealed class TfidfVectorizer
         foreach (var tokens in tokenized)
         {
             foreach (string t in tokens) total[t] = total.GetValueOrDefault(t) + 1;
-            foreach (string t in tokens.Distinct(StringComparer.Ordinal)) documentFrequency[t] = documentFrequency.GetValueOrDefault(t) + 1;
+            foreach (string t in tokens.Distinct(StringComparer.Ordinal))
+                documentFrequency[t] = documentFrequency.GetValueOrDefault(t) + 1;
         }
         if (total.Count == 0)
-            throw new ArgumentException("empty vocabulary; perhaps the documents only contain stop words (no token of two or more word characters).", nameof(documents));
+            throw new ArgumentException("empty vocabulary; perhaps the documents only contain stop words (no token " +
+                "of two or more word characters).", nameof(documents));
 
         var terms = total.Keys.Order(StringComparer.Ordinal).ToArray();
         if (MaxFeatures is int limit && terms.Length > limit)
@@ -163,10 +173,12 @@ public sealed class TfidfVectorizer
             }
             rowPointers.Add(columns.Count);
         }
-        return new SparseMatrix(rowPointers.ToArray(), columns.ToArray(), values.ToArray(), rowPointers.Count - 1, vocabulary.Count);
+        return new SparseMatrix(
+            rowPointers.ToArray(), columns.ToArray(), values.ToArray(), rowPointers.Count - 1, vocabulary.Count);
     }
 
-    /// <summary><see cref="Fit"/>, then <see cref="Transform"/> on the same documents. scikit-learn: <c>fit_transform</c>.</summary>
+    /// <summary><see cref="Fit"/>, then <see cref="Transform"/> on the same documents. scikit-learn:
+    /// <c>fit_transform</c>.</summary>
     public SparseMatrix FitTransform(IEnumerable<string> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
@@ -175,5 +187,6 @@ public sealed class TfidfVectorizer
     }
 
     private static InvalidOperationException NotFitted()
-        => new("This TfidfVectorizer instance is not fitted yet. Call 'Fit' with appropriate arguments before using it.");
+        => new("This TfidfVectorizer instance is not fitted yet. " +
+               "Call 'Fit' with appropriate arguments before using it.");
 }

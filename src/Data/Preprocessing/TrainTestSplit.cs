@@ -26,14 +26,17 @@ public static class TrainTestSplit
 {
     /// <summary>Splits positions <c>0 .. n − 1</c>, holding out a fraction for testing.</summary>
     /// <param name="n">Number of items, ≥ 2.</param>
-    /// <param name="testFraction">Fraction of the items to test on, in (0, 1); the count is rounded up. scikit-learn: float <c>test_size</c> (its default is 0.25).</param>
+    /// <param name="testFraction">Fraction of the items to test on, in (0, 1); the count is rounded up. scikit-learn:
+    /// float <c>test_size</c> (its default is 0.25).</param>
     /// <param name="seed">Seed of the shuffle. scikit-learn: <c>random_state</c>.</param>
     /// <param name="shuffle">Shuffle before splitting. Default <c>true</c>; scikit-learn: <c>shuffle</c>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The fraction is outside (0, 1), or leaves no training or no test item.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is outside (0, 1), or leaves no training or no test
+    /// item.</exception>
     public static SplitIndices Indices(int n, double testFraction = 0.25, ulong seed = 0, bool shuffle = true)
         => Indices(n, TestCountFromFraction(n, testFraction), seed, shuffle);
 
-    /// <summary>Splits positions <c>0 .. n − 1</c>, holding out <paramref name="testCount"/> items for testing.</summary>
+    /// <summary>Splits positions <c>0 .. n − 1</c>, holding out <paramref name="testCount"/> items for
+    /// testing.</summary>
     /// <param name="n">Number of items, ≥ 2.</param>
     /// <param name="testCount">Number of test items, in [1, n − 1]. scikit-learn: int <c>test_size</c>.</param>
     /// <param name="seed">Seed of the shuffle. scikit-learn: <c>random_state</c>.</param>
@@ -44,7 +47,8 @@ public static class TrainTestSplit
         ValidateTestCount(n, testCount);
         int nTrain = n - testCount;
         if (!shuffle)
-            return new SplitIndices(Enumerable.Range(0, nTrain).ToArray(), Enumerable.Range(nTrain, testCount).ToArray());
+            return new SplitIndices(
+                Enumerable.Range(0, nTrain).ToArray(), Enumerable.Range(nTrain, testCount).ToArray());
 
         var permutation = Enumerable.Range(0, n).ToArray();
         Shuffle(permutation, new Generator(seed));
@@ -55,7 +59,8 @@ public static class TrainTestSplit
     /// Splits positions <c>0 .. labels.Count − 1</c> so that each class keeps its share in both parts.
     /// scikit-learn: <c>train_test_split(..., stratify=labels)</c>.
     /// </summary>
-    /// <param name="labels">The class of each item; any type with an order (strings compare ordinally, as in Python).</param>
+    /// <param name="labels">The class of each item; any type with an order (strings compare ordinally, as in
+    /// Python).</param>
     /// <param name="testFraction">Fraction to test on, in (0, 1), rounded up over the whole set.</param>
     /// <param name="seed">Seed of the shuffle. scikit-learn: <c>random_state</c>.</param>
     /// <remarks>
@@ -67,15 +72,18 @@ public static class TrainTestSplit
     /// <para>Stratifying always shuffles (scikit-learn refuses <c>shuffle=False</c> with <c>stratify</c>). Both
     /// parts are returned in shuffled order, as scikit-learn returns them.</para>
     /// </remarks>
-    /// <exception cref="ArgumentException">A class has a single item, or a part would be smaller than the number of classes (scikit-learn's checks).</exception>
-    public static SplitIndices Stratified<TLabel>(IReadOnlyList<TLabel> labels, double testFraction = 0.25, ulong seed = 0)
+    /// <exception cref="ArgumentException">A class has a single item, or a part would be smaller than the number of
+    /// classes (scikit-learn's checks).</exception>
+    public static SplitIndices Stratified<TLabel>(
+        IReadOnlyList<TLabel> labels, double testFraction = 0.25, ulong seed = 0)
         where TLabel : notnull
     {
         ArgumentNullException.ThrowIfNull(labels);
         return Stratified(labels, TestCountFromFraction(labels.Count, testFraction), seed);
     }
 
-    /// <summary>As <see cref="Stratified{TLabel}(IReadOnlyList{TLabel}, double, ulong)"/>, holding out <paramref name="testCount"/> items in all.</summary>
+    /// <summary>As <see cref="Stratified{TLabel}(IReadOnlyList{TLabel}, double, ulong)"/>, holding out
+    /// <paramref name="testCount"/> items in all.</summary>
     public static SplitIndices Stratified<TLabel>(IReadOnlyList<TLabel> labels, int testCount, ulong seed = 0)
         where TLabel : notnull
     {
@@ -92,11 +100,14 @@ public static class TrainTestSplit
         var counts = members.Select(m => m.Count).ToArray();
 
         if (counts.Min() < 2)
-            throw new ArgumentException("The least populated class in labels has only 1 member, which is too few: every class needs at least 2 (one per part).", nameof(labels));
+            throw new ArgumentException("The least populated class in labels has only 1 member, which is too few: " +
+                "every class needs at least 2 (one per part).", nameof(labels));
         if (testCount < classes.Length)
-            throw new ArgumentException($"The test size = {testCount} should be greater or equal to the number of classes = {classes.Length}.", nameof(testCount));
+            throw new ArgumentException($"The test size = {testCount} should be greater or equal to the number of " +
+                $"classes = {classes.Length}.", nameof(testCount));
         if (nTrain < classes.Length)
-            throw new ArgumentException($"The train size = {nTrain} should be greater or equal to the number of classes = {classes.Length}.", nameof(testCount));
+            throw new ArgumentException($"The train size = {nTrain} should be greater or equal to the number of " +
+                $"classes = {classes.Length}.", nameof(testCount));
 
         var trainPerClass = ApproximateMode(counts, nTrain);
         var generator = new Generator(seed);
@@ -117,9 +128,12 @@ public static class TrainTestSplit
         return new SplitIndices(trainArray, testArray);
     }
 
-    /// <summary>Splits a list of items; the convenience form of <see cref="Indices(int, double, ulong, bool)"/>.</summary>
-    /// <returns>The training items and the test items. scikit-learn: <c>X_train, X_test = train_test_split(X)</c>.</returns>
-    public static (T[] Train, T[] Test) Split<T>(IReadOnlyList<T> items, double testFraction = 0.25, ulong seed = 0, bool shuffle = true)
+    /// <summary>Splits a list of items; the convenience form of
+    /// <see cref="Indices(int, double, ulong, bool)"/>.</summary>
+    /// <returns>The training items and the test items. scikit-learn:
+    /// <c>X_train, X_test = train_test_split(X)</c>.</returns>
+    public static (T[] Train, T[] Test) Split<T>(
+        IReadOnlyList<T> items, double testFraction = 0.25, ulong seed = 0, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(items);
         var split = Indices(items.Count, testFraction, seed, shuffle);
@@ -128,21 +142,25 @@ public static class TrainTestSplit
 
     /// <summary>
     /// Splits parallel lists of inputs and targets the same way; the convenience form of
-    /// <see cref="Indices(int, double, ulong, bool)"/>, or of <see cref="Stratified{TLabel}(IReadOnlyList{TLabel}, double, ulong)"/>
-    /// on <paramref name="y"/> when <paramref name="stratify"/> is set.
+    /// <see cref="Indices(int, double, ulong, bool)"/>, or of
+    /// <see cref="Stratified{TLabel}(IReadOnlyList{TLabel}, double, ulong)"/> on <paramref name="y"/> when
+    /// <paramref name="stratify"/> is set.
     /// </summary>
     /// <returns>scikit-learn's <c>X_train, X_test, y_train, y_test = train_test_split(X, y)</c>.</returns>
     /// <exception cref="ArgumentException">The lists differ in length.</exception>
     public static (TX[] XTrain, TX[] XTest, TY[] YTrain, TY[] YTest) Split<TX, TY>(
-        IReadOnlyList<TX> x, IReadOnlyList<TY> y, double testFraction = 0.25, ulong seed = 0, bool shuffle = true, bool stratify = false)
+        IReadOnlyList<TX> x, IReadOnlyList<TY> y,
+        double testFraction = 0.25, ulong seed = 0, bool shuffle = true, bool stratify = false)
         where TY : notnull
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Count != y.Count)
-            throw new ArgumentException($"Found input variables with inconsistent numbers of samples: [{x.Count}, {y.Count}].", nameof(y));
+            throw new ArgumentException($"Found input variables with inconsistent numbers of samples: [{x.Count}, " +
+                $"{y.Count}].", nameof(y));
         if (stratify && !shuffle)
-            throw new ArgumentException("Stratified train/test split is not implemented for shuffle: false (as in scikit-learn).", nameof(shuffle));
+            throw new ArgumentException("Stratified train/test split is not implemented for shuffle: false (as in " +
+                "scikit-learn).", nameof(shuffle));
         var split = stratify ? Stratified(y, testFraction, seed) : Indices(x.Count, testFraction, seed, shuffle);
         return (SplitIndices.Take(x, split.Train), SplitIndices.Take(x, split.Test),
                 SplitIndices.Take(y, split.Train), SplitIndices.Take(y, split.Test));
@@ -195,7 +213,8 @@ public static class TrainTestSplit
     private static int TestCountFromFraction(int n, double testFraction)
     {
         if (!(testFraction > 0.0 && testFraction < 1.0))
-            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be in (0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction,
+                "testFraction must be in (0, 1).");
         // ceil as scikit-learn; the fraction is applied in double, like NumPy's float64.
         return (int)Math.Ceiling(testFraction * n);
     }
@@ -203,9 +222,11 @@ public static class TrainTestSplit
     private static void ValidateTestCount(int n, int testCount)
     {
         if (n < 2)
-            throw new ArgumentOutOfRangeException(nameof(n), n, "Need at least 2 items to make a training and a test part.");
+            throw new ArgumentOutOfRangeException(nameof(n), n,
+                "Need at least 2 items to make a training and a test part.");
         if (testCount < 1 || testCount > n - 1)
             throw new ArgumentOutOfRangeException(nameof(testCount), testCount,
-                $"With n = {n} items the test size must leave at least one item in each part: got {testCount} test and {n - testCount} training items.");
+                $"With n = {n} items the test size must leave at least one item in each part: got {testCount} test " +
+                $"and {n - testCount} training items.");
     }
 }
