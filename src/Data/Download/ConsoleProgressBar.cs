@@ -8,8 +8,8 @@ namespace DeepSeq.Data.Download;
 /// </summary>
 /// <remarks>
 /// It implements <see cref="IProgress{T}"/> directly rather than through <see cref="Progress{T}"/>, so every report is
-/// drawn at once on the downloading thread (<see cref="Progress{T}"/> would post them to a thread-pool queue, out of order).
-/// A line is written only when its text changes, so a fast download does not flood the console.
+/// drawn at once on the downloading thread (<see cref="Progress{T}"/> would post them to a thread-pool queue, out of
+/// order). A line is written only when its text changes, so a fast download does not flood the console.
 /// </remarks>
 public sealed class ConsoleProgressBar : IProgress<DownloadProgress>
 {
@@ -18,7 +18,8 @@ public sealed class ConsoleProgressBar : IProgress<DownloadProgress>
     private readonly int _width;
     private string? _lastLine;
 
-    /// <summary>A bar named <paramref name="label"/>, <paramref name="width"/> characters wide (default 30), written to <paramref name="writer"/> (default <see cref="Console.Out"/>).</summary>
+    /// <summary>A bar named <paramref name="label"/>, <paramref name="width"/> characters wide (default 30), written to
+    /// <paramref name="writer"/> (default <see cref="Console.Out"/>).</summary>
     public ConsoleProgressBar(string label, TextWriter? writer = null, int width = 30)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
@@ -47,7 +48,8 @@ public sealed class ConsoleProgressBar : IProgress<DownloadProgress>
     }
 
     /// <summary>
-    /// The bar's text: <c>label [####------]  40%   4.4 / 11.0 MB</c> when the total is known, <c>label   4.4 MB</c> when not.
+    /// The bar's text: <c>label [####------]  40%   4.4 / 11.0 MB</c> when the total is known,
+    /// <c>label   4.4 MB</c> when not.
     /// </summary>
     public static string Format(string label, DownloadProgress progress, int width = 30)
     {

@@ -17,7 +17,8 @@ public enum DataSource
 
 /// <summary>A data set's path and which of the searched roots it came from.</summary>
 /// <param name="Source">The root that held it, or <see cref="DataSource.NotFound"/>.</param>
-/// <param name="Path">The full path of the file or folder; for <see cref="DataSource.NotFound"/>, its place in the cache.</param>
+/// <param name="Path">The full path of the file or folder; for <see cref="DataSource.NotFound"/>, its place in the
+/// cache.</param>
 public readonly record struct DataLocation(DataSource Source, string Path)
 {
     /// <summary>Whether the data set exists at <see cref="Path"/>.</summary>
@@ -49,7 +50,8 @@ public static class DataRoot
     /// <summary>The file that marks the repository's root folder.</summary>
     public const string SolutionFile = "DeepSeq.sln";
 
-    /// <summary>The download cache: <c>LocalApplicationData/deepseq</c> (the temp folder's <c>deepseq</c> when the OS gives no such folder).</summary>
+    /// <summary>The download cache: <c>LocalApplicationData/deepseq</c> (the temp folder's <c>deepseq</c> when the OS
+    /// gives no such folder).</summary>
     public static string CacheRoot
     {
         get
@@ -59,11 +61,13 @@ public static class DataRoot
         }
     }
 
-    /// <summary>Finds <paramref name="name"/> under the four roots, reading the environment and this program's location.</summary>
+    /// <summary>Finds <paramref name="name"/> under the four roots, reading the environment and this program's
+    /// location.</summary>
     /// <param name="name">The data set's path relative to a root, e.g. <c>mnist.npz</c>.</param>
     /// <param name="explicitRoot">The folder the user named (a sample's <c>--data DIR</c>), or <c>null</c>.</param>
     public static DataLocation Find(string name, string? explicitRoot)
-        => Find(name, explicitRoot, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory, CacheRoot);
+        => Find(name, explicitRoot, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory,
+            CacheRoot);
 
     /// <summary>The same search with every input spelled out, for tests and tools.</summary>
     /// <param name="name">The data set's path relative to a root.</param>
@@ -71,12 +75,14 @@ public static class DataRoot
     /// <param name="environmentRoot">What <c>DEEPSEQ_DATA</c> holds, or <c>null</c>.</param>
     /// <param name="startDirectory">Where the walk up to <c>DeepSeq.sln</c> begins.</param>
     /// <param name="cacheRoot">The download cache.</param>
-    public static DataLocation Find(string name, string? explicitRoot, string? environmentRoot, string startDirectory, string cacheRoot)
+    public static DataLocation Find(
+        string name, string? explicitRoot, string? environmentRoot, string startDirectory, string cacheRoot)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         // Path.Combine(root, "/abs") would drop the root and quietly look outside every data folder.
         if (Path.IsPathRooted(name))
-            throw new ArgumentException($"'{name}' must be relative to a data folder, not an absolute path.", nameof(name));
+            throw new ArgumentException(
+                $"'{name}' must be relative to a data folder, not an absolute path.", nameof(name));
 
         foreach (DataLocation root in Roots(explicitRoot, environmentRoot, startDirectory, cacheRoot))
         {
@@ -86,12 +92,16 @@ public static class DataRoot
         return new DataLocation(DataSource.NotFound, Path.GetFullPath(Path.Combine(cacheRoot, name)));
     }
 
-    /// <summary>The roots that will be searched, in order, each with its source; unset ones are left out. Useful in "not found" messages.</summary>
-    public static IReadOnlyList<DataLocation> Roots(string? explicitRoot, string? environmentRoot, string startDirectory, string cacheRoot)
+    /// <summary>The roots that will be searched, in order, each with its source; unset ones are left out. Useful in
+    /// "not found" messages.</summary>
+    public static IReadOnlyList<DataLocation> Roots(
+        string? explicitRoot, string? environmentRoot, string startDirectory, string cacheRoot)
     {
         var roots = new List<DataLocation>(4);
-        if (!string.IsNullOrWhiteSpace(explicitRoot)) roots.Add(new(DataSource.Explicit, Path.GetFullPath(explicitRoot)));
-        if (!string.IsNullOrWhiteSpace(environmentRoot)) roots.Add(new(DataSource.Environment, Path.GetFullPath(environmentRoot)));
+        if (!string.IsNullOrWhiteSpace(explicitRoot))
+            roots.Add(new(DataSource.Explicit, Path.GetFullPath(explicitRoot)));
+        if (!string.IsNullOrWhiteSpace(environmentRoot))
+            roots.Add(new(DataSource.Environment, Path.GetFullPath(environmentRoot)));
         if (SharedRoot(startDirectory) is string shared) roots.Add(new(DataSource.Shared, shared));
         roots.Add(new(DataSource.Cache, Path.GetFullPath(cacheRoot)));
         return roots;

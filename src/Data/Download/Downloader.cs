@@ -36,11 +36,14 @@ public static class Downloader
     /// <summary>The suffix of the file that receives the bytes until they are verified.</summary>
     public const string PartSuffix = ".part";
 
-    /// <summary>Downloads <paramref name="url"/> to <paramref name="destinationPath"/> with a shared <see cref="HttpClient"/>.</summary>
+    /// <summary>Downloads <paramref name="url"/> to <paramref name="destinationPath"/> with a shared
+    /// <see cref="HttpClient"/>.</summary>
     /// <param name="url">The file to fetch.</param>
-    /// <param name="destinationPath">Where the verified file goes; its folder is created if missing, an older file there is replaced.</param>
+    /// <param name="destinationPath">Where the verified file goes; its folder is created if missing, an older file
+    /// there is replaced.</param>
     /// <param name="sha256Hex">The expected SHA-256 of the whole file, 64 hex digits (either case).</param>
-    /// <param name="progress">Told the bytes held after every chunk (default: none). See <see cref="ConsoleProgressBar"/>.</param>
+    /// <param name="progress">Told the bytes held after every chunk (default: none). See
+    /// <see cref="ConsoleProgressBar"/>.</param>
     /// <param name="cancellationToken">Stops the transfer; the .part is kept for resuming.</param>
     public static Task DownloadAsync(Uri url, string destinationPath, string sha256Hex,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -103,8 +106,10 @@ public static class Downloader
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    /// <summary>GET <paramref name="url"/>, asking for the bytes from <paramref name="from"/> on when it is above 0.</summary>
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Uri url, long from, CancellationToken cancellationToken)
+    /// <summary>GET <paramref name="url"/>, asking for the bytes from <paramref name="from"/> on when it is above
+    /// 0.</summary>
+    private static Task<HttpResponseMessage> SendAsync(
+        HttpClient client, Uri url, long from, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (from > 0) request.Headers.Range = new RangeHeaderValue(from, null);
@@ -112,11 +117,13 @@ public static class Downloader
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>Streams the response body into the .part: appended after a matching 206, from scratch otherwise.</summary>
+    /// <summary>Streams the response body into the .part: appended after a matching 206, from scratch
+    /// otherwise.</summary>
     private static async Task ReceiveAsync(HttpResponseMessage response, Uri url, string partPath, long resumeFrom,
         IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        if (response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From != resumeFrom)
+        if (response.StatusCode == HttpStatusCode.PartialContent
+            && response.Content.Headers.ContentRange?.From != resumeFrom)
         {
             // We asked for bytes=K-; a part starting anywhere else cannot be appended. Start clean next time.
             File.Delete(partPath);
@@ -125,7 +132,8 @@ public static class Downloader
         }
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException(
-                $"{url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                $"{url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.", null,
+                response.StatusCode);
 
         bool resumed = response.StatusCode == HttpStatusCode.PartialContent;
         long start = resumed ? resumeFrom : 0;
@@ -146,7 +154,8 @@ public static class Downloader
             {
                 n = await body.ReadAsync(buffer, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is IOException or HttpRequestException
+                                      && !cancellationToken.IsCancellationRequested)
             {
                 // The connection dropped. What arrived is good as far as it goes: keep it (the FileStream is
                 // flushed on dispose) so the next attempt resumes from here.
@@ -161,7 +170,8 @@ public static class Downloader
     }
 
     private static IOException Truncated(Uri url, long received, long? total, Exception? inner)
-        => new($"{url}: the transfer stopped after {received} of {(total is long t ? t.ToString() : "an unknown number of")} bytes. " +
+        => new($"{url}: the transfer stopped after {received} of " +
+               $"{(total is long t ? t.ToString() : "an unknown number of")} bytes. " +
                "The partial file was kept; calling DownloadAsync again resumes it.", inner);
 
     private static string NormalizeHash(string sha256Hex)
