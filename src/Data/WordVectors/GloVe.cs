@@ -30,7 +30,8 @@ public static class GloVe
     /// per step of the enumeration, and the file is opened when the enumeration starts and closed when it ends.
     /// </summary>
     /// <param name="path">A GloVe text file, plain or gzipped.</param>
-    /// <param name="dim">The number of values every line must have. Default <c>null</c>: the count on the first line.</param>
+    /// <param name="dim">The number of values every line must have. Default <c>null</c>: the count on the first
+    /// line.</param>
     /// <remarks>Being lazy, the enumeration yields the lines before a bad one and throws when it reaches it; use
     /// <see cref="LoadMatrix"/> (or <c>ToList()</c>) to get all or nothing.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -39,25 +40,35 @@ public static class GloVe
     public static IEnumerable<(string Word, float[] Vector)> Read(string path, int? dim = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (dim < 1) throw new ArgumentOutOfRangeException(nameof(dim), dim, "GloVe: dim must be >= 1, or null to take the first line's");
+        if (dim < 1)
+            throw new ArgumentOutOfRangeException(nameof(dim), dim,
+                "GloVe: dim must be >= 1, or null to take the first line's");
         return ReadLines(path, dim);   // the checks above run now; the iterator runs on enumeration
     }
 
     /// <summary>
-    /// The embedding matrix for <paramref name="wordIndex"/>: row i is the vector of the word whose index is i, for every
-    /// index below <paramref name="numWords"/>; rows of words the file lacks (and row 0, the padding index of a
+    /// The embedding matrix for <paramref name="wordIndex"/>: row i is the vector of the word whose index is i, for
+    /// every index below <paramref name="numWords"/>; rows of words the file lacks (and row 0, the padding index of a
     /// <see cref="Tokenizer"/>) stay zero. Feed it to an Embedding layer of input size numWords and output size dim.
     /// </summary>
     /// <param name="path">A GloVe text file, plain or gzipped.</param>
     /// <param name="wordIndex">Word → index, e.g. <see cref="Tokenizer.WordIndex"/>. Keras: <c>word_index</c>.</param>
-    /// <param name="numWords">Rows of the matrix; words with an index ≥ this are skipped. Keras: <c>max_words</c>.</param>
-    /// <param name="dim">The vector size; every line of the file must have exactly this many values. Keras: <c>embedding_dim</c>.</param>
-    /// <returns>A float32 tensor of shape (numWords, dim). Built only after the whole file was read: an error leaves nothing.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="wordIndex"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numWords"/> or <paramref name="dim"/> is less than 1.</exception>
-    /// <exception cref="ArgumentException"><paramref name="wordIndex"/> holds a negative index, or the matrix is too large.</exception>
-    /// <exception cref="InvalidDataException">A malformed line, including one with a number of values other than dim.</exception>
-    public static Tensor<float> LoadMatrix(string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)
+    /// <param name="numWords">Rows of the matrix; words with an index ≥ this are skipped. Keras:
+    /// <c>max_words</c>.</param>
+    /// <param name="dim">The vector size; every line of the file must have exactly this many values. Keras:
+    /// <c>embedding_dim</c>.</param>
+    /// <returns>A float32 tensor of shape (numWords, dim). Built only after the whole file was read: an error leaves
+    /// nothing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="wordIndex"/> is
+    /// null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numWords"/> or <paramref name="dim"/> is less than
+    /// 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="wordIndex"/> holds a negative index, or the matrix is too
+    /// large.</exception>
+    /// <exception cref="InvalidDataException">A malformed line, including one with a number of values other than
+    /// dim.</exception>
+    public static Tensor<float> LoadMatrix(
+        string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)
     {
         WordVectorInput.ValidateMatrixArguments(path, wordIndex, numWords, dim, "GloVe");
         return WordVectorInput.FillMatrix(ReadLines(path, dim), wordIndex, numWords, dim, path);
@@ -83,12 +94,15 @@ public static class GloVe
         }
     }
 
-    /// <summary>"word v1 … vd" → (word, [v1 … vd]); with <paramref name="dim"/> null any count ≥ 1 is accepted.</summary>
-    private static (string Word, float[] Vector) ParseLine(string line, int lineNumber, int? dim, string dimSource, string source)
+    /// <summary>"word v1 … vd" → (word, [v1 … vd]); with <paramref name="dim"/> null any count ≥ 1 is
+    /// accepted.</summary>
+    private static (string Word, float[] Vector) ParseLine(
+        string line, int lineNumber, int? dim, string dimSource, string source)
     {
         var text = line.AsSpan().TrimEnd(" \r");
         if (text.IsEmpty)
-            throw new InvalidDataException($"{source}: line {lineNumber} is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
+            throw new InvalidDataException(
+                $"{source}: line {lineNumber} is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
         int space = text.IndexOf(' ');
         if (space == 0)
             throw new InvalidDataException($"{source}: line {lineNumber} starts with a space, so its word is empty");
@@ -99,8 +113,8 @@ public static class GloVe
         int count = rest.IsEmpty ? 0 : rest.Count(' ') + 1;
         if (dim is int expected ? count != expected : count == 0)
             throw new InvalidDataException(
-                $"{source}: line {lineNumber} (word '{word}') has {count} values; expected {dim?.ToString() ?? "at least 1"}" +
-                (dim is null ? "" : $" ({dimSource})"));
+                $"{source}: line {lineNumber} (word '{word}') has {count} values; " +
+                $"expected {dim?.ToString() ?? "at least 1"}" + (dim is null ? "" : $" ({dimSource})"));
 
         var vector = new float[count];
         int k = 0;
@@ -109,7 +123,8 @@ public static class GloVe
             var field = rest[range];
             if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out vector[k]))
                 throw new InvalidDataException(
-                    $"{source}: line {lineNumber} (word '{word}'): value {k + 1} of {count}, '{field}', is not a number");
+                    $"{source}: line {lineNumber} (word '{word}'): value {k + 1} of {count}, '{field}', " +
+                    "is not a number");
             k++;
         }
         return (word, vector);

@@ -45,23 +45,25 @@ internal static class WordVectorInput
 
     /// <summary>
     /// A (numWords × dim) matrix whose row i is the vector of the word with index i, for every word of
-    /// <paramref name="records"/> found in <paramref name="wordIndex"/> with an index below <paramref name="numWords"/>.
-    /// Rows of words absent from the file stay zero. The tensor is created only after the whole file was read, so an
-    /// error leaves nothing half-loaded.
+    /// <paramref name="records"/> found in <paramref name="wordIndex"/> with an index below
+    /// <paramref name="numWords"/>. Rows of words absent from the file stay zero. The tensor is created only after the
+    /// whole file was read, so an error leaves nothing half-loaded.
     /// </summary>
     /// <remarks>
     /// Keras's recipe walks <c>word_index</c> and looks each word up in a dict built from the whole file; here the file
     /// is streamed once and each word is looked up in the index instead, so only the matrix is held in memory. The
     /// result is the same, including for a word listed twice in the file: the later vector wins, as it would in a dict.
     /// </remarks>
-    internal static Tensor<float> FillMatrix(IEnumerable<(string Word, float[] Vector)> records, IReadOnlyDictionary<string, int> wordIndex,
-                                             int numWords, int dim, string source)
+    internal static Tensor<float> FillMatrix(
+        IEnumerable<(string Word, float[] Vector)> records, IReadOnlyDictionary<string, int> wordIndex,
+        int numWords, int dim, string source)
     {
         var matrix = new float[checked((long)numWords * dim)];
         foreach (var (word, vector) in records)
         {
             if (vector.Length != dim)
-                throw new InvalidDataException($"{source}: the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
+                throw new InvalidDataException(
+                    $"{source}: the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
             if (wordIndex.TryGetValue(word, out int i) && i < numWords)
                 vector.CopyTo(matrix, (long)i * dim);
         }
@@ -69,17 +71,20 @@ internal static class WordVectorInput
     }
 
     /// <summary>The argument checks both LoadMatrix methods make before touching the file.</summary>
-    internal static void ValidateMatrixArguments(string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim, string caller)
+    internal static void ValidateMatrixArguments(
+        string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim, string caller)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(wordIndex);
         ArgumentOutOfRangeException.ThrowIfLessThan(numWords, 1, nameof(numWords));
         ArgumentOutOfRangeException.ThrowIfLessThan(dim, 1, nameof(dim));
         if ((long)numWords * dim > Array.MaxLength)
-            throw new ArgumentException($"{caller}: a {numWords} × {dim} matrix has more elements than a .NET array can hold");
+            throw new ArgumentException(
+                $"{caller}: a {numWords} × {dim} matrix has more elements than a .NET array can hold");
         // Python would index a negative row from the end; here it is a mistake in the index.
         foreach (var (word, i) in wordIndex)
             if (i < 0)
-                throw new ArgumentException($"{caller}: the word index gives '{word}' the negative index {i}; indices are >= 0", nameof(wordIndex));
+                throw new ArgumentException($"{caller}: the word index gives '{word}' the negative index {i}; " +
+                    "indices are >= 0", nameof(wordIndex));
     }
 }
