@@ -12,14 +12,16 @@ namespace DeepSeq.Data.Imdb;
 /// <c>x_test</c> and <c>y_test</c>. The labels are 1-D int arrays (0 = negative, 1 = positive), one per review.
 /// The reviews come in either of two layouts, each <c>x_*</c> independently:</para>
 /// <code>
-/// ragged  dtype object (|O), shape (N,): one Python list of ints per review, pickled   Keras's own imdb.npz
-/// padded  int (i1 … i8, u1, u2), shape (N, maxlen): one review per row, padded with 0   np.savez(f, x_train=pad_sequences(x), …)
+/// ragged  dtype object (|O), shape (N,): one Python list of ints per review, pickled
+///         (Keras's own imdb.npz)
+/// padded  int (i1 … i8, u1, u2), shape (N, maxlen): one review per row, padded with 0
+///         (np.savez(f, x_train=pad_sequences(x), …))
 /// </code>
 /// <para><b>Ragged</b> is what Keras downloads: its reviews have different lengths, so NumPy stored them as an
 /// object array, whose data is a pickle. <see cref="PickleReader"/> decodes it without running any Python code
 /// (a pickle naming anything but NumPy's array machinery is refused), and the lists are returned as stored.</para>
-/// <para><b>Padded</b>: index 0 is Keras's padding index and never a word (<see cref="ImdbWordIndex.PaddingIndex"/>), so
-/// every 0 in a row is padding wherever it stands: <see cref="Load"/> drops them all, which undoes both
+/// <para><b>Padded</b>: index 0 is Keras's padding index and never a word (<see cref="ImdbWordIndex.PaddingIndex"/>),
+/// so every 0 in a row is padding wherever it stands: <see cref="Load"/> drops them all, which undoes both
 /// <c>padding="pre"</c> and <c>padding="post"</c>. A review longer than <c>maxlen</c> was already truncated when the
 /// file was written.</para>
 /// <para>Keras's <c>load_data</c> options (<c>num_words</c>, <c>skip_top</c>, <c>maxlen</c>, <c>index_from</c>, the
@@ -28,7 +30,8 @@ namespace DeepSeq.Data.Imdb;
 /// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
 /// <list type="bullet">
 ///   <item><see cref="NotSupportedException"/>: a pickle this reader will not execute (see <see cref="PickleReader"/>:
-///   a foreign global, an unsupported opcode or protocol); anything <see cref="NpyReader"/> refuses as not supported.</item>
+///   a foreign global, an unsupported opcode or protocol); anything <see cref="NpyReader"/> refuses as not
+///   supported.</item>
 ///   <item><see cref="InvalidDataException"/>: a damaged archive or member (see <see cref="NpyReader"/> and
 ///   <see cref="PickleReader"/>); one of the four arrays missing; an <c>x_*</c> that is neither layout; a <c>y_*</c>
 ///   that is not a 1-D int array of one label per review; a negative index.</item>
@@ -39,17 +42,21 @@ public static class ImdbNpz
     /// <summary>The arrays the archive must hold.</summary>
     public static readonly IReadOnlyList<string> Keys = ["x_train", "y_train", "x_test", "y_test"];
 
-    /// <summary>Reads the train and test splits from the .npz at <paramref name="path"/>, ragged or padded (see remarks).</summary>
+    /// <summary>Reads the train and test splits from the .npz at <paramref name="path"/>, ragged or padded (see
+    /// remarks).</summary>
     /// <returns>For each split, one index sequence per review (padding removed) and its label.</returns>
     public static (ImdbSequences Train, ImdbSequences Test) Load(string path)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var names = zip.Entries.Select(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName).ToList();
+            var names = zip.Entries
+                .Select(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName)
+                .ToList();
             foreach (string key in Keys)
                 if (!names.Contains(key))
-                    throw new InvalidDataException($"{path}: the archive has no '{key}' array; expected {string.Join(", ", Keys)} (found {string.Join(", ", names)})");
+                    throw new InvalidDataException($"{path}: the archive has no '{key}' array; expected " +
+                        $"{string.Join(", ", Keys)} (found {string.Join(", ", names)})");
             return (Split(path, zip, "train"), Split(path, zip, "test"));
         }
         catch (Exception e) when (e is IOException and not FileNotFoundException and not DirectoryNotFoundException
@@ -65,12 +72,16 @@ public static class ImdbNpz
     private static ImdbSequences Split(string path, ZipArchive zip, string split)
     {
         int[][] sequences = ReadReviews(path, zip, "x_" + split);
-        LoadedArray y = ReadMember(path, zip, "y_" + split, (stream, header, _, left, source) => NpyReader.ReadData(stream, header, left, source));
+        LoadedArray y = ReadMember(path, zip, "y_" + split,
+            (stream, header, _, left, source) => NpyReader.ReadData(stream, header, left, source));
         if (y.Shape.Rank != 1 || y.ElementType != typeof(int) || y.Shape[0] != sequences.Length)
-            throw new InvalidDataException($"{path}: 'y_{split}' must be a 1-D int array of {sequences.Length} labels (one per review of x_{split}), found dtype '{y.DType}' of shape ({string.Join(", ", y.Shape.Dims.ToArray())})");
+            throw new InvalidDataException($"{path}: 'y_{split}' must be a 1-D int array of {sequences.Length} " +
+                $"labels (one per review of x_{split}), found dtype '{y.DType}' of shape " +
+                $"({string.Join(", ", y.Shape.Dims.ToArray())})");
         for (int r = 0; r < sequences.Length; r++)
             foreach (int index in sequences[r])
-                if (index < 0) throw new InvalidDataException($"{path}: x_{split}[{r}] holds the negative index {index}");
+                if (index < 0) throw new InvalidDataException(
+                    $"{path}: x_{split}[{r}] holds the negative index {index}");
         return new ImdbSequences(sequences, y.As<int>().ToArray());
     }
 
@@ -80,22 +91,28 @@ public static class ImdbNpz
             ? NpyReader.ReadIntListData(stream, header, dataStart, left, source)
             : Unpad(path, key, NpyReader.ReadData(stream, header, left, source)));
 
-    /// <summary>Opens the member <c>key.npy</c>, reads its header, and hands the rest to <paramref name="readData"/>.</summary>
-    private static T ReadMember<T>(string path, ZipArchive zip, string key, Func<Stream, NpyHeader, long, long?, string, T> readData)
+    /// <summary>Opens the member <c>key.npy</c>, reads its header, and hands the rest to
+    /// <paramref name="readData"/>.</summary>
+    private static T ReadMember<T>(
+        string path, ZipArchive zip, string key, Func<Stream, NpyHeader, long, long?, string, T> readData)
     {
         var entry = zip.GetEntry(key + ".npy") ?? zip.GetEntry(key)!;   // Load has checked that one of them exists
         string source = $"{path}!{entry.FullName}";
         using var stream = entry.Open();
-        // entry.Length is the size the zip directory declares: it lets a lying .npy header be refused before allocating.
+        // entry.Length is the size the zip directory declares: it lets a lying .npy header be refused before
+        // allocating.
         var (header, dataStart, left) = NpyReader.ReadHeader(stream, entry.Length, source);
         return readData(stream, header, dataStart, left, source);
     }
 
-    /// <summary>The padded layout: every 0 is padding (see remarks), so each row keeps only its non-zero indices.</summary>
+    /// <summary>The padded layout: every 0 is padding (see remarks), so each row keeps only its non-zero
+    /// indices.</summary>
     private static int[][] Unpad(string path, string key, LoadedArray x)
     {
         if (x.Shape.Rank != 2 || x.ElementType != typeof(int))
-            throw new InvalidDataException($"{path}: '{key}' must be an object array of lists (Keras's imdb.npz) or a 2-D int array (reviews × maxlen, padded with 0), found dtype '{x.DType}' of shape ({string.Join(", ", x.Shape.Dims.ToArray())})");
+            throw new InvalidDataException($"{path}: '{key}' must be an object array of lists (Keras's imdb.npz) or " +
+                $"a 2-D int array (reviews × maxlen, padded with 0), found dtype '{x.DType}' of shape " +
+                $"({string.Join(", ", x.Shape.Dims.ToArray())})");
         int rows = x.Shape[0], maxLen = x.Shape[1];
         int[] flat = x.As<int>().ToArray();
         var sequences = new int[rows][];
@@ -111,8 +128,9 @@ public static class ImdbNpz
 }
 
 /// <summary>One split of <see cref="ImdbNpz"/>: parallel arrays, one entry per review.</summary>
-/// <param name="Sequences">Each review's word indices in Keras's convention (1 = start, 2 = out of vocabulary, rank + 3),
-/// padding removed. A row the pickle refers to twice (the same Python list) is the same array: copy before editing in place.</param>
+/// <param name="Sequences">Each review's word indices in Keras's convention (1 = start, 2 = out of vocabulary, rank +
+/// 3), padding removed. A row the pickle refers to twice (the same Python list) is the same array: copy before editing
+/// in place.</param>
 /// <param name="Labels">0 = negative, 1 = positive.</param>
 public sealed record ImdbSequences(int[][] Sequences, int[] Labels)
 {

@@ -6,9 +6,11 @@ using System.Text.RegularExpressions;
 namespace DeepSeq.Data.Imdb;
 
 /// <summary>One split (train or test) of the IMDB reviews: parallel arrays, one entry per review.</summary>
-/// <param name="Texts">The raw review texts, exactly as in the archive (UTF-8 decoded; the <c>&lt;br /&gt;</c> tags are still there).</param>
+/// <param name="Texts">The raw review texts, exactly as in the archive (UTF-8 decoded; the <c>&lt;br /&gt;</c> tags are
+/// still there).</param>
 /// <param name="Labels">1 for a positive review (folder <c>pos</c>), 0 for a negative one (<c>neg</c>).</param>
-/// <param name="Ratings">The reviewer's star rating from the file name <c>&lt;id&gt;_&lt;rating&gt;.txt</c>: 1–4 for neg, 7–10 for pos.</param>
+/// <param name="Ratings">The reviewer's star rating from the file name <c>&lt;id&gt;_&lt;rating&gt;.txt</c>: 1–4 for
+/// neg, 7–10 for pos.</param>
 /// <param name="Paths">The archive member each review came from, e.g. <c>aclImdb/train/pos/0_9.txt</c>.</param>
 public sealed record ImdbSplit(string[] Texts, int[] Labels, int[] Ratings, string[] Paths)
 {
@@ -21,14 +23,16 @@ public sealed record ImdbSplit(string[] Texts, int[] Labels, int[] Ratings, stri
 /// 25,000 train and 25,000 test reviews, each half positive.
 /// </summary>
 /// <remarks>
-/// <para>The archive holds the tree <c>aclImdb/{train,test}/{pos,neg}/&lt;id&gt;_&lt;rating&gt;.txt</c>, one review per file;
-/// the label is the folder. Other members (<c>README</c>, <c>imdb.vocab</c>, <c>urls_*.txt</c>, an <c>unsup</c> folder) are skipped.</para>
+/// <para>The archive holds the tree <c>aclImdb/{train,test}/{pos,neg}/&lt;id&gt;_&lt;rating&gt;.txt</c>, one review per
+/// file; the label is the folder. Other members (<c>README</c>, <c>imdb.vocab</c>, <c>urls_*.txt</c>, an <c>unsup</c>
+/// folder) are skipped.</para>
 /// <para><b>Order</b> (deterministic, independent of the order of members in the archive): within each split all
 /// <c>neg</c> reviews come first, then all <c>pos</c> ones; inside a folder reviews are sorted by their numeric id
 /// (<c>0_3.txt</c>, <c>1_1.txt</c>, …, <c>12499_1.txt</c>). So a split is grouped by label: shuffle before training.
 /// Keras's <c>imdb.npz</c> order cannot be reproduced: the order in which it was built is not published, and
 /// <c>imdb.load_data</c> then shuffles it with <c>seed=113</c>.</para>
-/// <para>What goes wrong, and what is thrown (every message starts with the file name), with nothing half-loaded:</para>
+/// <para>What goes wrong, and what is thrown (every message starts with the file name), with nothing
+/// half-loaded:</para>
 /// <list type="bullet">
 ///   <item><see cref="InvalidDataException"/>: not a gzip file; a damaged gzip or tar stream; a truncated archive
 ///   (checked against the gzip trailer's length, since a cut-off deflate stream can otherwise just end early);
@@ -61,11 +65,13 @@ public static partial class ImdbReviews
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         if (!stream.CanSeek)
-            throw new NotSupportedException($"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
+            throw new NotSupportedException(
+                $"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
 
         uint expectedLength = Formats.GzipArchive.DeclaredLength(stream, sourceName);
         // Folder key "train/pos" etc. → the reviews found there.
-        var folders = new Dictionary<string, List<(int Id, int Rating, string Path, string Text)>>(StringComparer.Ordinal)
+        var folders =
+            new Dictionary<string, List<(int Id, int Rating, string Path, string Text)>>(StringComparer.Ordinal)
         {
             ["train/neg"] = [], ["train/pos"] = [], ["test/neg"] = [], ["test/pos"] = [],
         };
@@ -102,7 +108,8 @@ public static partial class ImdbReviews
             decompressed = counted.BytesRead;
         }
         // (.NET's tar reader throws OverflowException for a corrupt size field in a header.)
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException or OverflowException
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
+                                       or OverflowException
                                   && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
         {
             // GZipStream and TarReader report damage without naming the file.
@@ -112,22 +119,27 @@ public static partial class ImdbReviews
         // GZipStream can meet a cut-off deflate stream as a plain end of data; the trailer's ISIZE (length mod 2³²)
         // catches that, since the last 8 bytes of a truncated file are compressed data, not the real trailer.
         if ((uint)decompressed != expectedLength)
-            throw Malformed(sourceName, $"truncated or damaged archive: {decompressed} bytes decompressed, but the gzip trailer says {expectedLength} (mod 2^32)");
+            throw Malformed(sourceName, $"truncated or damaged archive: {decompressed} bytes decompressed, but the " +
+                $"gzip trailer says {expectedLength} (mod 2^32)");
 
         foreach (var (key, reviews) in folders)
         {
             if (reviews.Count == 0)
-                throw Malformed(sourceName, $"no reviews under aclImdb/{key}/; expected the tree aclImdb/{{train,test}}/{{pos,neg}}/<id>_<rating>.txt"
+                throw Malformed(sourceName, $"no reviews under aclImdb/{key}/; expected the tree " +
+                    $"aclImdb/{{train,test}}/{{pos,neg}}/<id>_<rating>.txt"
                     + (otherMembers.Count > 0 ? $" (found members such as {string.Join(", ", otherMembers)})" : ""));
             reviews.Sort((a, b) => a.Id.CompareTo(b.Id));
             for (int i = 1; i < reviews.Count; i++)
                 if (reviews[i].Id == reviews[i - 1].Id)
-                    throw Malformed(sourceName, $"two reviews with id {reviews[i].Id} in aclImdb/{key}/: {reviews[i - 1].Path} and {reviews[i].Path}");
+                    throw Malformed(sourceName, $"two reviews with id {reviews[i].Id} in aclImdb/{key}/: " +
+                        $"{reviews[i - 1].Path} and {reviews[i].Path}");
         }
         return (Split(folders["train/neg"], folders["train/pos"]), Split(folders["test/neg"], folders["test/pos"]));
     }
 
-    private static ImdbSplit Split(List<(int Id, int Rating, string Path, string Text)> neg, List<(int Id, int Rating, string Path, string Text)> pos)
+    private static ImdbSplit Split(
+        List<(int Id, int Rating, string Path, string Text)> neg,
+        List<(int Id, int Rating, string Path, string Text)> pos)
     {
         var all = neg.Select(r => (r, Label: 0)).Concat(pos.Select(r => (r, Label: 1))).ToArray();
         return new ImdbSplit([.. all.Select(x => x.r.Text)], [.. all.Select(x => x.Label)],
@@ -136,12 +148,14 @@ public static partial class ImdbReviews
 
     private static string ReadText(Stream data)
     {
-        using var reader = new StreamReader(data, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader =
+            new StreamReader(data, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return reader.ReadToEnd();
     }
 
 
-    private static InvalidDataException Malformed(string source, string message, Exception? inner = null) => new($"{source}: {message}", inner);
+    private static InvalidDataException Malformed(string source, string message, Exception? inner = null)
+        => new($"{source}: {message}", inner);
 
     [GeneratedRegex(@"^aclImdb/(?<split>train|test)/(?<label>pos|neg)/(?<file>[^/]+)$")]
     private static partial Regex ReviewFolder();

@@ -42,13 +42,16 @@ public sealed class ImdbWordIndex
                 throw new ArgumentException($"the rank of \"{word}\" is {rank}; ranks must be >= 1", nameof(wordRanks));
     }
 
-    /// <summary>Word → rank (1 = most frequent), as stored in the JSON: not yet shifted by <see cref="IndexFrom"/>.</summary>
+    /// <summary>Word → rank (1 = most frequent), as stored in the JSON: not yet shifted by
+    /// <see cref="IndexFrom"/>.</summary>
     public IReadOnlyDictionary<string, int> WordRanks => new ReadOnlyDictionary<string, int>(_ranks);
 
     /// <summary>The number of words (88,584 in Keras's file).</summary>
     public int Count => _ranks.Count;
 
-    /// <summary>Reads Keras's <c>imdb_word_index.json</c>: one JSON object mapping each word to its integer rank.</summary>
+    /// <summary>
+    /// Reads Keras's <c>imdb_word_index.json</c>: one JSON object mapping each word to its integer rank.
+    /// </summary>
     /// <exception cref="InvalidDataException">The file is not such an object (malformed JSON, a non-integer or
     /// non-positive rank, a repeated word); the message starts with the file name.</exception>
     public static ImdbWordIndex Load(string jsonPath)
@@ -66,17 +69,20 @@ public sealed class ImdbWordIndex
             throw new InvalidDataException($"{jsonPath}: not a JSON object of word → integer rank: {e.Message}", e);
         }
         if (ranks is null)
-            throw new InvalidDataException($"{jsonPath}: the JSON is null; expected an object of word → integer rank");
+            throw new InvalidDataException(
+                $"{jsonPath}: the JSON is null; expected an object of word → integer rank");
         try { return new ImdbWordIndex(ranks); }
         catch (ArgumentException e) { throw new InvalidDataException($"{jsonPath}: {e.Message}", e); }
     }
 
-    /// <summary>Replaces each <c>&lt;br /&gt;</c> tag (also <c>&lt;br/&gt;</c>, <c>&lt;br&gt;</c>, any case) with a space.</summary>
+    /// <summary>Replaces each <c>&lt;br /&gt;</c> tag (also <c>&lt;br/&gt;</c>, <c>&lt;br&gt;</c>, any case) with a
+    /// space.</summary>
     public static string StripBreakTags(string review)
     {
         ArgumentNullException.ThrowIfNull(review);
         return System.Text.RegularExpressions.Regex.Replace(review, @"<br\s*/?>", " ",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase
+            | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     /// <summary>
@@ -108,19 +114,21 @@ public sealed class ImdbWordIndex
     /// <param name="split">Reviews and labels, e.g. from <see cref="ImdbReviews.Load(string)"/>.</param>
     /// <param name="numWords">See <see cref="ToSequence"/>. Keras: <c>num_words</c>.</param>
     /// <param name="maxLen">Default <c>null</c>: keep every review. Otherwise keep only sequences SHORTER than maxLen,
-    /// counting the start index — a sequence of exactly maxLen is dropped — and drop their labels with them; the rest are
-    /// not truncated (that is <see cref="SequencePreprocessing.PadSequences"/>'s job). This is Keras's
+    /// counting the start index — a sequence of exactly maxLen is dropped — and drop their labels with them; the rest
+    /// are not truncated (that is <see cref="SequencePreprocessing.PadSequences"/>'s job). This is Keras's
     /// <c>_remove_long_seq</c> (<c>if len(x) &lt; maxlen</c>), applied to train and test separately. Keras raises a
     /// <c>ValueError</c> when no sequence is kept; here the result is empty. Must be ≥ 1. Keras: <c>maxlen</c>.</param>
     /// <returns>X: one index sequence per kept review; Y: its label (1 = pos, 0 = neg).</returns>
     /// <remarks>One difference at the edge: with <c>num_words=None</c> Keras sets num_words to the largest index
-    /// in the data, which (by its strict <c>&lt;</c>) turns that single largest index into OOV; null here keeps it.</remarks>
+    /// in the data, which (by its strict <c>&lt;</c>) turns that single largest index into OOV; null here keeps
+    /// it.</remarks>
     public (int[][] X, int[] Y) ToSequences(ImdbSplit split, int? numWords = null, int? maxLen = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         ValidateNumWords(numWords);
         if (maxLen < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxLen), maxLen, "imdb: maxLen must be >= 1, or null to keep every review");
+            throw new ArgumentOutOfRangeException(nameof(maxLen), maxLen,
+                "imdb: maxLen must be >= 1, or null to keep every review");
         var x = new List<int[]>(split.Count);
         var y = new List<int>(split.Count);
         for (int i = 0; i < split.Count; i++)
@@ -149,6 +157,7 @@ public sealed class ImdbWordIndex
     private static void ValidateNumWords(int? numWords)
     {
         if (numWords < 1)
-            throw new ArgumentOutOfRangeException(nameof(numWords), numWords, "imdb: numWords must be >= 1 (indices below it are kept), or null to keep every index");
+            throw new ArgumentOutOfRangeException(nameof(numWords), numWords,
+                "imdb: numWords must be >= 1 (indices below it are kept), or null to keep every index");
     }
 }
