@@ -1,15 +1,18 @@
 namespace DeepSeq.Data;
 
-/// <summary>Where <see cref="SequencePreprocessing.PadSequences"/> puts the padding. Keras: <c>padding='pre'|'post'</c>.</summary>
+/// <summary>Where <see cref="SequencePreprocessing.PadSequences"/> puts the padding. Keras:
+/// <c>padding='pre'|'post'</c>.</summary>
 public enum Padding
 {
-    /// <summary>Padding before each sequence, so the content ends at the last column (Keras's default, <c>'pre'</c>).</summary>
+    /// <summary>Padding before each sequence, so the content ends at the last column (Keras's default,
+    /// <c>'pre'</c>).</summary>
     Pre,
     /// <summary>Padding after each sequence, so the content starts at column 0 (<c>'post'</c>).</summary>
     Post,
 }
 
-/// <summary>Which end <see cref="SequencePreprocessing.PadSequences"/> cuts from a sequence longer than <c>maxLen</c>. Keras: <c>truncating='pre'|'post'</c>.</summary>
+/// <summary>Which end <see cref="SequencePreprocessing.PadSequences"/> cuts from a sequence longer than <c>maxLen</c>.
+/// Keras: <c>truncating='pre'|'post'</c>.</summary>
 public enum Truncating
 {
     /// <summary>Cut from the start: keep the LAST <c>maxLen</c> items (Keras's default, <c>'pre'</c>).</summary>
@@ -27,27 +30,35 @@ public static class SequencePreprocessing
     /// <summary>
     /// Pads (or truncates) every sequence to the same length <c>maxLen</c> and stacks them into one matrix.
     /// </summary>
-    /// <param name="sequences">The sequences (for example word indices from <see cref="Tokenizer.TextsToSequences"/>); any may be empty.</param>
-    /// <param name="maxLen">Length of every row; must be ≥ 0. Default <c>null</c>: the length of the longest sequence. Keras: <c>maxlen</c>.</param>
-    /// <param name="padding">Which side gets the padding. Default <see cref="Padding.Pre"/>. Keras: <c>padding</c>.</param>
-    /// <param name="truncating">Which end a too-long sequence loses. Default <see cref="Truncating.Pre"/>: keep the last
-    /// <c>maxLen</c> items. Keras: <c>truncating</c>.</param>
-    /// <param name="value">The padding value. Default 0 (index 0 is reserved by <see cref="Tokenizer"/>, so it never means a word). Keras: <c>value</c>.</param>
+    /// <param name="sequences">The sequences (for example word indices from <see cref="Tokenizer.TextsToSequences"/>);
+    /// any may be empty.</param>
+    /// <param name="maxLen">Length of every row; must be ≥ 0. Default <c>null</c>: the length of the longest sequence.
+    /// Keras: <c>maxlen</c>.</param>
+    /// <param name="padding">Which side gets the padding. Default <see cref="Padding.Pre"/>. Keras:
+    /// <c>padding</c>.</param>
+    /// <param name="truncating">Which end a too-long sequence loses. Default <see cref="Truncating.Pre"/>: keep the
+    /// last <c>maxLen</c> items. Keras: <c>truncating</c>.</param>
+    /// <param name="value">The padding value. Default 0 (index 0 is reserved by <see cref="Tokenizer"/>, so it never
+    /// means a word). Keras: <c>value</c>.</param>
     /// <returns>An int32 tensor of shape (number of sequences, <c>maxLen</c>). Keras: <c>dtype='int32'</c>.</returns>
     /// <remarks>
     /// <para>Matches Keras 2's <c>pad_sequences(sequences, maxlen, dtype='int32', padding, truncating, value)</c>.
     /// Row i holds the kept part of sequence i — its last <c>min(len, maxLen)</c> items with
     /// <see cref="Truncating.Pre"/>, its first ones with <see cref="Truncating.Post"/> — pushed to the right end
-    /// (<see cref="Padding.Pre"/>) or the left end (<see cref="Padding.Post"/>), the rest filled with <paramref name="value"/>.</para>
+    /// (<see cref="Padding.Pre"/>) or the left end (<see cref="Padding.Post"/>), the rest filled with
+    /// <paramref name="value"/>.</para>
     /// <para>Why both defaults are 'pre': a recurrent layer reads left to right, so with pre-padding the real tokens
     /// are the last thing it sees before its final state, and with pre-truncation it keeps the end of a long text.</para>
-    /// <para>Example: <c>PadSequences([[1, 2, 3], [4, 5], [6]], maxLen: 2)</c> → <c>[[2, 3], [4, 5], [0, 6]]</c>.</para>
+    /// <para>Example: <c>PadSequences([[1, 2, 3], [4, 5], [6]], maxLen: 2)</c> →
+    /// <c>[[2, 3], [4, 5], [0, 6]]</c>.</para>
     /// <para>Two deliberate differences at the edges: with no sequences and <paramref name="maxLen"/> null, Keras fails
     /// inside <c>np.max([])</c>; DeepSeq returns a (0, 0) tensor. With <c>maxLen = 0</c> Keras fails on any non-empty
     /// sequence (Python's <c>s[-0:]</c> is the whole sequence); DeepSeq returns an (n, 0) tensor.</para>
     /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or one of its sequences is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLen"/> is negative, or an enum argument is not a defined value.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or one of its sequences is
+    /// null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLen"/> is negative, or an enum argument is not
+    /// a defined value.</exception>
     public static Tensor<int> PadSequences(
         IEnumerable<IReadOnlyList<int>> sequences,
         int? maxLen = null,
@@ -57,15 +68,19 @@ public static class SequencePreprocessing
     {
         ArgumentNullException.ThrowIfNull(sequences);
         if (maxLen < 0)
-            throw new ArgumentOutOfRangeException(nameof(maxLen), maxLen, "pad_sequences: maxLen must be >= 0, or null for the longest sequence's length");
+            throw new ArgumentOutOfRangeException(nameof(maxLen), maxLen,
+                "pad_sequences: maxLen must be >= 0, or null for the longest sequence's length");
         if (!Enum.IsDefined(padding))
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, "pad_sequences: padding must be Padding.Pre or Padding.Post");
+            throw new ArgumentOutOfRangeException(nameof(padding), padding,
+                "pad_sequences: padding must be Padding.Pre or Padding.Post");
         if (!Enum.IsDefined(truncating))
-            throw new ArgumentOutOfRangeException(nameof(truncating), truncating, "pad_sequences: truncating must be Truncating.Pre or Truncating.Post");
+            throw new ArgumentOutOfRangeException(nameof(truncating), truncating,
+                "pad_sequences: truncating must be Truncating.Pre or Truncating.Post");
 
         var rows = sequences.ToList();
         for (int i = 0; i < rows.Count; i++)
-            if (rows[i] is null) throw new ArgumentNullException(nameof(sequences), $"pad_sequences: sequence {i} is null");
+            if (rows[i] is null)
+                throw new ArgumentNullException(nameof(sequences), $"pad_sequences: sequence {i} is null");
 
         int width = maxLen ?? (rows.Count == 0 ? 0 : rows.Max(s => s.Count));
         var data = new int[checked(rows.Count * width)];

@@ -37,8 +37,10 @@ public static class TextPreprocessing
     /// characters (such as 'İ').</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="split"/> is empty (Python's <c>str.split('')</c> raises too).</exception>
-    public static string[] TextToWordSequence(string text, string filters = DefaultFilters, bool lower = true, string split = " ")
+    /// <exception cref="ArgumentException"><paramref name="split"/> is empty (Python's <c>str.split('')</c> raises
+    /// too).</exception>
+    public static string[] TextToWordSequence(
+        string text, string filters = DefaultFilters, bool lower = true, string split = " ")
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(filters);
@@ -52,8 +54,10 @@ public static class TextPreprocessing
         return replaced.ToString().Split(split, StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>The Unicode code points of <paramref name="text"/>, each as a string (a surrogate pair stays together; a lone surrogate is kept as it is).</summary>
-    /// <remarks>Python iterates a string by code point; iterating a .NET string by <c>char</c> would split an emoji in two.</remarks>
+    /// <summary>The Unicode code points of <paramref name="text"/>, each as a string (a surrogate pair stays together;
+    /// a lone surrogate is kept as it is).</summary>
+    /// <remarks>Python iterates a string by code point; iterating a .NET string by <c>char</c> would split an emoji in
+    /// two.</remarks>
     internal static IEnumerable<string> CodePoints(string text)
     {
         for (int i = 0; i < text.Length; i++)
@@ -75,6 +79,7 @@ public static class TextPreprocessing
     {
         ArgumentNullException.ThrowIfNull(split, parameterName);
         if (split.Length == 0)
-            throw new ArgumentException("the word separator must be a non-empty string (Keras's split=' ' by default)", parameterName);
+            throw new ArgumentException(
+                "the word separator must be a non-empty string (Keras's split=' ' by default)", parameterName);
     }
 }

@@ -2,16 +2,19 @@ using System.Collections.ObjectModel;
 
 namespace DeepSeq.Data;
 
-/// <summary>How <see cref="Tokenizer.TextsToMatrix"/> scores word j in a text. Keras: <c>mode='binary'|'count'|'freq'|'tfidf'</c>.</summary>
+/// <summary>How <see cref="Tokenizer.TextsToMatrix"/> scores word j in a text. Keras:
+/// <c>mode='binary'|'count'|'freq'|'tfidf'</c>.</summary>
 public enum MatrixMode
 {
     /// <summary>1 if the word occurs in the text, else 0 (Keras's default).</summary>
     Binary,
     /// <summary>How many times the word occurs in the text.</summary>
     Count,
-    /// <summary>The count divided by the length of the text's sequence (counting every index in it, even those past <c>numWords</c>).</summary>
+    /// <summary>The count divided by the length of the text's sequence (counting every index in it, even those past
+    /// <c>numWords</c>).</summary>
     Freq,
-    /// <summary>tf·idf with tf = 1 + ln(count) and idf = ln(1 + documentCount / (1 + documents containing the word)).</summary>
+    /// <summary>tf·idf with tf = 1 + ln(count) and idf = ln(1 + documentCount / (1 + documents containing the
+    /// word)).</summary>
     TfIdf,
 }
 
@@ -23,8 +26,9 @@ public enum MatrixMode
 /// <para>Usage: <c>FitOnTexts</c> counts words; the most frequent word gets index 1, the next 2, and so on.
 /// Example: fitting on <c>["the cat sat", "the dog"]</c> gives <c>WordIndex = {the: 1, cat: 2, sat: 3, dog: 4}</c>, and
 /// <c>TextsToSequences(["the dog sat"])</c> → <c>[[1, 4, 3]]</c>.</para>
-/// <para>Index 0 is never given to a word: it is left for padding (see <see cref="SequencePreprocessing.PadSequences"/>).
-/// With an <see cref="OovToken"/> that token takes index 1 and every word moves up by one.</para>
+/// <para>Index 0 is never given to a word: it is left for padding (see
+/// <see cref="SequencePreprocessing.PadSequences"/>). With an <see cref="OovToken"/> that token takes index 1 and every
+/// word moves up by one.</para>
 /// <para>Ties: words with equal counts keep the order in which they were first seen (Keras sorts the word counts with
 /// Python's stable sort, by count only), so the vocabulary does not depend on alphabetical order.</para>
 /// <para><c>NumWords</c> does not shrink the vocabulary: <see cref="WordIndex"/> always holds every word seen. It is
@@ -44,17 +48,22 @@ public sealed class Tokenizer
 
     /// <summary>Creates an empty tokenizer; call <see cref="FitOnTexts"/> before converting texts.</summary>
     /// <param name="numWords">Keep only indices below this when converting (the numWords − 1 most frequent words).
-    /// Default <c>null</c>: keep every word. Must be ≥ 1 when given (Keras reads 0 as "no limit"; pass null for that). Keras: <c>num_words</c>.</param>
-    /// <param name="filters">Characters removed from texts before splitting (ignored when <paramref name="charLevel"/> is true).
-    /// Default <see cref="TextPreprocessing.DefaultFilters"/>. Keras: <c>filters</c>.</param>
+    /// Default <c>null</c>: keep every word. Must be ≥ 1 when given (Keras reads 0 as "no limit"; pass null for that).
+    /// Keras: <c>num_words</c>.</param>
+    /// <param name="filters">Characters removed from texts before splitting (ignored when <paramref name="charLevel"/>
+    /// is true). Default <see cref="TextPreprocessing.DefaultFilters"/>. Keras: <c>filters</c>.</param>
     /// <param name="lower">Lower-case texts. Default <c>true</c>. Keras: <c>lower</c>.</param>
-    /// <param name="split">Word separator (ignored when <paramref name="charLevel"/> is true). Default <c>" "</c>. Keras: <c>split</c>.</param>
-    /// <param name="charLevel">Treat every character (Unicode code point) as a token. Filters are NOT applied in this mode —
-    /// spaces and punctuation become tokens too — exactly as in Keras. Default <c>false</c>. Keras: <c>char_level</c>.</param>
+    /// <param name="split">Word separator (ignored when <paramref name="charLevel"/> is true). Default <c>" "</c>.
+    /// Keras: <c>split</c>.</param>
+    /// <param name="charLevel">Treat every character (Unicode code point) as a token. Filters are NOT applied in this
+    /// mode — spaces and punctuation become tokens too — exactly as in Keras. Default <c>false</c>. Keras:
+    /// <c>char_level</c>.</param>
     /// <param name="oovToken">Token that stands for every out-of-vocabulary word (unseen, or cut off by
-    /// <paramref name="numWords"/>); it gets index 1. Default <c>null</c>: such words are dropped. Keras: <c>oov_token</c>.</param>
+    /// <paramref name="numWords"/>); it gets index 1. Default <c>null</c>: such words are dropped. Keras:
+    /// <c>oov_token</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="numWords"/> is less than 1.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="filters"/> or <paramref name="split"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="filters"/> or <paramref name="split"/> is
+    /// null.</exception>
     /// <exception cref="ArgumentException"><paramref name="split"/> is empty.</exception>
     public Tokenizer(int? numWords = null, string filters = TextPreprocessing.DefaultFilters, bool lower = true,
                      string split = " ", bool charLevel = false, string? oovToken = null)
@@ -88,19 +97,23 @@ public sealed class Tokenizer
     /// <summary>How many texts (or sequences) were fitted. Keras: <c>document_count</c>.</summary>
     public int DocumentCount { get; private set; }
 
-    /// <summary>Occurrences of each word over all fitted texts, enumerated in first-seen order. Keras: <c>word_counts</c>.</summary>
+    /// <summary>Occurrences of each word over all fitted texts, enumerated in first-seen order. Keras:
+    /// <c>word_counts</c>.</summary>
     public IReadOnlyDictionary<string, int> WordCounts => new ReadOnlyDictionary<string, int>(_wordCounts);
 
-    /// <summary>Number of fitted texts that contain each word (enumerated in first-seen order). Keras: <c>word_docs</c>.</summary>
+    /// <summary>Number of fitted texts that contain each word (enumerated in first-seen order). Keras:
+    /// <c>word_docs</c>.</summary>
     public IReadOnlyDictionary<string, int> WordDocs => new ReadOnlyDictionary<string, int>(_wordDocs);
 
-    /// <summary>Word → index (1 = most frequent, or the OOV token), enumerated in index order. Keras: <c>word_index</c>.</summary>
+    /// <summary>Word → index (1 = most frequent, or the OOV token), enumerated in index order. Keras:
+    /// <c>word_index</c>.</summary>
     public IReadOnlyDictionary<string, int> WordIndex => new ReadOnlyDictionary<string, int>(_wordIndex);
 
     /// <summary>Index → word, the inverse of <see cref="WordIndex"/>. Keras: <c>index_word</c>.</summary>
     public IReadOnlyDictionary<int, string> IndexWord => new ReadOnlyDictionary<int, string>(_indexWord);
 
-    /// <summary>Index → number of fitted documents containing it; the document frequency tf-idf uses. Keras: <c>index_docs</c>.</summary>
+    /// <summary>Index → number of fitted documents containing it; the document frequency tf-idf uses. Keras:
+    /// <c>index_docs</c>.</summary>
     public IReadOnlyDictionary<int, int> IndexDocs => new ReadOnlyDictionary<int, int>(_indexDocs);
 
     /// <summary>
@@ -157,10 +170,11 @@ public sealed class Tokenizer
     /// Converts each text to the indices of its words. Keras: <c>texts_to_sequences(texts)</c>.
     /// </summary>
     /// <param name="texts">The texts to convert.</param>
-    /// <returns>One array per text. A word not in the vocabulary, or whose index is ≥ <see cref="NumWords"/>, is dropped —
-    /// or replaced by the OOV index (1) when <see cref="OovToken"/> is set.</returns>
+    /// <returns>One array per text. A word not in the vocabulary, or whose index is ≥ <see cref="NumWords"/>, is
+    /// dropped — or replaced by the OOV index (1) when <see cref="OovToken"/> is set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> or one of its texts is null.</exception>
-    /// <exception cref="InvalidOperationException">An OOV token is set but the tokenizer has not been fitted, so it has no index yet.</exception>
+    /// <exception cref="InvalidOperationException">An OOV token is set but the tokenizer has not been fitted, so it has
+    /// no index yet.</exception>
     public int[][] TextsToSequences(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -193,14 +207,18 @@ public sealed class Tokenizer
     }
 
     /// <summary>
-    /// Converts index sequences back to text: the words joined by single spaces. Keras: <c>sequences_to_texts(sequences)</c>.
+    /// Converts index sequences back to text: the words joined by single spaces. Keras:
+    /// <c>sequences_to_texts(sequences)</c>.
     /// </summary>
     /// <param name="sequences">Sequences of word indices.</param>
     /// <returns>One string per sequence. Indices that are unknown (0 included) or ≥ <see cref="NumWords"/> are dropped,
-    /// or written as the OOV token when one is set. Tokens are joined by a space even in char-level mode (as Keras does).</returns>
-    /// <remarks>Filtering and lower-casing cannot be undone: the round trip gives back the filtered, lower-cased words.</remarks>
+    /// or written as the OOV token when one is set. Tokens are joined by a space even in char-level mode (as Keras
+    /// does).</returns>
+    /// <remarks>Filtering and lower-casing cannot be undone: the round trip gives back the filtered, lower-cased
+    /// words.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or one of them is null.</exception>
-    /// <exception cref="InvalidOperationException">An OOV token is set but the tokenizer has not been fitted.</exception>
+    /// <exception cref="InvalidOperationException">An OOV token is set but the tokenizer has not been
+    /// fitted.</exception>
     public string[] SequencesToTexts(IEnumerable<IReadOnlyList<int>> sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -244,13 +262,15 @@ public sealed class Tokenizer
         => SequencesToMatrix(TextsToSequences(texts), mode);
 
     /// <summary>
-    /// One row of scores per sequence, column j scoring word index j. Keras: <c>sequences_to_matrix(sequences, mode)</c>.
+    /// One row of scores per sequence, column j scoring word index j. Keras:
+    /// <c>sequences_to_matrix(sequences, mode)</c>.
     /// </summary>
     /// <param name="sequences">Sequences of word indices (each ≥ 0).</param>
     /// <param name="mode">The score. Default <see cref="MatrixMode.Binary"/>. Keras: <c>mode</c>.</param>
     /// <returns>
-    /// A float32 tensor of shape (sequences, columns). Columns = <see cref="NumWords"/> when set; otherwise, as in Keras,
-    /// the vocabulary size + 1 (column 0 is the reserved padding index and stays 0). Indices ≥ columns are skipped.
+    /// A float32 tensor of shape (sequences, columns). Columns = <see cref="NumWords"/> when set; otherwise, as in
+    /// Keras, the vocabulary size + 1 (column 0 is the reserved padding index and stays 0).
+    /// Indices ≥ columns are skipped.
     /// </returns>
     /// <remarks>
     /// <para>For a sequence with c occurrences of index j (len = the sequence's full length, skipped indices included —
@@ -262,20 +282,25 @@ public sealed class Tokenizer
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or one of them is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not a defined value.</exception>
-    /// <exception cref="ArgumentException">A sequence holds a negative index (Python would silently index from the end).</exception>
-    /// <exception cref="InvalidOperationException">Neither <see cref="NumWords"/> is set nor the tokenizer fitted, so the
-    /// column count is unknown; or <see cref="MatrixMode.TfIdf"/> is asked of a tokenizer fitted on no documents.</exception>
-    public Tensor<float> SequencesToMatrix(IEnumerable<IReadOnlyList<int>> sequences, MatrixMode mode = MatrixMode.Binary)
+    /// <exception cref="ArgumentException">A sequence holds a negative index (Python would silently index from the
+    /// end).</exception>
+    /// <exception cref="InvalidOperationException">Neither <see cref="NumWords"/> is set nor the tokenizer fitted, so
+    /// the column count is unknown; or <see cref="MatrixMode.TfIdf"/> is asked of a tokenizer fitted on no
+    /// documents.</exception>
+    public Tensor<float> SequencesToMatrix(
+        IEnumerable<IReadOnlyList<int>> sequences, MatrixMode mode = MatrixMode.Binary)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         if (!Enum.IsDefined(mode))
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Tokenizer: mode must be Binary, Count, Freq or TfIdf");
+            throw new ArgumentOutOfRangeException(nameof(mode), mode,
+                "Tokenizer: mode must be Binary, Count, Freq or TfIdf");
         int columns = NumWords ?? (_wordIndex.Count > 0
             ? _wordIndex.Count + 1
             : throw new InvalidOperationException(
                 "Tokenizer: the matrix width is unknown: pass numWords to the constructor, or call FitOnTexts first"));
         if (mode == MatrixMode.TfIdf && DocumentCount == 0)
-            throw new InvalidOperationException("Tokenizer: tf-idf needs document frequencies: call FitOnTexts (or FitOnSequences) first");
+            throw new InvalidOperationException(
+                "Tokenizer: tf-idf needs document frequencies: call FitOnTexts (or FitOnSequences) first");
 
         var rows = sequences.ToList();
         var data = new float[checked(rows.Count * columns)];
@@ -287,7 +312,8 @@ public sealed class Tokenizer
             foreach (int j in sequence)
             {
                 if (j < 0)
-                    throw new ArgumentException($"Tokenizer: sequence {r} holds the negative index {j}; word indices are >= 0", nameof(sequences));
+                    throw new ArgumentException($"Tokenizer: sequence {r} holds the negative index {j}; word indices " +
+                        "are >= 0", nameof(sequences));
                 if (j >= columns) continue;
                 counts[j] = counts.GetValueOrDefault(j) + 1;
             }
@@ -298,7 +324,8 @@ public sealed class Tokenizer
                     MatrixMode.Binary => 1.0,
                     MatrixMode.Count => c,
                     MatrixMode.Freq => (double)c / sequence.Count,
-                    _ => (1.0 + Math.Log(c)) * Math.Log(1.0 + (double)DocumentCount / (1 + _indexDocs.GetValueOrDefault(j))),
+                    _ => (1.0 + Math.Log(c))
+                         * Math.Log(1.0 + (double)DocumentCount / (1 + _indexDocs.GetValueOrDefault(j))),
                 };
                 data[r * columns + j] = (float)score;
             }
@@ -315,12 +342,14 @@ public sealed class Tokenizer
         return [.. TextPreprocessing.CodePoints(Lower ? text.ToLowerInvariant() : text)];
     }
 
-    // The OOV token's index, or null without one. Keras would emit None for an unfitted tokenizer; fail clearly instead.
+    // The OOV token's index, or null without one. Keras would emit None for an unfitted tokenizer; fail clearly
+    // instead.
     private int? OovIndex(string operation)
     {
         if (OovToken is null) return null;
         if (!_wordIndex.TryGetValue(OovToken, out int index))
-            throw new InvalidOperationException($"Tokenizer.{operation}: the OOV token \"{OovToken}\" has no index yet: call FitOnTexts first");
+            throw new InvalidOperationException(
+                $"Tokenizer.{operation}: the OOV token \"{OovToken}\" has no index yet: call FitOnTexts first");
         return index;
     }
 }
