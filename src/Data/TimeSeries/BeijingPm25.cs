@@ -16,9 +16,10 @@ namespace DeepSeq.Data.TimeSeries;
 /// pm2.5, DEWP, TEMP, PRES, Iws, Is, Ir, cbwd_NE, cbwd_NW, cbwd_SE, cbwd_cv
 /// </code>
 /// <list type="bullet">
-///   <item><c>year, month, day, hour</c> become <see cref="WeatherTable.Timestamps"/>; <c>No</c> (the row number) is dropped.</item>
-///   <item><c>cbwd</c>, the combined wind direction, is a category (NE, NW, SE, or <c>cv</c> = calm and variable), so it
-///   is one-hot encoded: four 0/1 columns named <c>cbwd_NE</c> … <c>cbwd_cv</c>, exactly one of them 1 in each row.
+///   <item><c>year, month, day, hour</c> become <see cref="WeatherTable.Timestamps"/>; <c>No</c> (the row number) is
+///   dropped.</item>
+///   <item><c>cbwd</c>, the combined wind direction, is a category (NE, NW, SE, or <c>cv</c> = calm and variable), so
+///   it is one-hot encoded: four 0/1 columns named <c>cbwd_NE</c> … <c>cbwd_cv</c>, exactly one of them 1 in each row.
 ///   The four columns are fixed (UCI's list), not taken from the values seen, so every file gives the same columns;
 ///   any other value is an error.</item>
 ///   <item>The lag columns <c>pm2.5_*ago</c> are dropped: they are not in the UCI data, and they repeat what the
@@ -76,8 +77,10 @@ public static class BeijingPm25
             int row = r + 1;   // row 0 of the headerless table is the header
             int year = WeatherCsv.Int(table, row, 1), month = WeatherCsv.Int(table, row, 2);
             int day = WeatherCsv.Int(table, row, 3), hour = WeatherCsv.Int(table, row, 4);
-            if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23)
-                throw new InvalidDataException($"{table.Source}: line {table.LineOf(row)}: {year}-{month}-{day} hour {hour} is not a date and hour");
+            if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+                || hour is < 0 or > 23)
+                throw new InvalidDataException($"{table.Source}: line {table.LineOf(row)}: {year}-{month}-{day} hour " +
+                    $"{hour} is not a date and hour");
             timestamps[r] = new DateTime(year, month, day, hour, 0, 0);
 
             values[r, 0] = WeatherCsv.Float(table, row, Pm25Field, allowMissing: true);
@@ -87,13 +90,15 @@ public static class BeijingPm25
             string wind = table[row, WindField];
             int direction = Array.IndexOf(Directions, wind);   // exact: "cv" is lower case in the file
             if (direction < 0)
-                throw WeatherCsv.Bad(table, row, WindField, $"'{wind}' is not a wind direction; expected one of {string.Join(", ", WindDirections)}");
+                throw WeatherCsv.Bad(table, row, WindField,
+                    $"'{wind}' is not a wind direction; expected one of {string.Join(", ", WindDirections)}");
             values[r, 1 + NumericFields.Length + direction] = 1f;
         }
 
         int filled = FillForward(values, column: 0);
         if (filled == rows)
-            throw new InvalidDataException($"{table.Source}: column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
+            throw new InvalidDataException(
+                $"{table.Source}: column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
         return new WeatherTable(table.Source, [.. Columns], timestamps, values, filled);
     }
 

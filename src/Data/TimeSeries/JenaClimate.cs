@@ -49,7 +49,8 @@ public static class JenaClimate
         for (int r = 0; r < rows; r++)
         {
             int row = r + 1;   // row 0 of the headerless table is the header
-            if (!DateTime.TryParseExact(table[row, 0], "dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamps[r]))
+            if (!DateTime.TryParseExact(table[row, 0], "dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out timestamps[r]))
                 throw WeatherCsv.Bad(table, row, 0, $"'{table[row, 0]}' is not a date written dd.MM.yyyy HH:mm:ss");
             for (int c = 0; c < features; c++)
                 values[r, c] = WeatherCsv.Float(table, row, c + 1);

@@ -10,7 +10,8 @@ namespace DeepSeq.Data.TimeSeries;
 /// </remarks>
 public sealed class TimeSeriesBatch(float[,,] samples, float[] targets, int[] rows)
 {
-    /// <summary>(batch, lookback / step, features): sample j is the rows <c>Rows[j] − lookback, … , Rows[j] − step</c>.</summary>
+    /// <summary>(batch, lookback / step, features): sample j is the rows
+    /// <c>Rows[j] − lookback, … , Rows[j] − step</c>.</summary>
     public float[,,] Samples { get; } = samples;
 
     /// <summary>(batch): target j is <c>data[Rows[j] + delay, targetColumn]</c>.</summary>
@@ -19,6 +20,7 @@ public sealed class TimeSeriesBatch(float[,,] samples, float[] targets, int[] ro
     /// <summary>(batch): the book's <c>rows</c>, the row each sample ends just before.</summary>
     public int[] Rows { get; } = rows;
 
-    /// <summary>The number of samples in the batch (the last one without shuffling can be short; see the generator).</summary>
+    /// <summary>The number of samples in the batch (the last one without shuffling can be short; see the
+    /// generator).</summary>
     public int Count => Targets.Length;
 }

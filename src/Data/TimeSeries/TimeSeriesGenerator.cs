@@ -17,10 +17,11 @@ public static class TimeSeriesGenerator
     /// max_index = max_index ?? N − delay − 1
     /// i = min_index + lookback
     /// forever:
-    ///   shuffle:   rows = batch_size draws, uniform over the integers [min_index + lookback, max_index)   (np.random.randint)
+    ///   shuffle:   rows = batch_size draws, uniform over [min_index + lookback, max_index)   (np.random.randint)
     ///   otherwise: if i + batch_size ≥ max_index: i = min_index + lookback                             (wrap around)
     ///              rows = i, i+1, …, min(i + batch_size, max_index) − 1;   i += len(rows)
-    ///   samples[j] = data[rows[j] − lookback], data[rows[j] − lookback + step], …, data[rows[j] − step]   (lookback / step rows)
+    ///   samples[j] = data[rows[j] − lookback], data[rows[j] − lookback + step], …, data[rows[j] − step]
+    ///                (lookback / step rows)
     ///   targets[j] = data[rows[j] + delay][targetColumn]
     /// </code>
     /// <para>Consequences of the book's wrap-around, kept on purpose so that step counts match the book: the wrap
@@ -33,20 +34,25 @@ public static class TimeSeriesGenerator
     /// at <c>min_index + lookback</c>; shuffled rows keep drawing from <paramref name="generator"/>, so a second
     /// enumeration gives new rows, and only a new <c>Generator(seed)</c> repeats the old ones.</para>
     /// <para><paramref name="reverse"/> reverses each sample's time axis (the book's §6.3.8,
-    /// <c>samples[:, ::-1, :]</c>): sample j then starts at row <c>rows[j] − step</c> and ends at <c>rows[j] − lookback</c>.</para>
+    /// <c>samples[:, ::-1, :]</c>): sample j then starts at row <c>rows[j] − step</c> and ends at
+    /// <c>rows[j] − lookback</c>.</para>
     /// <para>Shapes: samples (batch, lookback / step, features), targets (batch). Arguments are checked when the method
     /// is called, not at the first batch.</para>
     /// </remarks>
     /// <param name="data">The series, (rows, features), usually standardised with <see cref="Standardize"/>.</param>
     /// <param name="targetColumn">The column to predict (the book hard-codes 1, the temperature of Jena).</param>
-    /// <param name="lookback">How many rows back a window reaches (book: 1440 = 10 days of 10-minute rows); a multiple of <paramref name="step"/>.</param>
+    /// <param name="lookback">How many rows back a window reaches (book: 1440 = 10 days of 10-minute rows); a multiple
+    /// of <paramref name="step"/>.</param>
     /// <param name="delay">How many rows after the window's end the target lies (book: 144 = 24 hours).</param>
     /// <param name="minIndex">The first row the windows may read (book: 0 for training, 200001 for validation).</param>
-    /// <param name="maxIndex">The end of the rows windows end at (exclusive); null (the book's <c>None</c>) means <c>N − delay − 1</c>.</param>
-    /// <param name="shuffle">Default false: consecutive rows, wrapping around. True: random rows (for training).</param>
+    /// <param name="maxIndex">The end of the rows windows end at (exclusive); null (the book's <c>None</c>) means
+    /// <c>N − delay − 1</c>.</param>
+    /// <param name="shuffle">Default false: consecutive rows, wrapping around. True: random rows (for
+    /// training).</param>
     /// <param name="batchSize">Samples per batch; default 128, as the book.</param>
     /// <param name="step">Keep every step-th row of a window; default 6 (hourly from 10-minute rows), as the book.</param>
-    /// <param name="generator">The seeded source of shuffled rows (<c>new Generator(seed)</c>); required when shuffling.</param>
+    /// <param name="generator">The seeded source of shuffled rows (<c>new Generator(seed)</c>); required when
+    /// shuffling.</param>
     /// <param name="reverse">Default false. True: each sample runs backwards in time.</param>
     public static IEnumerable<TimeSeriesBatch> Generate(
         float[,] data, int targetColumn, int lookback, int delay, int minIndex = 0, int? maxIndex = null,
@@ -56,26 +62,38 @@ public static class TimeSeriesGenerator
         int n = data.GetLength(0), features = data.GetLength(1);
         int max = maxIndex ?? n - delay - 1;
         if (targetColumn < 0 || targetColumn >= features)
-            throw new ArgumentOutOfRangeException(nameof(targetColumn), $"the target column {targetColumn} is not one of the {features} columns");
+            throw new ArgumentOutOfRangeException(nameof(targetColumn),
+                $"the target column {targetColumn} is not one of the {features} columns");
         if (step < 1) throw new ArgumentOutOfRangeException(nameof(step), $"step is {step}; it must be at least 1");
         if (lookback < step || lookback % step != 0)
-            // The book's samples array has lookback // step rows but range(row − lookback, row, step) has ⌈lookback / step⌉:
-            // numpy only agrees when step divides lookback.
-            throw new ArgumentException($"lookback {lookback} must be a positive multiple of step {step}", nameof(lookback));
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), $"delay is {delay}; it must not be negative");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size is {batchSize}; it must be at least 1");
-        if (minIndex < 0) throw new ArgumentOutOfRangeException(nameof(minIndex), $"min index is {minIndex}; it must not be negative");
+            // The book's samples array has lookback // step rows but range(row − lookback, row, step) has
+            // ⌈lookback / step⌉: numpy only agrees when step divides lookback.
+            throw new ArgumentException(
+                $"lookback {lookback} must be a positive multiple of step {step}", nameof(lookback));
+        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay),
+            $"delay is {delay}; it must not be negative");
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize),
+                $"batch size is {batchSize}; it must be at least 1");
+        if (minIndex < 0)
+            throw new ArgumentOutOfRangeException(nameof(minIndex),
+                $"min index is {minIndex}; it must not be negative");
         if (minIndex + lookback >= max)
-            throw new ArgumentException($"there are no rows to end a window at: min index {minIndex} + lookback {lookback} must be below max index {max}", nameof(maxIndex));
+            throw new ArgumentException($"there are no rows to end a window at: min index {minIndex} + lookback " +
+                $"{lookback} must be below max index {max}", nameof(maxIndex));
         if (max - 1 + delay >= n)
-            throw new ArgumentException($"max index {max} + delay {delay} reaches past the last row ({n - 1}): the last target would be row {max - 1 + delay}", nameof(maxIndex));
+            throw new ArgumentException($"max index {max} + delay {delay} reaches past the last row ({n - 1}): the " +
+                $"last target would be row {max - 1 + delay}", nameof(maxIndex));
         if (shuffle && generator is null)
-            throw new ArgumentException("shuffling needs a seeded generator: pass generator: new Generator(seed)", nameof(generator));
+            throw new ArgumentException(
+                "shuffling needs a seeded generator: pass generator: new Generator(seed)", nameof(generator));
 
-        return Batches(data, targetColumn, lookback, delay, minIndex, max, shuffle, batchSize, step, generator, reverse);
+        return Batches(
+            data, targetColumn, lookback, delay, minIndex, max, shuffle, batchSize, step, generator, reverse);
     }
 
-    // The book's loop, once the arguments are known to be valid. An iterator, so nothing runs until a batch is asked for.
+    // The book's loop, once the arguments are known to be valid. An iterator, so nothing runs until a batch is asked
+    // for.
     private static IEnumerable<TimeSeriesBatch> Batches(
         float[,] data, int targetColumn, int lookback, int delay, int minIndex, int maxIndex,
         bool shuffle, int batchSize, int step, Generator? generator, bool reverse)
@@ -124,7 +142,8 @@ public static class TimeSeriesGenerator
     /// <summary>
     /// Standardises every column in place with the mean and standard deviation of the first
     /// <paramref name="trainRows"/> rows only: <c>x ← (x − mean) / std</c>, the book's
-    /// <c>mean = float_data[:200000].mean(axis=0); float_data -= mean; std = float_data[:200000].std(axis=0); float_data /= std</c>.
+    /// <c>mean = float_data[:200000].mean(axis=0); float_data -= mean;</c>
+    /// <c>std = float_data[:200000].std(axis=0); float_data /= std</c>.
     /// </summary>
     /// <remarks>
     /// <para>Only the training rows are measured, so nothing about the validation and test periods leaks into the
@@ -142,7 +161,8 @@ public static class TimeSeriesGenerator
         ArgumentNullException.ThrowIfNull(data);
         int n = data.GetLength(0), features = data.GetLength(1);
         if (trainRows < 1 || trainRows > n)
-            throw new ArgumentOutOfRangeException(nameof(trainRows), $"train rows is {trainRows}; it must be between 1 and the {n} rows");
+            throw new ArgumentOutOfRangeException(nameof(trainRows),
+                $"train rows is {trainRows}; it must be between 1 and the {n} rows");
 
         var mean = new float[features];
         var std = new float[features];
@@ -152,7 +172,8 @@ public static class TimeSeriesGenerator
             for (int r = 0; r < trainRows; r++) sum += data[r, f];
             double m = sum / trainRows;
             double squares = 0;
-            for (int r = 0; r < trainRows; r++) { double d = data[r, f] - m; squares += d * d; }   // two passes: no E[x²] − E[x]² cancellation
+            // two passes: no E[x²] − E[x]² cancellation
+            for (int r = 0; r < trainRows; r++) { double d = data[r, f] - m; squares += d * d; }
             double s = Math.Sqrt(squares / trainRows);
             double scale = s > 0 ? s : 1.0;
             for (int r = 0; r < n; r++) data[r, f] = (float)((data[r, f] - m) / scale);

@@ -24,13 +24,15 @@ internal static class WeatherCsv
             string where = field < Math.Min(header.Count, expected.Length)
                 ? $"field {field + 1} is '{header[field]}' where '{expected[field]}' was expected"
                 : $"it has {header.Count} fields where {expected.Length} were expected";
-            throw new InvalidDataException($"{table.Source}: line {table.LineOf(0)}: this is not a {what} header: {where}; " +
+            throw new InvalidDataException(
+                $"{table.Source}: line {table.LineOf(0)}: this is not a {what} header: {where}; " +
                 $"expected {string.Join(",", expected)}");
         }
         return table;
     }
 
-    /// <summary>Cell (row, column) as a float; <see cref="float.NaN"/> for a missing cell when <paramref name="allowMissing"/>.</summary>
+    /// <summary>Cell (row, column) as a float; <see cref="float.NaN"/> for a missing cell when
+    /// <paramref name="allowMissing"/>.</summary>
     public static float Float(CsvTable table, int row, int column, bool allowMissing = false)
     {
         string cell = table[row, column];
@@ -47,7 +49,9 @@ internal static class WeatherCsv
         throw Bad(table, row, column, $"'{cell}' is not an integer");
     }
 
-    /// <summary>An error about one cell, naming the file, the line, the column (from the header row 0) and the field.</summary>
+    /// <summary>An error about one cell, naming the file, the line, the column (from the header row 0) and the
+    /// field.</summary>
     public static InvalidDataException Bad(CsvTable table, int row, int column, string message)
-        => new($"{table.Source}: line {table.LineOf(row)}, column '{table[0, column]}' (field {column + 1}): {message}");
+        => new($"{table.Source}: line {table.LineOf(row)}, column '{table[0, column]}' (field {column + 1}): " +
+               message);
 }

@@ -15,15 +15,17 @@ public sealed class WeatherTable
 {
     private readonly string[] _columns;
 
-    /// <summary>Builds a table; <paramref name="values"/> must have one row per timestamp and one column per name.</summary>
-    public WeatherTable(string source, IReadOnlyList<string> columns, DateTime[] timestamps, float[,] values, int filledCells = 0)
+    /// <summary>Builds a table; <paramref name="values"/> must have one row per timestamp and one column per
+    /// name.</summary>
+    public WeatherTable(
+        string source, IReadOnlyList<string> columns, DateTime[] timestamps, float[,] values, int filledCells = 0)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(timestamps);
         ArgumentNullException.ThrowIfNull(values);
         if (values.GetLength(0) != timestamps.Length || values.GetLength(1) != columns.Count)
-            throw new ArgumentException($"{source}: values are ({values.GetLength(0)}, {values.GetLength(1)}) but there are " +
-                $"{timestamps.Length} timestamps and {columns.Count} column names", nameof(values));
+            throw new ArgumentException($"{source}: values are ({values.GetLength(0)}, {values.GetLength(1)}) but " +
+                $"there are {timestamps.Length} timestamps and {columns.Count} column names", nameof(values));
         Source = source;
         _columns = [.. columns];
         Timestamps = timestamps;
@@ -40,7 +42,8 @@ public sealed class WeatherTable
     /// <summary>The time of each row.</summary>
     public DateTime[] Timestamps { get; }
 
-    /// <summary>The features, (rows, features). Not copied: <see cref="TimeSeriesGenerator.Standardize"/> rewrites it in place.</summary>
+    /// <summary>The features, (rows, features). Not copied: <see cref="TimeSeriesGenerator.Standardize"/> rewrites it
+    /// in place.</summary>
     public float[,] Values { get; }
 
     /// <summary>The number of time steps (rows).</summary>
@@ -52,13 +55,15 @@ public sealed class WeatherTable
     /// <summary>How many missing cells the loader filled in (see the loader's remarks for how); 0 when none.</summary>
     public int FilledCells { get; }
 
-    /// <summary>The index of the column named <paramref name="name"/> (exact match), e.g. the target column for the generator.</summary>
+    /// <summary>The index of the column named <paramref name="name"/> (exact match), e.g. the target column for the
+    /// generator.</summary>
     public int ColumnIndex(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         int index = Array.IndexOf(_columns, name);
         if (index < 0)
-            throw new ArgumentException($"{Source}: no column named '{name}'; the columns are {string.Join(", ", _columns.Select(c => $"'{c}'"))}", nameof(name));
+            throw new ArgumentException($"{Source}: no column named '{name}'; the columns are " +
+                $"{string.Join(", ", _columns.Select(c => $"'{c}'"))}", nameof(name));
         return index;
     }
 
