@@ -20,7 +20,8 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     public Shape(params ReadOnlySpan<int> dims)
     {
         if (dims.Length > Kernels.Dims8.Capacity)
-            throw new ArgumentException($"shape: at most {Kernels.Dims8.Capacity} dimensions are supported, got {dims.Length}");
+            throw new ArgumentException(
+                $"shape: at most {Kernels.Dims8.Capacity} dimensions are supported, got {dims.Length}");
         long size = 1;
         foreach (int d in dims)
             if (d < 0) throw new ArgumentException($"shape: dimensions must be >= 0, got {Format(dims)}");
@@ -29,7 +30,8 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
             foreach (int d in dims)
             {
                 size *= d;
-                if (size > Array.MaxLength) throw new ArgumentException($"shape: {Format(dims)} has more elements than an array can hold");
+                if (size > Array.MaxLength)
+                    throw new ArgumentException($"shape: {Format(dims)} has more elements than an array can hold");
             }
         else size = 0;
         _dims = dims.ToArray();
@@ -42,10 +44,9 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>Number of elements: the product of the dimensions (1 for a scalar).</summary>
     public int Size { get; }
 
-    /// <inheritdoc/>
     int IReadOnlyCollection<int>.Count => Rank;
 
-    /// <inheritdoc/>
+    /// <summary>The dimensions, outermost first.</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)_dims).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -67,7 +68,8 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     {
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank)
-            throw new ArgumentOutOfRangeException(nameof(axis), $"{op}: axis {axis} is out of range for a tensor of rank {rank}");
+            throw new ArgumentOutOfRangeException(nameof(axis),
+                $"{op}: axis {axis} is out of range for a tensor of rank {rank}");
         return a;
     }
 
@@ -84,17 +86,18 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
             int da = i < rank - a.Rank ? 1 : a._dims[i - (rank - a.Rank)];
             int db = i < rank - b.Rank ? 1 : b._dims[i - (rank - b.Rank)];
             if (da != db && da != 1 && db != 1)
-                throw new ArgumentException($"{op}: shapes {a} and {b} cannot be broadcast: dimension {i} of the result is {da} in one and {db} in the other");
+                throw new ArgumentException($"{op}: shapes {a} and {b} cannot be broadcast: dimension {i} of the " +
+                    $"result is {da} in one and {db} in the other");
             dims[i] = da == 1 ? db : da;
         }
         return new Shape(dims);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Two shapes are equal when they have the same dimensions in the same order.</summary>
     public bool Equals(Shape? other) => other is not null && _dims.AsSpan().SequenceEqual(other._dims);
-    /// <inheritdoc/>
+    /// <summary>Equal only to a <see cref="Shape"/> with the same dimensions.</summary>
     public override bool Equals(object? obj) => Equals(obj as Shape);
-    /// <inheritdoc/>
+    /// <summary>A hash of the dimensions, so equal shapes hash alike.</summary>
     public override int GetHashCode()
     {
         var h = new HashCode();

@@ -41,7 +41,8 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
     /// <summary>The size of each dimension.</summary>
     public Shape Shape { get; }
 
-    /// <summary>Step in the storage per unit of each index (0 along a broadcast dimension, negative along a reversed one).</summary>
+    /// <summary>Step in the storage per unit of each index (0 along a broadcast dimension, negative along a reversed
+    /// one).</summary>
     public ReadOnlySpan<int> Strides => _strides;
 
     /// <summary>Position of element (0, …, 0) in the storage.</summary>
@@ -65,7 +66,8 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
     /// <summary>NumPy's name of the element type: <c>float32</c>, <c>float64</c>, <c>int32</c>.</summary>
     public static string DType => TensorFormatter.DTypeName<T>();
 
-    /// <summary>True when the elements are dense in row-major order from <see cref="Offset"/> (size-1 dimensions may have any stride).</summary>
+    /// <summary>True when the elements are dense in row-major order from <see cref="Offset"/> (size-1 dimensions may
+    /// have any stride).</summary>
     public bool IsContiguous
     {
         get
@@ -92,11 +94,13 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
         return result;
     }
 
-    /// <summary>The elements converted to <typeparamref name="TOut"/> (float → int rounds toward zero and saturates, NaN → 0).</summary>
+    /// <summary>The elements converted to <typeparamref name="TOut"/> (float → int rounds toward zero and saturates,
+    /// NaN → 0).</summary>
     public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, INumber<TOut>
         => Casting.Cast<T, TOut>(this);
 
-    /// <summary>This tensor on <paramref name="device"/>: the same object if it is already there, else a copy (an explicit host ↔ device transfer).</summary>
+    /// <summary>This tensor on <paramref name="device"/>: the same object if it is already there, else a copy (an
+    /// explicit host ↔ device transfer).</summary>
     public Tensor<T> To(Device device)
     {
         if (ReferenceEquals(device, Device)) return this;
@@ -119,7 +123,8 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
         return Read(Offset);
     }
 
-    /// <summary>Element at the given indices (negative indices count from the end). Reads one value back from the device.</summary>
+    /// <summary>Element at the given indices (negative indices count from the end). Reads one value back from the
+    /// device.</summary>
     [System.Runtime.CompilerServices.IndexerName("Element")]
     public T this[params int[] indices]
     {
@@ -132,7 +137,8 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
             {
                 int size = Shape.Dims[d], i = indices[d] < 0 ? indices[d] + size : indices[d];
                 if (i < 0 || i >= size)
-                    throw new IndexOutOfRangeException($"index: {indices[d]} is out of range for dimension {d} of shape {Shape}");
+                    throw new IndexOutOfRangeException(
+                        $"index: {indices[d]} is out of range for dimension {d} of shape {Shape}");
                 position += i * _strides[d];
             }
             return Read(position);
@@ -179,6 +185,7 @@ public sealed class Tensor<T> where T : unmanaged, INumber<T>
     /// <summary>Elementwise negation.</summary>
     public static Tensor<T> operator -(Tensor<T> a) => a.Negate();
 
-    /// <summary>A 0-d tensor holding <paramref name="value"/> on this tensor's device (broadcasts against anything).</summary>
+    /// <summary>A 0-d tensor holding <paramref name="value"/> on this tensor's device (broadcasts against
+    /// anything).</summary>
     public Tensor<T> Scalar(T value) => Tensor.Full(new Shape(), value, Device);
 }

@@ -37,8 +37,8 @@ public static partial class Tensor
         => FromArray([value], new Shape(), device);
 
     /// <summary>
-    /// start, start+step, … up to but excluding <paramref name="stop"/>: ⌈(stop − start)/step⌉ elements. NumPy <c>arange</c>.
-    /// Element i is computed as start + i·step (not by repeated addition), so no error accumulates.
+    /// start, start+step, … up to but excluding <paramref name="stop"/>: ⌈(stop − start)/step⌉ elements. NumPy
+    /// <c>arange</c>. Element i is computed as start + i·step (not by repeated addition), so no error accumulates.
     /// </summary>
     public static Tensor<T> Arange<T>(T start, T stop, T step, Device? device = null) where T : unmanaged, INumber<T>
     {
@@ -55,10 +55,11 @@ public static partial class Tensor
         => Arange(T.Zero, stop, T.One, device);
 
     /// <summary>
-    /// <paramref name="count"/> evenly spaced values from <paramref name="start"/> to <paramref name="stop"/> inclusive.
-    /// NumPy <c>linspace</c>; the last element is exactly <paramref name="stop"/>.
+    /// <paramref name="count"/> evenly spaced values from <paramref name="start"/> to <paramref name="stop"/>
+    /// inclusive. NumPy <c>linspace</c>; the last element is exactly <paramref name="stop"/>.
     /// </summary>
-    public static Tensor<T> Linspace<T>(T start, T stop, int count, Device? device = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> Linspace<T>(T start, T stop, int count, Device? device = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (count < 0) throw new ArgumentException($"linspace: count must be >= 0, got {count}");
         var data = new T[count];
@@ -68,11 +69,14 @@ public static partial class Tensor
         return FromArray(data, new Shape(count), device);
     }
 
-    /// <summary>A tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> in row-major order.</summary>
-    public static Tensor<T> FromArray<T>(ReadOnlySpan<T> data, Shape shape, Device? device = null) where T : unmanaged, INumber<T>
+    /// <summary>A tensor of <paramref name="shape"/> holding a copy of <paramref name="data"/> in row-major
+    /// order.</summary>
+    public static Tensor<T> FromArray<T>(ReadOnlySpan<T> data, Shape shape, Device? device = null)
+        where T : unmanaged, INumber<T>
     {
         if (data.Length != shape.Size)
-            throw new ArgumentException($"from_array: {data.Length} values cannot fill shape {shape} ({shape.Size} elements)");
+            throw new ArgumentException(
+                $"from_array: {data.Length} values cannot fill shape {shape} ({shape.Size} elements)");
         return new Tensor<T>((device ?? Device.Cpu).Upload(data), shape);
     }
 
@@ -86,7 +90,8 @@ public static partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Length != shape.Size)
-            throw new ArgumentException($"wrap: {data.Length} values cannot fill shape {shape} ({shape.Size} elements)");
+            throw new ArgumentException(
+                $"wrap: {data.Length} values cannot fill shape {shape} ({shape.Size} elements)");
         return new Tensor<T>(new Devices.CpuStorage<T>(data), shape);
     }
 
@@ -114,8 +119,10 @@ public static partial class Tensor
         var elementType = array.GetType().GetElementType()!;
         if (elementType == typeof(T)) return;
         if (!elementType.IsArray)
-            throw new ArgumentException($"from_array: elements are {elementType.Name}, expected {typeof(T).Name} or nested arrays of it");
-        if (array.Length == 0) throw new ArgumentException("from_array: cannot infer the shape of an empty jagged array");
+            throw new ArgumentException(
+                $"from_array: elements are {elementType.Name}, expected {typeof(T).Name} or nested arrays of it");
+        if (array.Length == 0) throw new ArgumentException(
+            "from_array: cannot infer the shape of an empty jagged array");
         InferShape<T>((Array)array.GetValue(new int[array.Rank])!, dims);
     }
 
@@ -123,7 +130,8 @@ public static partial class Tensor
     {
         for (int r = 0; r < array.Rank; r++)
             if (array.GetLength(r) != dims[depth + r])
-                throw new ArgumentException($"from_array: ragged array: element {path} has length {array.GetLength(r)} along dimension {depth + r}, expected {dims[depth + r]}");
+                throw new ArgumentException($"from_array: ragged array: element {path} has length " +
+                    $"{array.GetLength(r)} along dimension {depth + r}, expected {dims[depth + r]}");
         int i = 0;
         foreach (var item in array)
         {

@@ -35,7 +35,8 @@ internal static class TensorFormatter
             bool single = typeof(T) == typeof(float);
             if (UseScientific(numbers))
             {
-                int digits = numbers.Where(double.IsFinite).Select(v => MantissaDigits(v, single)).DefaultIfEmpty(0).Max();
+                int digits = numbers.Where(double.IsFinite).Select(v => MantissaDigits(v, single))
+                    .DefaultIfEmpty(0).Max();
                 foreach (int i in shown) text[i] = Scientific(double.CreateChecked(values[i]), digits);
             }
             else foreach (int i in shown) text[i] = Positional(double.CreateChecked(values[i]), single);
@@ -88,7 +89,8 @@ internal static class TensorFormatter
     {
         for (int digits = 0; digits < 17; digits++)
         {
-            double back = double.Parse(v.ToString("E" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            double back =
+                double.Parse(v.ToString("E" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             if (single ? (float)back == (float)v : back == v) return digits;
         }
         return 17;
@@ -107,7 +109,8 @@ internal static class TensorFormatter
 
     private static string Special(double v) => double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
 
-    private static void Append(StringBuilder sb, int[] dims, int depth, int start, string[] text, int width, bool elide, string indent)
+    private static void Append(
+        StringBuilder sb, int[] dims, int depth, int start, string[] text, int width, bool elide, string indent)
     {
         int n = dims[depth];
         int block = 1;
@@ -124,7 +127,9 @@ internal static class TensorFormatter
             if (last) sb.Append(text[start + i].PadLeft(width));
             else Append(sb, dims, depth + 1, start + i * block, text, width, elide, indent);
             if (i < n - 1)
-                sb.Append(last ? ", " : "," + new string('\n', dims.Length - depth - 1) + indent + new string(' ', depth + 1));
+                sb.Append(last
+                    ? ", "
+                    : "," + new string('\n', dims.Length - depth - 1) + indent + new string(' ', depth + 1));
         }
         sb.Append(']');
     }

@@ -15,9 +15,11 @@ namespace DeepSeq.IO;
 /// </remarks>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> by handing <paramref name="write"/> a stream over the temporary file.</summary>
+    /// <summary>Writes <paramref name="path"/> by handing <paramref name="write"/> a stream over the temporary
+    /// file.</summary>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
-    /// <param name="write">Writes the whole content. It must not close the stream (wrap it with <c>leaveOpen: true</c>).</param>
+    /// <param name="write">Writes the whole content. It must not close the stream (wrap it with
+    /// <c>leaveOpen: true</c>).</param>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -47,7 +49,8 @@ public static class AtomicFile
         {
             writeTempPath(temp);
             if (!File.Exists(temp))
-                throw new IOException($"atomic write: {full}: the writer returned without creating the temporary file {temp}");
+                throw new IOException(
+                    $"atomic write: {full}: the writer returned without creating the temporary file {temp}");
             File.Move(temp, full, overwrite: true);
         }
         catch
