@@ -196,8 +196,8 @@ public sealed class StridedKernelTests
         var x = Enumerable.Range(0, 37).Select(i => i * 0.37f - 5f).ToArray();
         var y1 = new float[37];
         var y2 = new float[36];
-        Map.Contiguous<float, float, ExpOp<float>>(x, y1);
-        Map.Contiguous<float, float, ExpOp<float>>(x.AsSpan(1), y2);
+        Map.Contiguous<float, float, ExpOp<float>>(y1, x);
+        Map.Contiguous<float, float, ExpOp<float>>(y2, x.AsSpan(1));
         Assert.Equal(y1[1..], y2);
         for (int i = 0; i < x.Length; i++) Assert.Equal(MathF.Exp(x[i]), y1[i], MathF.Exp(x[i]) * 1e-6f);
     }
@@ -209,8 +209,8 @@ public sealed class StridedKernelTests
         float[] y = [1, 3, float.NaN, 4, 0, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, float.NaN];
         var eq = new float[x.Length];
         var ne = new float[x.Length];
-        Zip.Contiguous<float, EqualOp<float>>(x, y, eq);
-        Zip.Contiguous<float, NotEqualOp<float>>(x, y, ne);
+        Zip.Contiguous<float, EqualOp<float>>(eq, x, y);
+        Zip.Contiguous<float, NotEqualOp<float>>(ne, x, y);
         Assert.Equal([1f, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], eq);
         Assert.Equal([0f, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], ne);
     }

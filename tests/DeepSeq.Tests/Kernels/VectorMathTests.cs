@@ -13,7 +13,7 @@ public sealed class VectorMathTests
     private static float[] VectorExp(float[] x)
     {
         var y = new float[x.Length];
-        Map.Contiguous<float, float, ExpOp<float>>(x, y);
+        Map.Contiguous<float, float, ExpOp<float>>(y, x);
         return y;
     }
 
@@ -64,7 +64,7 @@ public sealed class TanhTests
     private static float[] VectorTanh(float[] x)
     {
         var y = new float[x.Length];
-        Map.Contiguous<float, float, TanhOp<float>>(x, y);
+        Map.Contiguous<float, float, TanhOp<float>>(y, x);
         return y;
     }
 

@@ -1,6 +1,5 @@
 using System.Numerics;
 using DeepSeq.Kernels.Cpu;
-using DeepSeq.Kernels.Gpu;
 using DeepSeq.Kernels.RandomNumbers;
 using FsCheck.Xunit;
 using ILGPU;
@@ -320,19 +319,19 @@ public sealed class RandomFillTests(RandomIlgpuFixture ilgpu) : IClassFixture<Ra
         using var buffer = accelerator.Allocate1D<T>(n);
         T a = T.CreateChecked(-0.5), b = T.CreateChecked(1.5), p = T.CreateChecked(0.25);
 
-        var uniform = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(RandomFillKernels.Uniform);
+        var uniform = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(DeepSeq.Kernels.Gpu.RandomFill.Uniform);
         uniform(n, buffer.View, seed, offset, a, b);
         Assert.Equal(Cpu(x => RandomFill.Uniform(x, seed, offset, a, b)), buffer.GetAsArray1D());
 
-        var normal = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(RandomFillKernels.Normal);
+        var normal = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(DeepSeq.Kernels.Gpu.RandomFill.Normal);
         normal(n, buffer.View, seed, offset, a, b);
         Assert.Equal(Cpu(x => RandomFill.Normal(x, seed, offset, a, b)), buffer.GetAsArray1D());
 
-        var truncated = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(RandomFillKernels.TruncatedNormal);
+        var truncated = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T, T>(DeepSeq.Kernels.Gpu.RandomFill.TruncatedNormal);
         truncated(n, buffer.View, seed, offset, a, b);
         Assert.Equal(Cpu(x => RandomFill.TruncatedNormal(x, seed, offset, a, b)), buffer.GetAsArray1D());
 
-        var bernoulli = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T>(RandomFillKernels.Bernoulli);
+        var bernoulli = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ulong, ulong, T>(DeepSeq.Kernels.Gpu.RandomFill.Bernoulli);
         bernoulli(n, buffer.View, seed, offset, p);
         Assert.Equal(Cpu(x => RandomFill.Bernoulli(x, seed, offset, p)), buffer.GetAsArray1D());
 
@@ -351,7 +350,7 @@ public sealed class RandomFillTests(RandomIlgpuFixture ilgpu) : IClassFixture<Ra
         var accelerator = ilgpu.Accelerator;
         using var buffer = accelerator.Allocate1D<float>(10);
         buffer.MemSetToZero();
-        var uniform = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ulong, ulong, float, float>(RandomFillKernels.Uniform);
+        var uniform = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ulong, ulong, float, float>(DeepSeq.Kernels.Gpu.RandomFill.Uniform);
         uniform(64, buffer.View.SubView(0, 6), 1, 0, 5f, 6f);
         float[] result = buffer.GetAsArray1D();
         Assert.All(result[..6], e => Assert.InRange(e, 5f, 6f));
