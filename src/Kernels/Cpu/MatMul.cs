@@ -10,7 +10,8 @@ namespace DeepSeq.Kernels.Cpu;
 
 /// <summary>
 /// Batched matrix product over strided views: c = a · b for views (batch…, M, K) and (batch…, K, N)
-/// whose batch dimensions agree (a broadcast one has stride 0); c is dense (batch…, M, N).
+/// whose batch dimensions agree (a broadcast one has stride 0); c is dense (batch…, M, N), so only
+/// <c>cLayout</c>'s shape is read.
 /// </summary>
 public static class MatMul
 {
