@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using DeepSeq.Kernels;
-using DeepSeq.Kernels.Formulas;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
