@@ -32,9 +32,9 @@ internal static class ElementwiseQuick
         double bytes1 = 4.0 * n;
         var t = Quick.Measure(1.0,
             () => a.AsSpan().CopyTo(y),
-            () => Zip.Contiguous<float, AddOp<float>>(a, b, y),
+            () => Zip.Contiguous<float, AddOp<float>>(y, a, b),
             () => TensorPrimitives.Add(a, b, y),
-            () => Map.Contiguous<float, float, ExpOp<float>>(a, y),
+            () => Map.Contiguous<float, float, ExpOp<float>>(y, a),
             () => TensorPrimitives.Exp(a, y),
             () => Reduce.Contiguous<float, AddOp<float>>(a),
             () => TensorPrimitives.Sum(a));
@@ -85,11 +85,11 @@ public class ElementwiseBenchmarks
     /// <summary>Anchor: the bandwidth ceiling.</summary>
     [Benchmark(Baseline = true)] public void Memcpy() => _a.AsSpan().CopyTo(_y);
     /// <summary>y = a + b, DeepSeq.</summary>
-    [Benchmark] public void AddDeepSeq() => Zip.Contiguous<float, AddOp<float>>(_a, _b, _y);
+    [Benchmark] public void AddDeepSeq() => Zip.Contiguous<float, AddOp<float>>(_y, _a, _b);
     /// <summary>y = a + b, TensorPrimitives.</summary>
     [Benchmark] public void AddTensorPrimitives() => TensorPrimitives.Add(_a, _b, _y);
     /// <summary>y = eᵃ, DeepSeq.</summary>
-    [Benchmark] public void ExpDeepSeq() => Map.Contiguous<float, float, ExpOp<float>>(_a, _y);
+    [Benchmark] public void ExpDeepSeq() => Map.Contiguous<float, float, ExpOp<float>>(_y, _a);
     /// <summary>y = eᵃ, TensorPrimitives.</summary>
     [Benchmark] public void ExpTensorPrimitives() => TensorPrimitives.Exp(_a, _y);
     /// <summary>Σa, DeepSeq.</summary>

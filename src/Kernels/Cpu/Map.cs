@@ -25,12 +25,12 @@ public static class Map
             int oy = offsets[0], ox = offsets[1], sy = steps[0], sx = steps[1];
             if (sy == 1 && sx == 1)
             {
-                Contiguous<TIn, TOut, TOp>(x.AsSpan(ox, length), y.AsSpan(oy, length));
+                Contiguous<TIn, TOut, TOp>(y.AsSpan(oy, length), x.AsSpan(ox, length));
             }
             else if (sx == 0)
             {
                 Span<TOut> value = [default];
-                Contiguous<TIn, TOut, TOp>(x.AsSpan(ox, 1), value);
+                Contiguous<TIn, TOut, TOp>(value, x.AsSpan(ox, 1));
                 for (int i = 0; i < length; i++) y[oy + i * sy] = value[0];
             }
             else if (TOp.IsVectorized && !TOp.VectorMatchesScalar)
@@ -57,7 +57,7 @@ public static class Map
             {
                 int count = Math.Min(input.Length, length - start);
                 for (int i = 0; i < count; i++) input[i] = x[ox + (start + i) * sx];
-                Contiguous<TIn, TOut, TOp>(input[..count], output[..count]);
+                Contiguous<TIn, TOut, TOp>(output[..count], input[..count]);
                 for (int i = 0; i < count; i++) y[oy + (start + i) * sy] = output[i];
             }
         }
@@ -68,7 +68,7 @@ public static class Map
     /// The tail is copied into a zero-padded buffer of one vector and run through the same vector code,
     /// so an element's result never depends on where it sits (vector exp and scalar exp may differ by an ulp).
     /// </summary>
-    public static void Contiguous<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
+    public static void Contiguous<TIn, TOut, TOp>(Span<TOut> y, ReadOnlySpan<TIn> x)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
         if (x.Length != y.Length) throw new ArgumentException($"map: input length {x.Length} != output length {y.Length}");
@@ -81,18 +81,18 @@ public static class Map
             return;
         }
         int body = x.Length - x.Length % width;
-        VectorRuns<TIn, TOut, TOp>(x[..body], y[..body]);
+        VectorRuns<TIn, TOut, TOp>(y[..body], x[..body]);
         if (body == x.Length) return;
         Span<TIn> padIn = stackalloc TIn[width];
         Span<TOut> padOut = stackalloc TOut[width];
         padIn.Clear();
         x[body..].CopyTo(padIn);
-        VectorRuns<TIn, TOut, TOp>(padIn, padOut);
+        VectorRuns<TIn, TOut, TOp>(padOut, padIn);
         padOut[..(x.Length - body)].CopyTo(y[body..]);
     }
 
     // Whole vectors only: the length is a multiple of the vector width.
-    private static void VectorRuns<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> y)
+    private static void VectorRuns<TIn, TOut, TOp>(Span<TOut> y, ReadOnlySpan<TIn> x)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
         ref TIn xs = ref MemoryMarshal.GetReference(x);

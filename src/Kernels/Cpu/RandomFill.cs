@@ -5,10 +5,10 @@
 //   TruncatedNormal  dst[i] = fma(std, z_i, mean)                z_i ~ N(0, 1) re-drawn while |z_i| > 2
 //   Bernoulli        dst[i] = u_i < p ? 1 : 0
 //
-// The whole mapping (which words, which conversions) is written out once in Random/RandomStream.cs;
+// The whole mapping (which words, which conversions) is written out once in RandomNumbers/RandomStream.cs;
 // these loops only walk it block by block, computing each Philox block once for its E elements where a
 // GPU thread recomputes it per element. Same functions, same operations: the same numbers as
-// Gpu/RandomFillKernels.cs.
+// Gpu/RandomFill.cs.
 
 using System.Numerics;
 using DeepSeq.Kernels.RandomNumbers;

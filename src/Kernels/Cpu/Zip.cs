@@ -40,7 +40,7 @@ public static class Zip
     }
 
     /// <summary>z[i] = f(x[i], y[i]) over contiguous spans of equal length.</summary>
-    public static void Contiguous<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z)
+    public static void Contiguous<T, TOp>(Span<T> z, ReadOnlySpan<T> x, ReadOnlySpan<T> y)
         where T : unmanaged where TOp : struct, IBinaryOp<T>
     {
         if (x.Length != z.Length || y.Length != z.Length)

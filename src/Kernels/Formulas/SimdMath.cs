@@ -72,7 +72,7 @@ internal static class SimdMath
 
     /// <summary>
     /// eˣ for 8 floats, within 1 ulp of the correctly rounded value (measured over [−105, 95], subnormal
-    /// results included: VectorMathTests), with e⁰ = 1 exactly.
+    /// results included: tests/…/Kernels/Formulas/SimdMathTests), with e⁰ = 1 exactly.
     /// </summary>
     /// <remarks>
     /// eˣ = 2ⁿ · eʳ with n = round(x / ln 2) and r = x − n·ln 2 ∈ [−ln2/2, ln2/2]. eʳ is its Taylor series

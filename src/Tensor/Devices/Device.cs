@@ -23,6 +23,9 @@ namespace DeepSeq.Devices;
 /// </list>
 /// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select, index_add — is composed from
 /// these in src/Tensor/Ops, so a new device implements seven kernels and gets the whole API.
+/// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that take
+/// the operands in the order the methods below take them (the GPU kernel adds its thread index first and, where
+/// it must report a bad index, an error view last; see src/Kernels/README.md), so a device only dispatches.
 /// Operands arrive as (storage, layout) pairs; outputs are always dense row-major storages that the
 /// caller allocated, so a kernel never has to ask who else reads its output. ScatterAdd is the one
 /// primitive that reads its output: it accumulates into x, which the caller has filled (with a copy,

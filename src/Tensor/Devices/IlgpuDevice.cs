@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using DeepSeq.Kernels;
-using DeepSeq.Kernels.Gpu;
-using DeepSeq.Kernels.Formulas;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -120,7 +118,7 @@ public sealed class IlgpuDevice : Device
         if (yLayout.Size == 0) return;   // ILGPU rejects a launch of 0 threads
         var (yv, xv) = (View("map", y, yLayout), View("map", x, xLayout));
         Kernel<Action<Index1D, ArrayView<TOut>, StridedLayout, ArrayView<TIn>, StridedLayout>>(
-            ElementwiseKernels.Map<TIn, TOut, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.Map.Strided<TIn, TOut, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout);
     }
 
@@ -130,7 +128,7 @@ public sealed class IlgpuDevice : Device
         if (zLayout.Size == 0) return;
         var (zv, xv, yv) = (View("zip", z, zLayout), View("zip", x, xLayout), View("zip", y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
-            ElementwiseKernels.Zip<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.Zip.Strided<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (zLayout.Size, zv, zLayout, xv, xLayout, yv, yLayout);
     }
 
@@ -141,20 +139,19 @@ public sealed class IlgpuDevice : Device
         if (zLayout.Size == 0) return;
         var (zv, cv, xv, yv) = (View("where", z, zLayout), View("where", condition, cLayout), View("where", x, xLayout), View("where", y, yLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
-            ElementwiseKernels.Where<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.Where.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (zLayout.Size, zv, zLayout, cv, cLayout, xv, xLayout, yv, yLayout);
     }
 
     /// <inheritdoc/>
     public override void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
     {
-        int n = xLayout.Shape[axis];
-        if (n == 0) throw new ArgumentException("reduce: cannot fold an empty axis without an identity");
+        if (xLayout.Shape[axis] == 0) throw new ArgumentException("reduce: cannot fold an empty axis without an identity");
         if (yLayout.Size == 0) return;
         var (yv, xv) = (View("reduce", y, yLayout), View("reduce", x, xLayout));
-        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, int>>(
-            ReduceKernels.Reduce<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
-            (yLayout.Size, yv, yLayout, xv, xLayout.WithoutAxis(axis), n, xLayout.Strides[axis]);
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>>(
+            Kernels.Gpu.Reduce.Strided<T, TOp>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            (yLayout.Size, yv, yLayout, xv, xLayout, axis);
     }
 
     /// <inheritdoc/>
@@ -168,7 +165,7 @@ public sealed class IlgpuDevice : Device
         using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
-            GatherKernels.Gather<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.Gather.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout, axisSize, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();
         var flag = error.GetAsArray1D();
@@ -177,8 +174,8 @@ public sealed class IlgpuDevice : Device
     }
 
     /// <summary>
-    /// Two launches: <see cref="ScatterAddKernels.CheckIndices"/> reads every index, and only when all are in range does
-    /// <see cref="ScatterAddKernels.ScatterAdd{T}"/> add, so a bad index leaves x unchanged. Float sums are added with
+    /// Two launches: <see cref="Kernels.Gpu.ScatterAdd.CheckIndices"/> reads every index, and only when all are in range does
+    /// <see cref="Kernels.Gpu.ScatterAdd.Strided{T}"/> add, so a bad index leaves x unchanged. Float sums are added with
     /// atomics in no fixed order (see the kernel's remarks).
     /// </summary>
     public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
@@ -193,7 +190,7 @@ public sealed class IlgpuDevice : Device
         using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
         Kernel<Action<Index1D, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
-            ScatterAddKernels.CheckIndices, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.ScatterAdd.CheckIndices, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, iv, indexLayout, axisSize, error.View);
         _accelerator.Synchronize();
         var flag = error.GetAsArray1D();
@@ -201,7 +198,7 @@ public sealed class IlgpuDevice : Device
             throw new IndexOutOfRangeException($"scatter_add: index {flag[1]} is out of range for an axis of size {axisSize}");
         // Every index is in range, so the kernel's own flag stays down and is not read back.
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, int, ArrayView<T>, StridedLayout, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
-            ScatterAddKernels.ScatterAdd<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            Kernels.Gpu.ScatterAdd.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, xv, xLayout, axisSize, yv, yLayout, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();   // the kernel holds the flag buffer, which `using` frees on return
     }
@@ -211,9 +208,9 @@ public sealed class IlgpuDevice : Device
     {
         if (cLayout.Size == 0) return;
         var (cv, av, bv) = (View("matmul", c, cLayout), View("matmul", a, aLayout), View("matmul", b, bLayout));
-        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>>(
-            MatMulKernels.MatMulNaive<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
-            (cLayout.Size, cv, cLayout, av, aLayout, bv, bLayout, aLayout.Shape[aLayout.Rank - 1]);
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
+            Kernels.Gpu.MatMul.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
+            (cLayout.Size, cv, cLayout, av, aLayout, bv, bLayout);
     }
 
     // Compiles a kernel the first time it is asked for and returns the cached launcher after that. The key is

@@ -20,7 +20,7 @@ namespace DeepSeq;
 /// <para>Not thread-safe: two threads drawing at once may receive the same offset. Give each thread its own
 /// generator (different seeds), or lock around it.</para>
 /// <para>Tensors are drawn on the host and then copied to their device (see <c>Tensor.RandomUniform</c>).
-/// The stream is also implemented as ILGPU kernels (<c>DeepSeq.Kernels.Gpu.RandomFillKernels</c>, tested
+/// The stream is also implemented as ILGPU kernels (<c>DeepSeq.Kernels.Gpu.RandomFill</c>, tested
 /// bit-identical): a device draw would take its offset with <see cref="Reserve{T}"/> and launch them.</para>
 /// </remarks>
 /// <param name="seed">the Philox key; any value, 0 included</param>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using DeepSeq.Kernels.Cpu;
+using DeepSeq.Tests.Kernels.Cpu;   // RandomFillTests.AssertMoments
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

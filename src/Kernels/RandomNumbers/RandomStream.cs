@@ -1,5 +1,5 @@
 // The one mapping from (seed, offset, element index) to random numbers, shared by the CPU loops in
-// Cpu/RandomFill.cs and the ILGPU kernels in Gpu/RandomFillKernels.cs. Both call the functions below,
+// Cpu/RandomFill.cs and the ILGPU kernels in Gpu/RandomFill.cs. Both call the functions below,
 // so a tensor filled on either device holds the same numbers.
 //
 //   key      = (lo32(seed), hi32(seed))

@@ -17,10 +17,10 @@ namespace DeepSeq.Kernels.Gpu;
 /// m·u·Σ|terms| for m terms, u the unit roundoff). Int32 sums are exact in any order (wrapping on overflow,
 /// as on the CPU). A deterministic GPU version would sort the indices first and reduce each segment;
 /// that is future work for the GPU issue.</para>
-/// <para>The launcher runs <see cref="CheckIndices"/> first and launches <see cref="ScatterAdd{T}"/> only
+/// <para>The launcher runs <see cref="CheckIndices"/> first and launches <see cref="Strided{T}"/> only
 /// when every index is in range, so an error leaves x unchanged.</para>
 /// </remarks>
-public static class ScatterAddKernels
+public static class ScatterAdd
 {
     /// <summary>
     /// Pass 1, reads only: an index outside [−axisSize, axisSize) raises <c>error[0] = 1</c> and leaves itself in
@@ -37,12 +37,13 @@ public static class ScatterAddKernels
     }
 
     /// <summary>
-    /// Pass 2: adds y into x along <paramref name="axis"/>, one thread per element of y. <paramref name="xLayout"/>
-    /// is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real size there. An index out
+    /// Pass 2: adds y into x along <paramref name="axis"/>, one thread per element of y; the parameters between
+    /// <c>i</c> and <c>error</c> mean what they mean in <see cref="Cpu.ScatterAdd.Strided{T}"/> (<paramref name="xLayout"/>
+    /// is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real size there). An index out
     /// of range is not written (that would corrupt memory) but flagged as in <see cref="CheckIndices"/>: a kernel
     /// cannot throw. <typeparamref name="T"/> must be float, double or int.
     /// </summary>
-    public static void ScatterAdd<T>(Index1D i, ArrayView<T> x, StridedLayout xLayout, int axisSize, ArrayView<T> y, StridedLayout yLayout,
+    public static void Strided<T>(Index1D i, ArrayView<T> x, StridedLayout xLayout, int axisSize, ArrayView<T> y, StridedLayout yLayout,
         ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged, INumber<T>
     {
         int given = index[indexLayout.OffsetOf(i)];

@@ -5,7 +5,10 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace DeepSeq.Tests.Kernels;
+namespace DeepSeq.Tests.Kernels.Cpu.Gemm;
+
+// The class, not this test folder's namespace of the same name.
+using Gemm = DeepSeq.Kernels.Cpu.Gemm;
 
 /// <summary>
 /// Every numbered GEMM version (and every micro-kernel this machine can run, on one thread and on two) against

@@ -1,7 +1,7 @@
 // dst[i] = F(philox(counter = offset + i / E, key = seed)[slot of i])      dst: (n)   E = 4 (float) or 2 (double)
 //
 // ILGPU twins of Cpu/RandomFill.cs: same names, same parameters (output first), and the same element
-// functions from Random/RandomStream.cs. One thread per element; each thread computes the Philox block
+// functions from RandomNumbers/RandomStream.cs. One thread per element; each thread computes the Philox block
 // of its element (so the E threads that share a block each compute it: 10 rounds of integer multiplies,
 // cheap next to the global-memory write, and no thread has to wait for another).
 //
@@ -18,14 +18,14 @@ namespace DeepSeq.Kernels.Gpu;
 /// <summary>
 /// Counter-based random fills on an ILGPU accelerator; the numbers equal <see cref="Cpu.RandomFill"/>'s.
 /// Load with, for example,
-/// <c>accelerator.LoadAutoGroupedStreamKernel&lt;Index1D, ArrayView&lt;float&gt;, ulong, ulong, float, float&gt;(RandomFillKernels.Uniform)</c>
+/// <c>accelerator.LoadAutoGroupedStreamKernel&lt;Index1D, ArrayView&lt;float&gt;, ulong, ulong, float, float&gt;(RandomFill.Uniform)</c>
 /// and launch with extent <c>dst.Length</c>.
 /// </summary>
 /// <remarks>
 /// <c>T</c> is <see cref="float"/> or <see cref="double"/> (the launcher checks; a kernel cannot throw).
 /// Every kernel ignores indices at or past <c>dst.Length</c>, so an over-sized launch is harmless.
 /// </remarks>
-public static class RandomFillKernels
+public static class RandomFill
 {
     /// <summary>dst[i] ~ U[low, high) (see <see cref="Cpu.RandomFill.Uniform{T}"/>).</summary>
     public static void Uniform<T>(Index1D i, ArrayView<T> dst, ulong seed, ulong offset, T low, T high)
