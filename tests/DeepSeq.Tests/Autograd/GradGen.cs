@@ -1,6 +1,6 @@
 using DeepSeq.Autograd;
 using DeepSeq.Devices;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;

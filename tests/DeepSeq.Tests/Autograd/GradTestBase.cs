@@ -1,5 +1,5 @@
 using DeepSeq.Autograd;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 
 namespace DeepSeq.Tests.Autograd;
 

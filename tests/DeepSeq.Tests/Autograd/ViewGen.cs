@@ -1,4 +1,4 @@
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -3,7 +3,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Factories, .NET array conversion, views (reshape, permute, slice, flip, squeeze, broadcast), contiguity,

@@ -1,7 +1,8 @@
 using DeepSeq.Devices;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Edge cases found in review: integer extremes that would throw inside a GPU kernel (and kill the process),

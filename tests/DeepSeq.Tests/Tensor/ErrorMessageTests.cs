@@ -1,7 +1,8 @@
 using DeepSeq.Devices;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Every misuse throws the documented exception type with a message that names the op and the shapes

@@ -1,6 +1,7 @@
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Tensor operations, end to end, at shapes that take the CPU kernels' fast paths, which the family tests'

@@ -1,4 +1,5 @@
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// The oracle: a tiny n-dimensional array over doubles, written to be obviously right rather than fast.

@@ -1,7 +1,8 @@
 using System.Numerics;
 using DeepSeq.Devices;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>How a generated tensor is laid out in memory. Every kind reads back as the same logical values.</summary>
 public enum MemoryLayout

@@ -1,6 +1,7 @@
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>Tensor creation in src/Tensor/TensorFactory.cs that the family tests do not cover.</summary>
 public sealed class TensorFactoryTests

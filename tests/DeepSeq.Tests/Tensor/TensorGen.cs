@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// FsCheck generators for tensor properties: shapes (rank 0–4, dimensions 1–5, size-1 dimensions

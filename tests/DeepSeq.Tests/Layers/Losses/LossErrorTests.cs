@@ -1,7 +1,7 @@
 using DeepSeq.Devices;
 using DeepSeq.Autograd;
 using DeepSeq.Layers.Losses;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using Xunit;
 
 namespace DeepSeq.Tests.Layers.Losses;

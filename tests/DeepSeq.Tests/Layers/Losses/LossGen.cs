@@ -1,5 +1,5 @@
 using DeepSeq.Tests.Autograd;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -3,7 +3,7 @@ using DeepSeq.Devices;
 using DeepSeq.Autograd;
 using DeepSeq.Layers.Losses;
 using DeepSeq.Tests.Autograd;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using FsCheck.Fluent;
 using Xunit;
 

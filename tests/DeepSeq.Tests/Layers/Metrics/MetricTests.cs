@@ -3,7 +3,7 @@ using DeepSeq.Layers.Losses;
 using DeepSeq.Layers.Metrics;
 using DeepSeq.Tests.Autograd;
 using DeepSeq.Tests.Layers.Losses;
-using DeepSeq.Tests.Tensors;
+using DeepSeq.Tests.Tensor;
 using FsCheck.Fluent;
 using Xunit;
 

@@ -4,7 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Elementwise arithmetic, comparisons and functions against the oracle, over random broadcast shapes and

@@ -4,7 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Softmax and log-softmax along any axis: against an oracle computed in double with the max shift,
@@ -14,7 +15,7 @@ namespace DeepSeq.Tests.Tensors;
 /// Tolerance along an axis of n elements: (4n + 16)·u absolute for softmax (each exp errs by up to 8u,
 /// the sum by n·u, the division by u), times (1 + |y|) for log-softmax, whose log adds a relative error.
 /// </remarks>
-public abstract class SoftmaxTests : TensorTestBase
+public abstract class SoftmaxFunctionsTests : TensorTestBase
 {
     private static RefArray SoftmaxOracle(RefArray x, int axis)
     {
@@ -99,12 +100,12 @@ public abstract class SoftmaxTests : TensorTestBase
     }
 }
 
-public sealed class SoftmaxTestsOnCpu : SoftmaxTests
+public sealed class SoftmaxFunctionsTestsOnCpu : SoftmaxFunctionsTests
 {
     protected override Device Device => Device.Cpu;
 }
 
-public sealed class SoftmaxTestsOnIlgpu : SoftmaxTests
+public sealed class SoftmaxFunctionsTestsOnIlgpu : SoftmaxFunctionsTests
 {
     protected override Device Device => IlgpuDevice.CpuSimulator;
 }

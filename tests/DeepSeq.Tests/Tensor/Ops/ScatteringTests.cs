@@ -6,14 +6,15 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// scatter_add and index_add — the backward of gather, index_select and take — against a plain loop, with
 /// repeated and negative indices, broadcast indices, and non-contiguous x and values; the adjoint identity that
 /// makes scatter_add gather's gradient; out-of-range indices that throw before anything is written.
 /// </summary>
-public abstract class ScatterAddTests : TensorTestBase
+public abstract class ScatteringTests : TensorTestBase
 {
     // ---- the oracle ----
 
@@ -312,12 +313,12 @@ public abstract class ScatterAddTests : TensorTestBase
     }
 }
 
-public sealed class ScatterAddTestsOnCpu : ScatterAddTests
+public sealed class ScatteringTestsOnCpu : ScatteringTests
 {
     protected override Device Device => Device.Cpu;
 }
 
-public sealed class ScatterAddTestsOnIlgpu : ScatterAddTests
+public sealed class ScatteringTestsOnIlgpu : ScatteringTests
 {
     protected override Device Device => IlgpuDevice.CpuSimulator;
 }
@@ -326,7 +327,7 @@ public sealed class ScatterAddTestsOnIlgpu : ScatterAddTests
 /// The CPU and ILGPU give the same scatter-adds: int32 bit-equal; float32 within 2·(m + 1)·u·Σ|terms| (both
 /// round a sum of x and m terms, in different orders), on values that round.
 /// </summary>
-public sealed class ScatterAddParityTests
+public sealed class ScatteringParityTests
 {
     private static readonly Device Cpu = Device.Cpu;
     private static readonly Device Gpu = IlgpuDevice.CpuSimulator;
@@ -340,11 +341,11 @@ public sealed class ScatterAddParityTests
         from x in TensorGen.Case(xShape, TensorGen.Real.Select(v => v / 3))
         from index in TensorGen.Case(block, Gen.Choose(-xShape[axis], xShape[axis] - 1).Select(i => (double)i))
         from values in TensorGen.Case(block, TensorGen.Real.Select(v => v / 3))
-        select new ScatterAddTests.ScatterCase(x, axis, index, values, false)).ToArbitrary(), t =>
+        select new ScatteringTests.ScatterCase(x, axis, index, values, false)).ToArbitrary(), t =>
     {
         var cpu = t.X.Make<float>(Cpu).ScatterAdd(t.Axis, t.Index.Make<int>(Cpu), t.Values.Make<float>(Cpu)).ToArray();
         var gpu = t.X.Make<float>(Gpu).ScatterAdd(t.Axis, t.Index.Make<int>(Gpu), t.Values.Make<float>(Gpu)).ToArray();
-        var scale = ScatterAddTests.ScatterAddLoop(t.X.Expected.Map(Math.Abs), t.Axis, t.Index.Expected, t.Values.Expected.Map(Math.Abs));
+        var scale = ScatteringTests.ScatterAddLoop(t.X.Expected.Map(Math.Abs), t.Axis, t.Index.Expected, t.Values.Expected.Map(Math.Abs));
         int m = t.Values.Shape[t.Axis];
         for (int i = 0; i < cpu.Length; i++)
         {
@@ -363,7 +364,7 @@ public sealed class ScatterAddParityTests
 /// The CPU kernel where the strided loop splits the work across cores: still the bits of the single-threaded
 /// loop on every run. The oracle is a plain loop over arrays (the <see cref="RefArray"/> one is too slow here).
 /// </summary>
-public sealed class ScatterAddCpuPathTests
+public sealed class ScatteringCpuPathTests
 {
     /// <summary>
     /// 2²⁰ positions of the other dimension, far above <see cref="StridedLoop.ParallelThreshold"/>, so that the

@@ -1,7 +1,8 @@
 using DeepSeq.Devices;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// ToString golden strings. Where the values are integral the layout is exactly NumPy's <c>repr</c> (default print
@@ -9,7 +10,7 @@ namespace DeepSeq.Tests.Tensors;
 /// — so continuation lines are indented by 8 — and the shape and dtype always shown. Other values use
 /// DeepSeq's own rule (6 significant digits, right-aligned), pinned here as it is.
 /// </summary>
-public sealed class FormattingTests
+public sealed class TensorFormatterTests
 {
     [Fact]
     public void SmallMatrix()

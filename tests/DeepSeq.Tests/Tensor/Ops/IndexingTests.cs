@@ -3,7 +3,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// gather, index_select, take (embedding lookup), one_hot and where against the oracle, with negative

@@ -3,7 +3,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>Concat, stack and split: against the oracle, and as round trips (split undoes concat, and gives views).</summary>
 public abstract class JoiningTests : TensorTestBase

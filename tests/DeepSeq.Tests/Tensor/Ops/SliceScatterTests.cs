@@ -4,7 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// <c>SliceScatter</c>, the backward of slice, against a plain loop over CPython's slice positions: values, negative

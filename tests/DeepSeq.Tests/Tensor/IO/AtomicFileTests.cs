@@ -1,7 +1,8 @@
 using DeepSeq.IO;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.IO;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// <see cref="AtomicFile"/>: the target holds the old bytes or the new ones, never a mix, and no temporary file is

@@ -4,7 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Sum, max, min, mean, variance and argmax over random axis sets, with keepDims both ways, on views.
@@ -14,7 +15,7 @@ namespace DeepSeq.Tests.Tensors;
 /// γₙ·Σ|xᵢ| ≈ n·u·Σ|xᵢ| (Higham, Accuracy and Stability of Numerical Algorithms, §4.2); the tests allow
 /// 2n·u·Σ|xᵢ|. Mean divides that by n. Variance is allowed 4n·u·Σxᵢ² / (n − ddof).
 /// </remarks>
-public abstract class ReductionTests : TensorTestBase
+public abstract class ReductionsTests : TensorTestBase
 {
     private static double SumOf(IReadOnlyList<double> v) => v.Sum();
     private static double MaxOf(IReadOnlyList<double> v) => v.Aggregate(double.NegativeInfinity, Math.Max);
@@ -183,12 +184,12 @@ public abstract class ReductionTests : TensorTestBase
     private static string Show(int[]? axes) => axes is null ? "all" : $"[{string.Join(",", axes)}]";
 }
 
-public sealed class ReductionTestsOnCpu : ReductionTests
+public sealed class ReductionsTestsOnCpu : ReductionsTests
 {
     protected override Device Device => Device.Cpu;
 }
 
-public sealed class ReductionTestsOnIlgpu : ReductionTests
+public sealed class ReductionsTestsOnIlgpu : ReductionsTests
 {
     protected override Device Device => IlgpuDevice.CpuSimulator;
 }

@@ -4,7 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Ops;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// MatMul against a naive triple loop with NumPy's <c>matmul</c> rules: 2-d, transposed and strided views,
@@ -14,7 +15,7 @@ namespace DeepSeq.Tests.Tensors;
 /// Tolerance per element: k·2u·Σₚ|a_ip|·|b_pj| (a dot product of length k in any order errs by at most
 /// γₖ·Σ|a||b|, Higham §3.1; for float 2u ≈ 1.2·10⁻⁷).
 /// </remarks>
-public abstract class MatMulTests : TensorTestBase
+public abstract class MatrixProductsTests : TensorTestBase
 {
     private int MatrixDim => OnIlgpu ? 5 : 12;
 
@@ -101,12 +102,12 @@ file static class RefArrayExtensions
     public static RefArray Transpose(this RefArray r) => r.Permute(Enumerable.Range(0, r.Rank).Reverse().ToArray());
 }
 
-public sealed class MatMulTestsOnCpu : MatMulTests
+public sealed class MatrixProductsTestsOnCpu : MatrixProductsTests
 {
     protected override Device Device => Device.Cpu;
 }
 
-public sealed class MatMulTestsOnIlgpu : MatMulTests
+public sealed class MatrixProductsTestsOnIlgpu : MatrixProductsTests
 {
     protected override Device Device => IlgpuDevice.CpuSimulator;
 }

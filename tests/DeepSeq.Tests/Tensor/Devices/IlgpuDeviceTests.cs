@@ -3,7 +3,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensors;
+namespace DeepSeq.Tests.Tensor.Devices;
+using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// The same ops on the same data give the same values on the CPU backend and on ILGPU.
@@ -21,7 +22,7 @@ namespace DeepSeq.Tests.Tensors;
 /// <item>matmul: k·10⁻⁶·Σₚ|a_ip|·|b_pj|; softmax: 10⁻⁶ absolute.</item>
 /// </list>
 /// </remarks>
-public sealed class ParityTests
+public sealed class IlgpuDeviceTests
 {
     private static readonly Device Cpu = Device.Cpu;
     private static readonly Device Gpu = IlgpuDevice.CpuSimulator;
