@@ -246,8 +246,9 @@ public partial class Model
         var lossTrackers = NewLossTrackers();
         ResetMetrics();
         var penalty = RegularizationLoss<T>();   // the weights do not change while evaluating: one penalty serves every batch
-        // Not under NoGrad: the crossentropies find the logits behind a sigmoid/softmax output through the recorded
-        // graph (as Keras does), so evaluating without it would report a differently clipped loss than training.
+        // Under NoGrad: nothing is recorded. The crossentropies still score a sigmoid/softmax output from its logits,
+        // which the output carries (Variable.Logits), so evaluation reports the loss that training computes.
+        using var noGrad = GradMode.NoGrad();
         foreach (var batch in batches)
         {
             var outputs = Call<T>(InputVariables(batch), training: false);
