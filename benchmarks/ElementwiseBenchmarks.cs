@@ -15,7 +15,9 @@ using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Benchmarks;
 
-/// <summary>Quick-mode lines for elementwise ops: <c>add 1M floats: x GB/s, TensorPrimitives y GB/s, ratio</c>.</summary>
+/// <summary>
+/// Quick-mode lines for elementwise ops: <c>add 1M floats: x GB/s, TensorPrimitives y GB/s, ratio</c>.
+/// </summary>
 internal static class ElementwiseQuick
 {
     public static void Run()

@@ -145,7 +145,10 @@ public class SgemmVersionBenchmarks
     public void V4Parallel(int size) => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
 }
 
-/// <summary>Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument (square).</summary>
+/// <summary>
+/// Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument
+/// (square).
+/// </summary>
 public sealed class GemmConfig : ManualConfig
 {
     /// <summary>Default job plus GFLOP/s = 2·m·k·n / mean time.</summary>

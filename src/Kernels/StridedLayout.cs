@@ -112,7 +112,9 @@ public readonly struct StridedLayout
     /// <summary>The same view moved to start at <paramref name="offset"/>.</summary>
     public StridedLayout WithOffset(int offset) => new(Shape, Strides, Rank, offset);
 
-    /// <summary>The same view with dimension <paramref name="axis"/> given the stride <paramref name="stride"/>.</summary>
+    /// <summary>
+    /// The same view with dimension <paramref name="axis"/> given the stride <paramref name="stride"/>.
+    /// </summary>
     public StridedLayout WithStride(int axis, int stride)
     {
         var strides = Strides;
@@ -128,7 +130,9 @@ public readonly struct StridedLayout
         return new StridedLayout(shape, Strides, Rank, Offset);
     }
 
-    /// <summary>The smallest and largest flat positions this view touches (empty views give (Offset, Offset-1)).</summary>
+    /// <summary>
+    /// The smallest and largest flat positions this view touches (empty views give (Offset, Offset-1)).
+    /// </summary>
     public (int Min, int Max) Extent()
     {
         int min = Offset, max = Offset;

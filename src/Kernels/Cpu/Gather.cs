@@ -35,7 +35,10 @@ public static class Gather
                 y[offsets[0] + i * steps[0]] = x[offsets[1] + i * steps[1] + Checked(index[offsets[2] + i * steps[2]]) * step];
         }
 
-        /// <summary>The position along the axis for index <paramref name="k"/>, negative counting from the end; out of range throws.</summary>
+        /// <summary>
+        /// The position along the axis for index <paramref name="k"/>, negative counting from the end; out of range
+        /// throws.
+        /// </summary>
         private int Checked(int k)
         {
             if (k < -axisSize || k >= axisSize)

@@ -33,7 +33,8 @@ public static class MatMul
                 T.Zero, c.AsSpan(i * m * n, m * n), n);
     }
 
-    // Returns the array to read, whether it is transposed, its leading dimension, and the layout to find batch starts in.
+    // Returns the array to read, whether it is transposed, its leading dimension, and the layout to find batch starts
+    // in.
     private static (T[] Data, bool Transposed, int Ld, StridedLayout Layout) Operand<T>(T[] data, StridedLayout layout)
         where T : unmanaged, INumber<T>
     {

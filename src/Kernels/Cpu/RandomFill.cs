@@ -31,8 +31,8 @@ namespace DeepSeq.Kernels.Cpu;
 public static class RandomFill
 {
     /// <summary>
-    /// Counter blocks a draw of <paramref name="count"/> elements consumes: ⌈count / 4⌉ for float, ⌈count / 2⌉ for double.
-    /// The next independent draw starts at <c>offset + BlocksFor&lt;T&gt;(count)</c>.
+    /// Counter blocks a draw of <paramref name="count"/> elements consumes: ⌈count / 4⌉ for float, ⌈count / 2⌉ for
+    /// double. The next independent draw starts at <c>offset + BlocksFor&lt;T&gt;(count)</c>.
     /// </summary>
     public static ulong BlocksFor<T>(long count) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,14 +52,16 @@ public static class RandomFill
         => Fill(dst, seed, offset, new UniformDraw<T>(low, high));
 
     /// <summary>
-    /// dst[i] ~ N(mean, std²) by Box–Muller: Keras <c>RandomNormal(mean, stddev)</c>, PyTorch <c>normal_(mean, std)</c>.
+    /// dst[i] ~ N(mean, std²) by Box–Muller: Keras <c>RandomNormal(mean, stddev)</c>, PyTorch <c>normal_(mean,
+    /// std)</c>.
     /// </summary>
     /// <param name="dst">the output, n elements</param>
     /// <param name="seed">the key</param>
     /// <param name="offset">the first counter block of this draw</param>
     /// <param name="mean">the mean</param>
     /// <param name="std">the standard deviation</param>
-    /// <remarks>|z| never exceeds about 5.8 for float (u°₁ ≥ 2^-24) and 8.6 for double: a tail of probability ~10^-8 that is cut.</remarks>
+    /// <remarks>|z| never exceeds about 5.8 for float (u°₁ ≥ 2^-24) and 8.6 for double: a tail of probability ~10^-8
+    /// that is cut.</remarks>
     public static void Normal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
         => Fill(dst, seed, offset, new NormalDraw<T>(mean, std));
 
@@ -70,7 +72,8 @@ public static class RandomFill
     /// </summary>
     /// <param name="dst">the output, n elements</param>
     /// <param name="seed">the key</param>
-    /// <param name="offset">the first counter block of this draw; re-draws use other lanes of the same blocks, no extra blocks</param>
+    /// <param name="offset">the first counter block of this draw; re-draws use other lanes of the same blocks, no extra
+    /// blocks</param>
     /// <param name="mean">the mean</param>
     /// <param name="std">the standard deviation of the normal before truncation</param>
     public static void TruncatedNormal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>

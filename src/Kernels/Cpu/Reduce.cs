@@ -26,7 +26,10 @@ public static class Reduce
     /// <summary>Below this many outputs, folding slice by slice costs more in loop set-up than it gains.</summary>
     private const int MinOutputsForSliceFold = 64;
 
-    /// <summary>Folds <paramref name="axis"/> of <paramref name="x"/> into <paramref name="y"/>, whose layout is x's without that axis.</summary>
+    /// <summary>
+    /// Folds <paramref name="axis"/> of <paramref name="x"/> into <paramref name="y"/>, whose layout is x's without
+    /// that axis.
+    /// </summary>
     public static void Strided<T, TOp>(T[] y, in StridedLayout yLayout, T[] x, in StridedLayout xLayout, int axis)
         where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>
     {

@@ -42,7 +42,8 @@ public static class ScatterAdd
             [xLayout.WithoutAxis(axis), yLayout.WithoutAxis(axis), indexLayout.WithoutAxis(axis)]);
     }
 
-    // What the body needs to walk the scattered axis: each operand's stride along it, y's length m along it, x's real size n.
+    // What the body needs to walk the scattered axis: each operand's stride along it, y's length m along it, x's real
+    // size n.
     private readonly record struct AxisSteps(int X, int Y, int Index, int Length, int AxisSize);
 
     private readonly struct CheckRun(int[] index, int axisSize) : IRunBody

@@ -34,7 +34,9 @@ public static class StridedLoop
     /// <summary>Below this many elements a single thread is faster than waking another core.</summary>
     public const int ParallelThreshold = 1 << 17;
 
-    /// <summary>Runs <paramref name="body"/> over every element of the views (all of <c>layouts[0]</c>'s shape).</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> over every element of the views (all of <c>layouts[0]</c>'s shape).
+    /// </summary>
     public static void Run<TBody>(TBody body, ReadOnlySpan<StridedLayout> layouts) where TBody : struct, IRunBody
     {
         var plan = Coalesce(layouts);
@@ -65,7 +67,9 @@ public static class StridedLoop
         }
     }
 
-    /// <summary>Tile edge: 32 elements of 4 bytes are two cache lines; 32 rows of them fit L1 many times over.</summary>
+    /// <summary>
+    /// Tile edge: 32 elements of 4 bytes are two cache lines; 32 rows of them fit L1 many times over.
+    /// </summary>
     private const int Tile = 32;
 
     private static long Blocks(int size) => (size + Tile - 1) / Tile;

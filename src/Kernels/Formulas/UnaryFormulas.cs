@@ -83,7 +83,9 @@ public readonly struct SqrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloating
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Sqrt(x);
 }
 
-/// <summary>y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.</summary>
+/// <summary>
+/// y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.
+/// </summary>
 public readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static T Apply(T x) => T.Tanh(x);

@@ -38,10 +38,10 @@ public static class ScatterAdd
 
     /// <summary>
     /// Pass 2: adds y into x along <paramref name="axis"/>, one thread per element of y; the parameters between
-    /// <c>i</c> and <c>error</c> mean what they mean in <see cref="Cpu.ScatterAdd.Strided{T}"/> (<paramref name="xLayout"/>
-    /// is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real size there). An index out
-    /// of range is not written (that would corrupt memory) but flagged as in <see cref="CheckIndices"/>: a kernel
-    /// cannot throw. <typeparamref name="T"/> must be float, double or int.
+    /// <c>i</c> and <c>error</c> mean what they mean in <see cref="Cpu.ScatterAdd.Strided{T}"/>
+    /// (<paramref name="xLayout"/> is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real
+    /// size there). An index out of range is not written (that would corrupt memory) but flagged as in
+    /// <see cref="CheckIndices"/>: a kernel cannot throw. <typeparamref name="T"/> must be float, double or int.
     /// </summary>
     public static void Strided<T>(Index1D i, ArrayView<T> x, StridedLayout xLayout, int axisSize, ArrayView<T> y, StridedLayout yLayout,
         ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged, INumber<T>

@@ -73,7 +73,10 @@ public static class RandomStream
         return ((ulong)count + perBlock - 1) / perBlock;
     }
 
-    /// <summary>The 128 random bits of counter block <paramref name="block"/>, lane <paramref name="lane"/>, under <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The 128 random bits of counter block <paramref name="block"/>, lane <paramref name="lane"/>, under
+    /// <paramref name="seed"/>.
+    /// </summary>
     /// <param name="seed">the key: (lo32(seed), hi32(seed))</param>
     /// <param name="block">counter words 0 and 1: (lo32(block), hi32(block))</param>
     /// <param name="lane">counter word 2: 0, or the attempt number of a truncated-normal re-draw</param>
@@ -83,11 +86,15 @@ public static class RandomStream
 
     // ---- words → numbers in [0, 1). Every operation here is exact, so every device agrees. ----
 
-    /// <summary>u = (w &gt;&gt; 8) · 2^-24 ∈ [0, 1): the 24 high bits of one word, all a float's significand holds.</summary>
+    /// <summary>
+    /// u = (w &gt;&gt; 8) · 2^-24 ∈ [0, 1): the 24 high bits of one word, all a float's significand holds.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float UnitFloat(uint w) => (w >> 8) * (1.0f / 16777216.0f);
 
-    /// <summary>u = ((a &gt;&gt; 5) · 2^26 + (b &gt;&gt; 6)) · 2^-53 ∈ [0, 1): 27 + 26 = 53 bits from two words.</summary>
+    /// <summary>
+    /// u = ((a &gt;&gt; 5) · 2^26 + (b &gt;&gt; 6)) · 2^-53 ∈ [0, 1): 27 + 26 = 53 bits from two words.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double UnitDouble(uint a, uint b) => ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0);
 
@@ -98,13 +105,18 @@ public static class RandomStream
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float OpenUnitFloat(uint w) => ((w >> 9) + 0.5f) * (1.0f / 8388608.0f);
 
-    /// <summary>u° = ((a &gt;&gt; 6) · 2^26 + (b &gt;&gt; 6) + ½) · 2^-52 ∈ (0, 1): 52 bits plus the half, exact in a double.</summary>
+    /// <summary>
+    /// u° = ((a &gt;&gt; 6) · 2^26 + (b &gt;&gt; 6) + ½) · 2^-52 ∈ (0, 1): 52 bits plus the half, exact in a double.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double OpenUnitDouble(uint a, uint b) => ((a >> 6) * 67108864.0 + (b >> 6) + 0.5) * (1.0 / 4503599627370496.0);
 
     // ---- slot functions: one element's number from its block. ----
 
-    /// <summary>Standard uniform [0, 1) for <paramref name="slot"/> of a block (float: word slot; double: words 2·slot, 2·slot+1).</summary>
+    /// <summary>
+    /// Standard uniform [0, 1) for <paramref name="slot"/> of a block (float: word slot; double: words 2·slot,
+    /// 2·slot+1).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T StandardUniform<T>(Philox4x32.Block bits, int slot) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -157,7 +169,9 @@ public static class RandomStream
         slot = (int)(index & ((1L << shift) - 1));
     }
 
-    /// <summary>x = fma(high − low, u, low), u ∈ [0, 1): uniform on [low, high) (high itself only through rounding).</summary>
+    /// <summary>
+    /// x = fma(high − low, u, low), u ∈ [0, 1): uniform on [low, high) (high itself only through rounding).
+    /// </summary>
     public static T Uniform<T>(ulong seed, ulong offset, long index, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
@@ -200,7 +214,9 @@ public static class RandomStream
     public static T NormalFrom<T>(Philox4x32.Block bits, int slot, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
         => T.FusedMultiplyAdd(std, StandardNormal<T>(bits, slot), mean);
 
-    /// <summary><see cref="TruncatedNormal{T}"/> from the element's lane-0 block (later lanes are computed on demand).</summary>
+    /// <summary>
+    /// <see cref="TruncatedNormal{T}"/> from the element's lane-0 block (later lanes are computed on demand).
+    /// </summary>
     public static T TruncatedNormalFrom<T>(ulong seed, ulong block, Philox4x32.Block lane0, int slot, T mean, T std)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -174,9 +174,10 @@ public sealed class IlgpuDevice : Device
     }
 
     /// <summary>
-    /// Two launches: <see cref="Kernels.Gpu.ScatterAdd.CheckIndices"/> reads every index, and only when all are in range does
-    /// <see cref="Kernels.Gpu.ScatterAdd.Strided{T}"/> add, so a bad index leaves x unchanged. Float sums are added with
-    /// atomics in no fixed order (see the kernel's remarks).
+    /// Two launches: <see cref="Kernels.Gpu.ScatterAdd.CheckIndices"/> reads every index, and only when all are in
+    /// range does
+    /// <see cref="Kernels.Gpu.ScatterAdd.Strided{T}"/> add, so a bad index leaves x unchanged. Float sums are added
+    /// with atomics in no fixed order (see the kernel's remarks).
     /// </summary>
     public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
         Storage<int> index, StridedLayout indexLayout, int axis)

@@ -45,7 +45,10 @@ public static class Indexing
             return y;
         }
 
-        /// <summary>The slices at the given positions along <paramref name="axis"/>, in order (PyTorch <c>index_select</c>); index is 1-d.</summary>
+        /// <summary>
+        /// The slices at the given positions along <paramref name="axis"/>, in order (PyTorch <c>index_select</c>);
+        /// index is 1-d.
+        /// </summary>
         public Tensor<T> IndexSelect(int axis, Tensor<int> index)
         {
             int a = Shape.NormalizeAxis("index_select", axis, x.Rank);
@@ -59,7 +62,8 @@ public static class Indexing
 
         /// <summary>
         /// NumPy <c>take</c> along an axis: out.shape = x.shape[:axis] + index.shape + x.shape[axis+1:].
-        /// Embedding lookup is <c>weights.Take(tokens, 0)</c>: (vocab, dim) with (batch, time) gives (batch, time, dim).
+        /// Embedding lookup is <c>weights.Take(tokens, 0)</c>: (vocab, dim) with (batch, time) gives (batch, time,
+        /// dim).
         /// </summary>
         public Tensor<T> Take(Tensor<int> index, int axis = 0)
         {

@@ -51,12 +51,18 @@ public static partial class Tensor
     }
 }
 
-/// <summary>Joining's inverse: splitting a tensor into views along an axis (concat and stack are static on <see cref="Tensor"/>, above).</summary>
+/// <summary>
+/// Joining's inverse: splitting a tensor into views along an axis (concat and stack are static on <see cref="Tensor"/>,
+/// above).
+/// </summary>
 public static class Joining
 {
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
-        /// <summary>Views of the given sizes along <paramref name="axis"/>; the sizes must add up to the axis (PyTorch <c>split</c> with a list).</summary>
+        /// <summary>
+        /// Views of the given sizes along <paramref name="axis"/>; the sizes must add up to the axis (PyTorch
+        /// <c>split</c> with a list).
+        /// </summary>
         public Tensor<T>[] Split(int[] sizes, int axis = 0)
         {
             int a = Shape.NormalizeAxis("split", axis, x.Rank);
@@ -68,7 +74,10 @@ public static class Joining
             return parts;
         }
 
-        /// <summary><paramref name="sections"/> equal views along <paramref name="axis"/> (NumPy <c>split</c> with a count); the axis must divide evenly.</summary>
+        /// <summary>
+        /// <paramref name="sections"/> equal views along <paramref name="axis"/> (NumPy <c>split</c> with a count); the
+        /// axis must divide evenly.
+        /// </summary>
         public Tensor<T>[] Split(int sections, int axis = 0)
         {
             int a = Shape.NormalizeAxis("split", axis, x.Rank);

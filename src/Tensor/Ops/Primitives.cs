@@ -71,7 +71,9 @@ internal static class Primitives
             .Where(d => keepDims || !axes.Contains(d))
             .Select(d => axes.Contains(d) ? 1 : shape.Dims[d]).ToArray());
 
-    /// <summary>Normalises an axis list: null means every axis; negative axes count from the end; duplicates throw.</summary>
+    /// <summary>
+    /// Normalises an axis list: null means every axis; negative axes count from the end; duplicates throw.
+    /// </summary>
     public static int[] Axes(string op, int[]? axes, int rank)
     {
         if (axes is null) return Enumerable.Range(0, rank).ToArray();

@@ -56,7 +56,9 @@ public static class Reductions
             return candidates.Min(a, keepDims);
         }
 
-        /// <summary>Position of the largest element in row-major order over all elements (NumPy <c>argmax()</c> with no axis).</summary>
+        /// <summary>
+        /// Position of the largest element in row-major order over all elements (NumPy <c>argmax()</c> with no axis).
+        /// </summary>
         public int ArgMax() => x.Flatten().ArgMax(0).Item();
     }
 

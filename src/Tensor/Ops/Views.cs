@@ -40,7 +40,10 @@ public static class Views
         /// <summary>All elements as one dimension: <c>Reshape(-1)</c>.</summary>
         public Tensor<T> Flatten() => x.Reshape(-1);
 
-        /// <summary>Reorders the dimensions: result dimension i is x's dimension <c>axes[i]</c>. NumPy <c>transpose(axes)</c>, PyTorch <c>permute</c>.</summary>
+        /// <summary>
+        /// Reorders the dimensions: result dimension i is x's dimension <c>axes[i]</c>. NumPy <c>transpose(axes)</c>,
+        /// PyTorch <c>permute</c>.
+        /// </summary>
         public Tensor<T> Permute(params int[] axes)
         {
             if (axes.Length != x.Rank)
@@ -109,7 +112,10 @@ public static class Views
             return new Tensor<T>(x.Storage, new Shape(shape), strides, offset);
         }
 
-        /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="axis"/> (PyTorch <c>narrow</c>); bounds are checked, not clamped.</summary>
+        /// <summary>
+        /// <paramref name="length"/> elements from <paramref name="start"/> along <paramref name="axis"/> (PyTorch
+        /// <c>narrow</c>); bounds are checked, not clamped.
+        /// </summary>
         public Tensor<T> Narrow(int axis, int start, int length)
         {
             int a = Shape.NormalizeAxis("narrow", axis, x.Rank);
@@ -122,7 +128,10 @@ public static class Views
         /// <summary>The elements along <paramref name="axis"/> in reverse order (NumPy <c>flip</c>).</summary>
         public Tensor<T> Flip(int axis) => x.Slice(axis, step: -1);
 
-        /// <summary>Removes dimension <paramref name="axis"/>, which must have size 1; with no axis, removes every size-1 dimension.</summary>
+        /// <summary>
+        /// Removes dimension <paramref name="axis"/>, which must have size 1; with no axis, removes every size-1
+        /// dimension.
+        /// </summary>
         public Tensor<T> Squeeze(int? axis = null)
         {
             var keep = new List<int>();
@@ -135,7 +144,9 @@ public static class Views
                 keep.Select(d => x.Strides[d]).ToArray(), x.Offset);
         }
 
-        /// <summary>Inserts a size-1 dimension so that it becomes dimension <paramref name="axis"/> of the result (−1 appends).</summary>
+        /// <summary>
+        /// Inserts a size-1 dimension so that it becomes dimension <paramref name="axis"/> of the result (−1 appends).
+        /// </summary>
         public Tensor<T> Unsqueeze(int axis)
         {
             int a = Shape.NormalizeAxis("unsqueeze", axis, x.Rank + 1);

@@ -26,7 +26,9 @@ namespace DeepSeq.Kernels.Cpu;
 /// See <see cref="Gemm.Multiply{T}"/> for the contract.</summary>
 public static class GemmV4Parallel
 {
-    /// <summary>m·n·k below which the call stays on the calling thread (fork/join would cost more than it saves).</summary>
+    /// <summary>
+    /// m·n·k below which the call stays on the calling thread (fork/join would cost more than it saves).
+    /// </summary>
     internal const long ParallelThreshold = 300L * 300 * 300;
 
     /// <inheritdoc cref="Gemm.Multiply{T}"/>
@@ -87,7 +89,8 @@ public static class GemmV4Parallel
     }
 
     /// <summary>First row (column) of slice <paramref name="part"/> when <paramref name="tiles"/> tiles of
-    /// <paramref name="tile"/> lines are shared among <paramref name="parts"/> slices; capped at <paramref name="size"/>.</summary>
+    /// <paramref name="tile"/> lines are shared among <paramref name="parts"/> slices; capped at
+    /// <paramref name="size"/>.</summary>
     static int TileStart(int part, int parts, int tiles, int tile, int size)
         => Math.Min(size, (int)((long)tiles * part / parts) * tile);
 }
