@@ -25,7 +25,8 @@ public readonly struct StridedLayout
     public StridedLayout(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset)
     {
         if (shape.Length != strides.Length)
-            throw new ArgumentException($"layout: shape has {shape.Length} dimensions but strides have {strides.Length}");
+            throw new ArgumentException($"layout: shape has {shape.Length} dimensions but strides have " +
+                                        $"{strides.Length}");
         Shape = Dims8.From(shape);
         Strides = Dims8.From(strides);
         Rank = shape.Length;

@@ -43,8 +43,10 @@ public readonly struct LessOrEqualOp<T> : IBinaryOp<T> where T : unmanaged, INum
 {
     public static T Apply(T x, T y) => x <= y ? T.One : T.Zero;
     public static bool IsVectorized => true;
-    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => Vector512.LessThanOrEqual(x, y) & Vector512<T>.One;
-    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => Vector256.LessThanOrEqual(x, y) & Vector256<T>.One;
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y)
+        => Vector512.LessThanOrEqual(x, y) & Vector512<T>.One;
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y)
+        => Vector256.LessThanOrEqual(x, y) & Vector256<T>.One;
 }
 
 /// <summary>z = 1 if x &gt; y else 0</summary>
@@ -61,6 +63,8 @@ public readonly struct GreaterOrEqualOp<T> : IBinaryOp<T> where T : unmanaged, I
 {
     public static T Apply(T x, T y) => x >= y ? T.One : T.Zero;
     public static bool IsVectorized => true;
-    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y) => Vector512.GreaterThanOrEqual(x, y) & Vector512<T>.One;
-    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y) => Vector256.GreaterThanOrEqual(x, y) & Vector256<T>.One;
+    public static Vector512<T> Apply(Vector512<T> x, Vector512<T> y)
+        => Vector512.GreaterThanOrEqual(x, y) & Vector512<T>.One;
+    public static Vector256<T> Apply(Vector256<T> x, Vector256<T> y)
+        => Vector256.GreaterThanOrEqual(x, y) & Vector256<T>.One;
 }

@@ -82,7 +82,8 @@ public static class RandomStream
     /// <param name="lane">counter word 2: 0, or the attempt number of a truncated-normal re-draw</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Philox4x32.Block Block(ulong seed, ulong block, uint lane)
-        => Philox4x32.Compute(new Philox4x32.Block((uint)block, (uint)(block >> 32), lane, 0u), (uint)seed, (uint)(seed >> 32));
+        => Philox4x32.Compute(new Philox4x32.Block((uint)block, (uint)(block >> 32), lane, 0u), (uint)seed,
+            (uint)(seed >> 32));
 
     // ---- words → numbers in [0, 1). Every operation here is exact, so every device agrees. ----
 
@@ -109,7 +110,8 @@ public static class RandomStream
     /// u° = ((a &gt;&gt; 6) · 2^26 + (b &gt;&gt; 6) + ½) · 2^-52 ∈ (0, 1): 52 bits plus the half, exact in a double.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double OpenUnitDouble(uint a, uint b) => ((a >> 6) * 67108864.0 + (b >> 6) + 0.5) * (1.0 / 4503599627370496.0);
+    public static double OpenUnitDouble(uint a, uint b)
+        => ((a >> 6) * 67108864.0 + (b >> 6) + 0.5) * (1.0 / 4503599627370496.0);
 
     // ---- slot functions: one element's number from its block. ----
 
@@ -172,14 +174,16 @@ public static class RandomStream
     /// <summary>
     /// x = fma(high − low, u, low), u ∈ [0, 1): uniform on [low, high) (high itself only through rounding).
     /// </summary>
-    public static T Uniform<T>(ulong seed, ulong offset, long index, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Uniform<T>(ulong seed, ulong offset, long index, T low, T high)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return UniformFrom(Block(seed, block, 0u), slot, low, high);
     }
 
     /// <summary>x = fma(std, z, mean), z standard normal by Box–Muller.</summary>
-    public static T Normal<T>(ulong seed, ulong offset, long index, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Normal<T>(ulong seed, ulong offset, long index, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return NormalFrom(Block(seed, block, 0u), slot, mean, std);
@@ -189,14 +193,16 @@ public static class RandomStream
     /// x = fma(std, z, mean), z standard normal conditioned on |z| ≤ 2: attempt j reads lane j of the element's block;
     /// after <see cref="TruncatedNormalMaxAttempts"/> rejections the last z is clamped to [−2, 2].
     /// </summary>
-    public static T TruncatedNormal<T>(ulong seed, ulong offset, long index, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T TruncatedNormal<T>(ulong seed, ulong offset, long index, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return TruncatedNormalFrom(seed, block, Block(seed, block, 0u), slot, mean, std);
     }
 
     /// <summary>x = u &lt; p ? 1 : 0, u ∈ [0, 1): 1 with probability p (p ≤ 0 never, p ≥ 1 always).</summary>
-    public static T Bernoulli<T>(ulong seed, ulong offset, long index, T p) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Bernoulli<T>(ulong seed, ulong offset, long index, T p)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return BernoulliFrom(Block(seed, block, 0u), slot, p);
@@ -206,12 +212,14 @@ public static class RandomStream
 
     /// <summary><see cref="Uniform{T}"/> from the element's block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T UniformFrom<T>(Philox4x32.Block bits, int slot, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T UniformFrom<T>(Philox4x32.Block bits, int slot, T low, T high)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => T.FusedMultiplyAdd(high - low, StandardUniform<T>(bits, slot), low);
 
     /// <summary><see cref="Normal{T}"/> from the element's block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T NormalFrom<T>(Philox4x32.Block bits, int slot, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T NormalFrom<T>(Philox4x32.Block bits, int slot, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => T.FusedMultiplyAdd(std, StandardNormal<T>(bits, slot), mean);
 
     /// <summary>

@@ -67,11 +67,13 @@ public abstract class Device
     // ---- compute ----
 
     /// <summary>y = f(x) over views of the same shape.</summary>
-    public abstract void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
+    public abstract void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x,
+        StridedLayout xLayout)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>;
 
     /// <summary>z = f(x, y) over views of the same shape.</summary>
-    public abstract void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
+    public abstract void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout,
+        Storage<T> y, StridedLayout yLayout)
         where T : unmanaged where TOp : struct, IBinaryOp<T>;
 
     /// <summary>z = condition ≠ 0 ? x : y over views of the same shape.</summary>
@@ -79,7 +81,8 @@ public abstract class Device
         Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout) where T : unmanaged, INumber<T>;
 
     /// <summary>Folds <paramref name="axis"/> (non-empty) of x into y, whose layout is x's without that axis.</summary>
-    public abstract void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
+    public abstract void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x,
+        StridedLayout xLayout, int axis)
         where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>;
 
     /// <summary>
@@ -87,8 +90,8 @@ public abstract class Device
     /// x's layout has y's shape with <paramref name="axisSize"/> its real size along the axis.
     /// Throws <see cref="IndexOutOfRangeException"/> for an index outside [−axisSize, axisSize).
     /// </summary>
-    public abstract void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
-        Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged;
+    public abstract void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout,
+        int axisSize, Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged;
 
     /// <summary>
     /// x[…, index[…, j, …], …] += y[…, j, …] along <paramref name="axis"/>: accumulates into x, and is the adjoint
@@ -99,12 +102,13 @@ public abstract class Device
     /// unchanged. The CPU adds in a fixed order; a GPU adds with atomics, so its float sums may differ in the last bits
     /// from run to run.
     /// </summary>
-    public abstract void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
-        Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged, INumber<T>;
+    public abstract void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y,
+        StridedLayout yLayout, Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged, INumber<T>;
 
     /// <summary>
     /// c = a · b for rank-r views (batch…, M, K) and (batch…, K, N) with equal batch dims; c is dense (batch…, M, N).
     /// </summary>
-    public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
+    public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout,
+        Storage<T> b, StridedLayout bLayout)
         where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -67,7 +67,8 @@ public static class Joining
         {
             int a = Shape.NormalizeAxis("split", axis, x.Rank);
             if (sizes.Any(s => s < 0) || sizes.Sum() != x.Shape.Dims[a])
-                throw new ArgumentException($"split: sizes {Shape.Format(sizes)} do not add up to axis {a} of shape {x.Shape}");
+                throw new ArgumentException($"split: sizes {Shape.Format(sizes)} do not add up to axis {a} of " +
+                                            $"shape {x.Shape}");
             var parts = new Tensor<T>[sizes.Length];
             for (int i = 0, start = 0; i < sizes.Length; start += sizes[i], i++)
                 parts[i] = x.Narrow(a, start, sizes[i]);
@@ -83,7 +84,8 @@ public static class Joining
             int a = Shape.NormalizeAxis("split", axis, x.Rank);
             int n = x.Shape.Dims[a];
             if (sections <= 0 || n % sections != 0)
-                throw new ArgumentException($"split: axis {a} of shape {x.Shape} cannot be split into {sections} equal sections");
+                throw new ArgumentException($"split: axis {a} of shape {x.Shape} cannot be split into " +
+                                            $"{sections} equal sections");
             return x.Split(Enumerable.Repeat(n / sections, sections).ToArray(), a);
         }
     }

@@ -85,7 +85,8 @@ public static class Reductions
             var a = Primitives.Axes("variance", axes, x.Rank);
             int count = Count(x, a);
             if (ddof < 0 || count - ddof <= 0)
-                throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} elements reduced in {x.Shape}");
+                throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} " +
+                                            $"elements reduced in {x.Shape}");
             var centered = x - x.Mean(a, keepDims: true);
             return (centered * centered).Sum(a, keepDims) / T.CreateChecked(count - ddof);
         }

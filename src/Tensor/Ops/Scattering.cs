@@ -30,7 +30,8 @@ public static class Scattering
         /// <para>On the CPU the sum at each position is formed in ascending j, the same bits on every run; ILGPU adds
         /// with atomics, so its float sums may differ in the last bits (see <c>Device.ScatterAdd</c>).</para>
         /// </remarks>
-        public Tensor<T> ScatterAdd(int axis, Tensor<int> index, Tensor<T> values) => x.ScatterAlong("scatter_add", axis, index, values);
+        public Tensor<T> ScatterAdd(int axis, Tensor<int> index, Tensor<T> values)
+            => x.ScatterAlong("scatter_add", axis, index, values);
 
         // ScatterAdd, reporting errors under the name of the op the user called (scatter_add, index_add).
         private Tensor<T> ScatterAlong(string op, int axis, Tensor<int> index, Tensor<T> values)
@@ -45,14 +46,16 @@ public static class Scattering
             for (int d = 0; d < x.Rank && fits; d++) fits = d == a || shape.Dims[d] == x.Shape.Dims[d];
             if (!fits)
                 throw new ArgumentException(
-                    $"{op}: index {index.Shape} and values {values.Shape} broadcast to {shape}, which must match x {x.Shape} everywhere but axis {a}");
+                    $"{op}: index {index.Shape} and values {values.Shape} broadcast to {shape}, which must match x " +
+                    $"{x.Shape} everywhere but axis {a}");
             // A fresh dense copy, never x itself (which may be a view shared with other tensors): the primitive adds
             // into it.
             var result = x.Copy();
             if (shape.Size == 0) return result;
             int axisSize = x.Shape.Dims[a];
             if (axisSize == 0)
-                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index can point into it");
+                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index " +
+                                                   "can point into it");
             // The result seen at the block's shape: its own strides, the kernel supplying the position along the axis.
             var xLayout = result.Layout.WithShape(a, shape.Dims[a]);
             try
@@ -92,7 +95,8 @@ public static class Scattering
             expected[a] = index.Size;
             if (!source.Shape.Dims.SequenceEqual(expected))
                 throw new ArgumentException(
-                    $"index_add: source {source.Shape} must have x's shape {x.Shape} with the index length {index.Size} along axis {a}, that is {new Shape(expected)}");
+                    $"index_add: source {source.Shape} must have x's shape {x.Shape} with the index length " +
+                    $"{index.Size} along axis {a}, that is {new Shape(expected)}");
             var indexShape = Enumerable.Repeat(1, x.Rank).ToArray();
             indexShape[a] = index.Size;
             return x.ScatterAlong("index_add", a, index.Reshape(indexShape).BroadcastTo(source.Shape), source);
