@@ -15,7 +15,9 @@ using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Benchmarks;
 
-/// <summary>Quick-mode lines for elementwise ops: <c>add 1M floats: x GB/s, TensorPrimitives y GB/s, ratio</c>.</summary>
+/// <summary>
+/// Quick-mode lines for elementwise ops: <c>add 1M floats: x GB/s, TensorPrimitives y GB/s, ratio</c>.
+/// </summary>
 internal static class ElementwiseQuick
 {
     public static void Run()
@@ -40,9 +42,12 @@ internal static class ElementwiseQuick
             () => TensorPrimitives.Sum(a));
         double Gbs(double bytes, double seconds) => bytes / seconds / 1e9;
         Quick.Line($"memcpy {Size(n)} floats: {Gbs(2 * bytes1, t[0]):F1} GB/s (1 thread)");
-        Quick.Line($"add {Size(n)} floats: {Gbs(3 * bytes1, t[1]):F1} GB/s, TensorPrimitives {Gbs(3 * bytes1, t[2]):F1} GB/s, ratio {t[2] / t[1]:F2}");
-        Quick.Line($"exp {Size(n)} floats: {Gbs(2 * bytes1, t[3]):F1} GB/s, TensorPrimitives {Gbs(2 * bytes1, t[4]):F1} GB/s, ratio {t[4] / t[3]:F2}");
-        Quick.Line($"sum {Size(n)} floats: {Gbs(bytes1, t[5]):F1} GB/s, TensorPrimitives {Gbs(bytes1, t[6]):F1} GB/s, ratio {t[6] / t[5]:F2}");
+        Quick.Line($"add {Size(n)} floats: {Gbs(3 * bytes1, t[1]):F1} GB/s, TensorPrimitives " +
+                   $"{Gbs(3 * bytes1, t[2]):F1} GB/s, ratio {t[2] / t[1]:F2}");
+        Quick.Line($"exp {Size(n)} floats: {Gbs(2 * bytes1, t[3]):F1} GB/s, TensorPrimitives " +
+                   $"{Gbs(2 * bytes1, t[4]):F1} GB/s, ratio {t[4] / t[3]:F2}");
+        Quick.Line($"sum {Size(n)} floats: {Gbs(bytes1, t[5]):F1} GB/s, TensorPrimitives {Gbs(bytes1, t[6]):F1} " +
+                   $"GB/s, ratio {t[6] / t[5]:F2}");
     }
 
     static void TensorLevel(int n)
@@ -52,9 +57,11 @@ internal static class ElementwiseQuick
         var z = Tensor.FromArray<float>(Data(n, 4), new Shape(rows, 1024));
         var bias = Tensor.FromArray<float>(Data(1024, 5), new Shape(1024));
         var (src, dst) = (Data(n, 6), new float[n]);
-        var t = Quick.Measure(1.0, () => src.AsSpan().CopyTo(dst), () => _ = x + bias, () => _ = x + z, () => _ = x.Transpose().Contiguous());
+        var t = Quick.Measure(1.0, () => src.AsSpan().CopyTo(dst), () => _ = x + bias, () => _ = x + z,
+            () => _ = x.Transpose().Contiguous());
         double bytes = 4.0 * n;
-        Quick.Line($"tensor x + bias ({rows},1024)+(1024): {2 * bytes / t[1] / 1e9:F1} GB/s incl. allocation, memcpy {2 * bytes / t[0] / 1e9:F1} GB/s");
+        Quick.Line($"tensor x + bias ({rows},1024)+(1024): {2 * bytes / t[1] / 1e9:F1} GB/s incl. allocation, memcpy " +
+                   $"{2 * bytes / t[0] / 1e9:F1} GB/s");
         Quick.Line($"tensor x + z ({rows},1024): {3 * bytes / t[2] / 1e9:F1} GB/s incl. allocation");
         Quick.Line($"tensor transpose copy ({rows},1024): {2 * bytes / t[3] / 1e9:F1} GB/s incl. allocation");
     }
@@ -103,11 +110,15 @@ public sealed class ElementwiseConfig : ManualConfig
 {
     /// <summary>Default job plus GB/s.</summary>
     public ElementwiseConfig() => AddColumn(new ThroughputColumn("GB/s",
-        "Gigabytes moved per second: add reads 2 arrays and writes 1, exp and memcpy read 1 and write 1, sum reads 1", BytesPerCall));
+        "Gigabytes moved per second: add reads 2 arrays and writes 1, exp and memcpy read 1 and " +
+        "write 1, sum reads 1", BytesPerCall));
 
     static double BytesPerCall(BenchmarkCase benchmarkCase)
     {
-        int n = benchmarkCase.Parameters.Items.Where(p => p.Name == nameof(ElementwiseBenchmarks.N)).Select(p => (int)p.Value!).FirstOrDefault();
+        int n = benchmarkCase.Parameters.Items
+            .Where(p => p.Name == nameof(ElementwiseBenchmarks.N))
+            .Select(p => (int)p.Value!)
+            .FirstOrDefault();
         string method = benchmarkCase.Descriptor.WorkloadMethod.Name;
         int arrays = method.StartsWith("Add") ? 3 : method.StartsWith("Sum") ? 1 : 2;
         return 4.0 * n * arrays;

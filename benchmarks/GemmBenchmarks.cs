@@ -41,11 +41,15 @@ internal static class GemmQuick
             var versions = new List<(string, Action)>();
             if (size <= 512)
             {
-                versions.Add(("v1 naive", () => GemmV1Naive.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
-                versions.Add(("v2 blocked", () => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+                versions.Add(("v1 naive",
+                    () => GemmV1Naive.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+                versions.Add(("v2 blocked",
+                    () => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
             }
-            versions.Add(("v3 packed", () => GemmV3Packed.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
-            versions.Add(("v4 parallel", () => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            versions.Add(("v3 packed",
+                () => GemmV3Packed.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            versions.Add(("v4 parallel",
+                () => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
             foreach (var (name, run) in versions)
             {
                 double t = Quick.Measure(1.0, run)[0];
@@ -59,13 +63,15 @@ internal static class GemmQuick
     static void Dgemm(GemmShape s) => Compare<double>("dgemm", s, OpenBlas.Dgemm);
 
     // One headline line: DeepSeq's GEMM and OpenBLAS's on the same random operands, timed interleaved.
-    static void Compare<T>(string name, GemmShape s, BlasGemm<T> openblas) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    static void Compare<T>(string name, GemmShape s, BlasGemm<T> openblas)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var (a, b, c) = (Random<T>(s.M * s.K, 1), Random<T>(s.K * s.N, 2), new T[s.M * s.N]);
         double[] t = Quick.Measure(BudgetFor(s),
             () => Gemm.Multiply(false, false, s.M, s.N, s.K, T.One, a, s.K, b, s.N, T.Zero, c, s.N),
             () => openblas(false, false, s.M, s.N, s.K, T.One, a, s.K, b, s.N, T.Zero, c, s.N));
-        Quick.Line($"{name} {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, ratio {t[1] / t[0]:F2}");
+        Quick.Line($"{name} {s}: {s.Flops / t[0] / 1e9:F1} GFLOP/s, openblas {s.Flops / t[1] / 1e9:F1} GFLOP/s, " +
+                   $"ratio {t[1] / t[0]:F2}");
     }
 
     delegate void BlasGemm<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
@@ -108,11 +114,13 @@ public class SgemmBenchmarks
 
     /// <summary>DeepSeq's production GEMM.</summary>
     [Benchmark(Baseline = true)]
-    public void DeepSeq() => Gemm.Multiply(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
+    public void DeepSeq()
+        => Gemm.Multiply(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
 
     /// <summary>OpenBLAS cblas_sgemm (kernels per OPENBLAS_CORETYPE).</summary>
     [Benchmark]
-    public void OpenBLAS() => OpenBlas.Sgemm(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
+    public void OpenBLAS()
+        => OpenBlas.Sgemm(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
 }
 
 /// <summary>BenchmarkDotNet suite: the numbered GEMM versions side by side (the journey in RESULTS.md), square
@@ -133,19 +141,26 @@ public class SgemmVersionBenchmarks
 
     /// <summary>V1, the reference triple loop.</summary>
     [Benchmark, Arguments(512)]
-    public void V1Naive(int size) => GemmV1Naive.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    public void V1Naive(int size)
+        => GemmV1Naive.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
     /// <summary>V2, loop order + blocking.</summary>
     [Benchmark, Arguments(512)]
-    public void V2Blocked(int size) => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    public void V2Blocked(int size)
+        => GemmV2Blocked.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
     /// <summary>V3, packed + SIMD micro-kernel, one core.</summary>
     [Benchmark, Arguments(512), Arguments(1024)]
-    public void V3Packed(int size) => GemmV3Packed.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    public void V3Packed(int size)
+        => GemmV3Packed.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
     /// <summary>V4, V3 on all cores.</summary>
     [Benchmark, Arguments(512), Arguments(1024)]
-    public void V4Parallel(int size) => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    public void V4Parallel(int size)
+        => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
 }
 
-/// <summary>Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument (square).</summary>
+/// <summary>
+/// Adds the GFLOP/s column; shapes come from a <see cref="GemmShape"/> parameter or an int <c>size</c> argument
+/// (square).
+/// </summary>
 public sealed class GemmConfig : ManualConfig
 {
     /// <summary>Default job plus GFLOP/s = 2·m·k·n / mean time.</summary>

@@ -84,14 +84,16 @@ internal static unsafe class OpenBlas
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         fixed (float* pa = a, pb = b, pc = c)
-            cblas_sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            cblas_sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb,
+                beta, pc, ldc);
     }
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C, double, row-major; same argument order as Gemm.Multiply.</summary>
-    public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
-        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
         fixed (double* pa = a, pb = b, pc = c)
-            cblas_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            cblas_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb,
+                beta, pc, ldc);
     }
 }

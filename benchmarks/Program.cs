@@ -74,7 +74,8 @@ namespace DeepSeq.Benchmarks
         static void PrintMachine()
         {
             OpenBlas.Threads = Environment.ProcessorCount;   // one OpenBLAS thread per core, like DeepSeq
-            Line($"machine: {Environment.ProcessorCount} cores, AVX-512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, " +
+            Line($"machine: {Environment.ProcessorCount} cores, AVX-512 " +
+                 $"{(Vector512.IsHardwareAccelerated ? "yes" : "no")}, " +
                  $".NET {Environment.Version}; openblas core {OpenBlas.CoreName}, {OpenBlas.Threads} threads " +
                  $"(OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "unset"})");
         }
@@ -93,12 +94,15 @@ namespace DeepSeq.Benchmarks
             double Run(int threads)
             {
                 long t0 = Stopwatch.GetTimestamp();
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => FmaChains(iters));
-                return threads * iters * 12.0 * Vector512<float>.Count * 2 / Stopwatch.GetElapsedTime(t0).TotalSeconds / 1e9;
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    _ => FmaChains(iters));
+                double flops = threads * iters * 12.0 * Vector512<float>.Count * 2;
+                return flops / Stopwatch.GetElapsedTime(t0).TotalSeconds / 1e9;
             }
             double one = new[] { Run(1), Run(1), Run(1) }.Max();
             double all = new[] { Run(cores), Run(cores), Run(cores) }.Max();
-            Line($"fma peak: {all:F1} GFLOP/s on {cores} cores ({one:F1} on one core; 12 chains of Vector512<float> FMA)");
+            Line($"fma peak: {all:F1} GFLOP/s on {cores} cores ({one:F1} on one core; 12 chains of " +
+                 "Vector512<float> FMA)");
         }
 
         // A separate method with no calls inside the loop, so the JIT keeps all 12 chains in registers.
@@ -106,7 +110,8 @@ namespace DeepSeq.Benchmarks
         static float FmaChains(long iters)
         {
             Vector512<float> x = Vector512.Create(0.999999f), y = Vector512.Create(1e-6f);
-            Vector512<float> a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y, a6 = y, a7 = y, a8 = y, a9 = y, a10 = y, a11 = y;
+            Vector512<float> a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y, a6 = y, a7 = y, a8 = y, a9 = y,
+                a10 = y, a11 = y;
             for (long i = 0; i < iters; i++)
             {
                 a0 = Vector512.FusedMultiplyAdd(a0, x, y); a1 = Vector512.FusedMultiplyAdd(a1, x, y);

@@ -34,13 +34,15 @@ public sealed class ThroughputColumn(string name, string legend, Func<BenchmarkC
     /// <inheritdoc/>
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     /// <inheritdoc/>
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+        => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
         double work = workPerCall(benchmarkCase);
-        return meanNs is > 0 && work > 0 ? (work / meanNs.Value).ToString("F1") : "-";   // units per ns = billions per s
+        // units per ns = billions per s
+        return meanNs is > 0 && work > 0 ? (work / meanNs.Value).ToString("F1") : "-";
     }
 }

@@ -63,6 +63,19 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>True for a variable made by the user rather than by an op.</summary>
     public bool IsLeaf => Creator is null;
 
+    /// <summary>
+    /// z when this variable is σ(z) (<see cref="Ops.Sigmoid{T}"/>) or softmax(z) over the last axis
+    /// (<see cref="Ops.Softmax{T}"/>); null otherwise. Keras's <c>_keras_logits</c>: a crossentropy given these
+    /// probabilities computes from z exactly instead of clipping p to [ε, 1 − ε] (σ(40) rounds to 1, and −log(1 − p)
+    /// would be the clipped 15.9 with gradient 0; from z the loss is 40 with gradient σ(40) − y).
+    /// </summary>
+    /// <remarks>
+    /// Set whether or not the graph is recorded, so a loss evaluated under <see cref="GradMode.NoGrad"/> equals the
+    /// loss trained on. It is carried on the output, not found by walking the graph: how softmax is computed (one
+    /// fused node today) does not change what a crossentropy computes.
+    /// </remarks>
+    public Variable<T>? Logits { get; internal set; }
+
     /// <summary>An optional name, shown in graphs.</summary>
     public string? Name { get; set; }
 

@@ -4,6 +4,12 @@ public static partial class VariableOps
 {
     extension<T>(Variable<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>Σ over the axes (null = all).</summary>
+        public Variable<T> Sum(int[]? axes = null, bool keepDims = false) => Ops.Sum<T>.Apply(a, axes, keepDims);
+
+        /// <summary>Σ over one axis.</summary>
+        public Variable<T> Sum(int axis, bool keepDims = false) => Ops.Sum<T>.Apply(a, [axis], keepDims);
+
         /// <summary>Mean over the axes (null = all).</summary>
         public Variable<T> Mean(int[]? axes = null, bool keepDims = false) => Ops.Mean<T>.Apply(a, axes, keepDims);
 

@@ -25,7 +25,8 @@ public readonly struct StridedLayout
     public StridedLayout(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset)
     {
         if (shape.Length != strides.Length)
-            throw new ArgumentException($"layout: shape has {shape.Length} dimensions but strides have {strides.Length}");
+            throw new ArgumentException($"layout: shape has {shape.Length} dimensions but strides have " +
+                                        $"{strides.Length}");
         Shape = Dims8.From(shape);
         Strides = Dims8.From(strides);
         Rank = shape.Length;
@@ -112,7 +113,9 @@ public readonly struct StridedLayout
     /// <summary>The same view moved to start at <paramref name="offset"/>.</summary>
     public StridedLayout WithOffset(int offset) => new(Shape, Strides, Rank, offset);
 
-    /// <summary>The same view with dimension <paramref name="axis"/> given the stride <paramref name="stride"/>.</summary>
+    /// <summary>
+    /// The same view with dimension <paramref name="axis"/> given the stride <paramref name="stride"/>.
+    /// </summary>
     public StridedLayout WithStride(int axis, int stride)
     {
         var strides = Strides;
@@ -128,7 +131,9 @@ public readonly struct StridedLayout
         return new StridedLayout(shape, Strides, Rank, Offset);
     }
 
-    /// <summary>The smallest and largest flat positions this view touches (empty views give (Offset, Offset-1)).</summary>
+    /// <summary>
+    /// The smallest and largest flat positions this view touches (empty views give (Offset, Offset-1)).
+    /// </summary>
     public (int Min, int Max) Extent()
     {
         int min = Offset, max = Offset;

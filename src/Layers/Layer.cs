@@ -100,7 +100,7 @@ public abstract class Layer
 
     /// <summary>The current values of <see cref="Weights"/> (Keras <c>get_weights()</c>), converted to <typeparamref name="T"/>.</summary>
     public IReadOnlyList<Tensor<T>> GetWeights<T>() where T : unmanaged, IFloatingPointIeee754<T>
-        => Weights.Select(w => w.Get<T>()).ToArray();
+        => Weights.Select(w => w.ToTensor<T>()).ToArray();
 
     /// <summary>
     /// Replaces the values of <see cref="Weights"/> in order (Keras <c>set_weights</c>): a pretrained GloVe matrix into
@@ -117,7 +117,7 @@ public abstract class Layer
             if (values[i].Shape != weights[i].Shape)
                 throw new ArgumentException($"{Name}: set weights: {weights[i].Name} has shape {weights[i].Shape}, the value {values[i].Shape}; nothing was changed");
         for (int i = 0; i < values.Count; i++)
-            weights[i].Set(values[i]);
+            weights[i].Assign(values[i]);
     }
 
     // ---- calling -------------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ public abstract class Layer
         foreach (var w in TrainableWeights)
             if (w.Regularizer is { } reg)
             {
-                var penalty = reg.Penalty(w.Value<T>());
+                var penalty = reg.Penalty(w.Variable<T>());
                 total = total is null ? penalty : total + penalty;
             }
         return total;

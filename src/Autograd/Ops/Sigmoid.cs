@@ -19,7 +19,9 @@ public sealed class Sigmoid<T> : Function<T> where T : unmanaged, IFloatingPoint
     {
         var op = new Sigmoid<T>(x);
         op._y = x.Data.Sigmoid();
-        return op.Output(op._y);
+        var y = op.Output(op._y);
+        y.Logits = x;   // Keras's _keras_logits: see Variable.Logits
+        return y;
     }
 
     /// <summary>Backward: dx = dy · y · (1 − y).</summary>

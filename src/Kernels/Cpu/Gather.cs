@@ -17,10 +17,12 @@ public static class Gather
     {
         int step = xLayout.Strides[axis];
         // The walk holds the gathered axis still (stride 0); the index supplies the position along it.
-        StridedLoop.Run(new GatherRun<T>(y, x, index, step, axisSize), [yLayout, xLayout.WithStride(axis, 0), indexLayout]);
+        StridedLoop.Run(new GatherRun<T>(y, x, index, step, axisSize),
+            [yLayout, xLayout.WithStride(axis, 0), indexLayout]);
     }
 
-    private readonly struct GatherRun<T>(T[] y, T[] x, int[] index, int step, int axisSize) : IRunBody where T : unmanaged
+    private readonly struct GatherRun<T>(T[] y, T[] x, int[] index, int step, int axisSize) : IRunBody
+        where T : unmanaged
     {
         public void Run(int length, ReadOnlySpan<int> offsets, ReadOnlySpan<int> steps)
         {
@@ -32,10 +34,16 @@ public static class Gather
                 return;
             }
             for (int i = 0; i < length; i++)
-                y[offsets[0] + i * steps[0]] = x[offsets[1] + i * steps[1] + Checked(index[offsets[2] + i * steps[2]]) * step];
+            {
+                int k = Checked(index[offsets[2] + i * steps[2]]);
+                y[offsets[0] + i * steps[0]] = x[offsets[1] + i * steps[1] + k * step];
+            }
         }
 
-        /// <summary>The position along the axis for index <paramref name="k"/>, negative counting from the end; out of range throws.</summary>
+        /// <summary>
+        /// The position along the axis for index <paramref name="k"/>, negative counting from the end; out of range
+        /// throws.
+        /// </summary>
         private int Checked(int k)
         {
             if (k < -axisSize || k >= axisSize)

@@ -71,7 +71,8 @@ public static class Map
     public static void Contiguous<TIn, TOut, TOp>(Span<TOut> y, ReadOnlySpan<TIn> x)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
-        if (x.Length != y.Length) throw new ArgumentException($"map: input length {x.Length} != output length {y.Length}");
+        if (x.Length != y.Length)
+            throw new ArgumentException($"map: input length {x.Length} != output length {y.Length}");
         int width = !TOp.IsVectorized || typeof(TIn) != typeof(TOut) ? 0
             : Vector512.IsHardwareAccelerated ? Vector512<TIn>.Count
             : Vector256.IsHardwareAccelerated ? Vector256<TIn>.Count : 0;

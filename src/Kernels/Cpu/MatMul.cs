@@ -20,7 +20,8 @@ public static class MatMul
     /// how to read it: unit column stride is row-major, unit row stride is a transposed read (no copy);
     /// anything else (a sliced or broadcast inner dimension) is first copied to a dense block.
     /// </summary>
-    public static void Strided<T>(T[] c, in StridedLayout cLayout, T[] a, in StridedLayout aLayout, T[] b, in StridedLayout bLayout)
+    public static void Strided<T>(T[] c, in StridedLayout cLayout, T[] a, in StridedLayout aLayout, T[] b,
+        in StridedLayout bLayout)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rank = cLayout.Rank;
@@ -29,11 +30,12 @@ public static class MatMul
         var (aData, aT, lda, aLay) = Operand(a, aLayout);
         var (bData, bT, ldb, bLay) = Operand(b, bLayout);
         for (int i = 0; i < batch; i++)
-            Gemm.Multiply(aT, bT, m, n, k, T.One, aData.AsSpan(aLay.OffsetOfBatch(i)), lda, bData.AsSpan(bLay.OffsetOfBatch(i)), ldb,
-                T.Zero, c.AsSpan(i * m * n, m * n), n);
+            Gemm.Multiply(aT, bT, m, n, k, T.One, aData.AsSpan(aLay.OffsetOfBatch(i)), lda,
+                bData.AsSpan(bLay.OffsetOfBatch(i)), ldb, T.Zero, c.AsSpan(i * m * n, m * n), n);
     }
 
-    // Returns the array to read, whether it is transposed, its leading dimension, and the layout to find batch starts in.
+    // Returns the array to read, whether it is transposed, its leading dimension, and the layout to find batch starts
+    // in.
     private static (T[] Data, bool Transposed, int Ld, StridedLayout Layout) Operand<T>(T[] data, StridedLayout layout)
         where T : unmanaged, INumber<T>
     {
@@ -41,8 +43,10 @@ public static class MatMul
         int rows = layout.Shape[rank - 2], cols = layout.Shape[rank - 1];
         int rowStride = layout.Strides[rank - 2], colStride = layout.Strides[rank - 1];
         // A single row or column has no leading dimension to speak of: any stride reads it.
-        if (colStride == 1 && (rows == 1 || rowStride >= cols)) return (data, false, rows == 1 ? Math.Max(cols, 1) : rowStride, layout);
-        if (rowStride == 1 && (cols == 1 || colStride >= rows)) return (data, true, cols == 1 ? Math.Max(rows, 1) : colStride, layout);
+        if (colStride == 1 && (rows == 1 || rowStride >= cols))
+            return (data, false, rows == 1 ? Math.Max(cols, 1) : rowStride, layout);
+        if (rowStride == 1 && (cols == 1 || colStride >= rows))
+            return (data, true, cols == 1 ? Math.Max(rows, 1) : colStride, layout);
         // A dense copy of each distinct matrix: a broadcast batch dimension (stride 0) is copied once and
         // keeps stride 0 in the layout handed back, so a huge broadcast batch costs no memory.
         var source = layout;

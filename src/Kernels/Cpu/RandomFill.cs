@@ -31,8 +31,8 @@ namespace DeepSeq.Kernels.Cpu;
 public static class RandomFill
 {
     /// <summary>
-    /// Counter blocks a draw of <paramref name="count"/> elements consumes: ⌈count / 4⌉ for float, ⌈count / 2⌉ for double.
-    /// The next independent draw starts at <c>offset + BlocksFor&lt;T&gt;(count)</c>.
+    /// Counter blocks a draw of <paramref name="count"/> elements consumes: ⌈count / 4⌉ for float, ⌈count / 2⌉ for
+    /// double. The next independent draw starts at <c>offset + BlocksFor&lt;T&gt;(count)</c>.
     /// </summary>
     public static ulong BlocksFor<T>(long count) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -48,19 +48,23 @@ public static class RandomFill
     /// <param name="offset">the first counter block of this draw</param>
     /// <param name="low">inclusive lower bound</param>
     /// <param name="high">exclusive upper bound (reachable only through rounding of fma(high − low, u, low))</param>
-    public static void Uniform<T>(Span<T> dst, ulong seed, ulong offset, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Uniform<T>(Span<T> dst, ulong seed, ulong offset, T low, T high)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Fill(dst, seed, offset, new UniformDraw<T>(low, high));
 
     /// <summary>
-    /// dst[i] ~ N(mean, std²) by Box–Muller: Keras <c>RandomNormal(mean, stddev)</c>, PyTorch <c>normal_(mean, std)</c>.
+    /// dst[i] ~ N(mean, std²) by Box–Muller: Keras <c>RandomNormal(mean, stddev)</c>, PyTorch <c>normal_(mean,
+    /// std)</c>.
     /// </summary>
     /// <param name="dst">the output, n elements</param>
     /// <param name="seed">the key</param>
     /// <param name="offset">the first counter block of this draw</param>
     /// <param name="mean">the mean</param>
     /// <param name="std">the standard deviation</param>
-    /// <remarks>|z| never exceeds about 5.8 for float (u°₁ ≥ 2^-24) and 8.6 for double: a tail of probability ~10^-8 that is cut.</remarks>
-    public static void Normal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <remarks>|z| never exceeds about 5.8 for float (u°₁ ≥ 2^-24) and 8.6 for double: a tail of probability ~10^-8
+    /// that is cut.</remarks>
+    public static void Normal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Fill(dst, seed, offset, new NormalDraw<T>(mean, std));
 
     /// <summary>
@@ -70,10 +74,12 @@ public static class RandomFill
     /// </summary>
     /// <param name="dst">the output, n elements</param>
     /// <param name="seed">the key</param>
-    /// <param name="offset">the first counter block of this draw; re-draws use other lanes of the same blocks, no extra blocks</param>
+    /// <param name="offset">the first counter block of this draw; re-draws use other lanes of the same blocks, no extra
+    /// blocks</param>
     /// <param name="mean">the mean</param>
     /// <param name="std">the standard deviation of the normal before truncation</param>
-    public static void TruncatedNormal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void TruncatedNormal<T>(Span<T> dst, ulong seed, ulong offset, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Fill(dst, seed, offset, new TruncatedNormalDraw<T>(seed, mean, std));
 
     /// <summary>
@@ -84,7 +90,8 @@ public static class RandomFill
     /// <param name="seed">the key</param>
     /// <param name="offset">the first counter block of this draw</param>
     /// <param name="p">probability of a 1; p ≤ 0 gives all zeros, p ≥ 1 all ones</param>
-    public static void Bernoulli<T>(Span<T> dst, ulong seed, ulong offset, T p) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Bernoulli<T>(Span<T> dst, ulong seed, ulong offset, T p)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Fill(dst, seed, offset, new BernoulliDraw<T>(p));
 
     // One block of Philox output feeds ElementsPerBlock<T>() consecutive elements; the draw struct
@@ -116,9 +123,11 @@ public static class RandomFill
         public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.NormalFrom(bits, slot, mean, std);
     }
 
-    private readonly struct TruncatedNormalDraw<T>(ulong seed, T mean, T std) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct TruncatedNormalDraw<T>(ulong seed, T mean, T std) : IDraw<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T From(Philox4x32.Block bits, ulong block, int slot) => RandomStream.TruncatedNormalFrom(seed, block, bits, slot, mean, std);
+        public T From(Philox4x32.Block bits, ulong block, int slot)
+            => RandomStream.TruncatedNormalFrom(seed, block, bits, slot, mean, std);
     }
 
     private readonly struct BernoulliDraw<T>(T p) : IDraw<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -26,7 +26,10 @@ public static class Reduce
     /// <summary>Below this many outputs, folding slice by slice costs more in loop set-up than it gains.</summary>
     private const int MinOutputsForSliceFold = 64;
 
-    /// <summary>Folds <paramref name="axis"/> of <paramref name="x"/> into <paramref name="y"/>, whose layout is x's without that axis.</summary>
+    /// <summary>
+    /// Folds <paramref name="axis"/> of <paramref name="x"/> into <paramref name="y"/>, whose layout is x's without
+    /// that axis.
+    /// </summary>
     public static void Strided<T, TOp>(T[] y, in StridedLayout yLayout, T[] x, in StridedLayout xLayout, int axis)
         where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>
     {
@@ -97,7 +100,8 @@ public static class Reduce
         for (; i <= n - w; i += w) a0 = TOp.Apply(a0, Vector512.LoadUnsafe(ref xs, (nuint)i));
         done = i;
         var last = TOp.Apply(TOp.Apply(a0, a1), TOp.Apply(a2, a3));
-        return Lanes<T, TOp>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector512<T>, T>(ref last), Vector512<T>.Count));
+        return Lanes<T, TOp>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector512<T>, T>(ref last),
+            Vector512<T>.Count));
     }
 
     // The same with 256-bit vectors, for machines without AVX-512.
@@ -116,7 +120,8 @@ public static class Reduce
         for (; i <= n - w; i += w) a0 = TOp.Apply(a0, Vector256.LoadUnsafe(ref xs, (nuint)i));
         done = i;
         var last = TOp.Apply(TOp.Apply(a0, a1), TOp.Apply(a2, a3));
-        return Lanes<T, TOp>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector256<T>, T>(ref last), Vector256<T>.Count));
+        return Lanes<T, TOp>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector256<T>, T>(ref last),
+            Vector256<T>.Count));
     }
 
     // Folds the lanes of the last vector, left to right.

@@ -37,12 +37,14 @@ public static class ScatterAdd
         StridedLoop.Run(new CheckRun(index, axisSize), [indexLayout]);
         // Pass 2 walks the other dimensions (the only ones StridedLoop may split across cores, see the remarks);
         // the body walks the axis itself.
-        var steps = new AxisSteps(xLayout.Strides[axis], yLayout.Strides[axis], indexLayout.Strides[axis], yLayout.Shape[axis], axisSize);
+        var steps = new AxisSteps(xLayout.Strides[axis], yLayout.Strides[axis], indexLayout.Strides[axis],
+            yLayout.Shape[axis], axisSize);
         StridedLoop.Run(new AddRun<T>(x, y, index, steps),
             [xLayout.WithoutAxis(axis), yLayout.WithoutAxis(axis), indexLayout.WithoutAxis(axis)]);
     }
 
-    // What the body needs to walk the scattered axis: each operand's stride along it, y's length m along it, x's real size n.
+    // What the body needs to walk the scattered axis: each operand's stride along it, y's length m along it, x's real
+    // size n.
     private readonly record struct AxisSteps(int X, int Y, int Index, int Length, int AxisSize);
 
     private readonly struct CheckRun(int[] index, int axisSize) : IRunBody
@@ -53,12 +55,14 @@ public static class ScatterAdd
             {
                 int k = index[offsets[0] + i * steps[0]];
                 if (k < -axisSize || k >= axisSize)
-                    throw new IndexOutOfRangeException($"scatter_add: index {k} is out of range for an axis of size {axisSize}");
+                    throw new IndexOutOfRangeException($"scatter_add: index {k} is out of range for an axis of " +
+                                                       $"size {axisSize}");
             }
         }
     }
 
-    private readonly struct AddRun<T>(T[] x, T[] y, int[] index, AxisSteps axis) : IRunBody where T : unmanaged, INumber<T>
+    private readonly struct AddRun<T>(T[] x, T[] y, int[] index, AxisSteps axis) : IRunBody
+        where T : unmanaged, INumber<T>
     {
         // One run is `length` positions of the other dimensions; for each, the whole axis j = 0 … m−1 is added.
         // j is the outer loop so that the inner one walks the run in memory order; each x element still gets

@@ -34,7 +34,9 @@ public static class StridedLoop
     /// <summary>Below this many elements a single thread is faster than waking another core.</summary>
     public const int ParallelThreshold = 1 << 17;
 
-    /// <summary>Runs <paramref name="body"/> over every element of the views (all of <c>layouts[0]</c>'s shape).</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> over every element of the views (all of <c>layouts[0]</c>'s shape).
+    /// </summary>
     public static void Run<TBody>(TBody body, ReadOnlySpan<StridedLayout> layouts) where TBody : struct, IRunBody
     {
         var plan = Coalesce(layouts);
@@ -42,8 +44,12 @@ public static class StridedLoop
         if (total == 0) return;
         int tileAxis = TileAxis(plan);
         // The units of work: elements of the flattened space, or whole tiles when tiling.
-        long units = tileAxis < 0 ? total : plan.OuterCount / plan.OuterShape[tileAxis] * Blocks(plan.OuterShape[tileAxis]);
-        int chunks = total >= ParallelThreshold ? (int)Math.Min(Math.Min(Environment.ProcessorCount, total / (ParallelThreshold / 2)), units) : 1;
+        long units = tileAxis < 0
+            ? total
+            : plan.OuterCount / plan.OuterShape[tileAxis] * Blocks(plan.OuterShape[tileAxis]);
+        int chunks = total >= ParallelThreshold
+            ? (int)Math.Min(Math.Min(Environment.ProcessorCount, total / (ParallelThreshold / 2)), units)
+            : 1;
         if (chunks <= 1)
         {
             RunUnits(ref body, plan, tileAxis, 0, units);
@@ -65,12 +71,15 @@ public static class StridedLoop
         }
     }
 
-    /// <summary>Tile edge: 32 elements of 4 bytes are two cache lines; 32 rows of them fit L1 many times over.</summary>
+    /// <summary>
+    /// Tile edge: 32 elements of 4 bytes are two cache lines; 32 rows of them fit L1 many times over.
+    /// </summary>
     private const int Tile = 32;
 
     private static long Blocks(int size) => (size + Tile - 1) / Tile;
 
-    private static void RunUnits<TBody>(ref TBody body, Plan plan, int tileAxis, long begin, long end) where TBody : struct, IRunBody
+    private static void RunUnits<TBody>(ref TBody body, Plan plan, int tileAxis, long begin, long end)
+        where TBody : struct, IRunBody
     {
         if (tileAxis < 0) RunRange(ref body, plan, begin, end);
         else RunTiles(ref body, plan, tileAxis, begin, end);
@@ -99,7 +108,8 @@ public static class StridedLoop
     // Processes tiles [begin, end). Tile t covers one index of every outer dimension except `axis`
     // (row-major over them), Tile consecutive positions along `axis`, and the whole inner dimension
     // in Tile-wide slices; within a slice it walks the rows, so each run is at most Tile long.
-    private static void RunTiles<TBody>(ref TBody body, Plan plan, int axis, long begin, long end) where TBody : struct, IRunBody
+    private static void RunTiles<TBody>(ref TBody body, Plan plan, int axis, long begin, long end)
+        where TBody : struct, IRunBody
     {
         int operands = plan.Offsets.Length, rank = plan.OuterShape.Length;
         int axisSize = plan.OuterShape[axis];

@@ -16,7 +16,8 @@ namespace DeepSeq.Kernels.Cpu;
 public static class Zip
 {
     /// <summary>z[i] = f(x[i], y[i]) over views of the same shape.</summary>
-    public static void Strided<T, TOp>(T[] z, in StridedLayout zLayout, T[] x, in StridedLayout xLayout, T[] y, in StridedLayout yLayout)
+    public static void Strided<T, TOp>(T[] z, in StridedLayout zLayout, T[] x, in StridedLayout xLayout, T[] y,
+        in StridedLayout yLayout)
         where T : unmanaged where TOp : struct, IBinaryOp<T>
     {
         StridedLoop.Run(new ZipRun<T, TOp>(z, x, y), [zLayout, xLayout, yLayout]);
@@ -31,7 +32,8 @@ public static class Zip
             int sz = steps[0], sx = steps[1], sy = steps[2];
             if (sz == 1 && (sx | 1) == 1 && (sy | 1) == 1)   // each input contiguous (1) or splatted (0)
             {
-                Run1<T, TOp>(z.AsSpan(oz, length), x.AsSpan(ox, sx == 0 ? 1 : length), sx, y.AsSpan(oy, sy == 0 ? 1 : length), sy);
+                Run1<T, TOp>(z.AsSpan(oz, length), x.AsSpan(ox, sx == 0 ? 1 : length), sx,
+                    y.AsSpan(oy, sy == 0 ? 1 : length), sy);
                 return;
             }
             for (int i = 0; i < length; i++)
@@ -58,10 +60,12 @@ public static class Zip
         ref T zs = ref MemoryMarshal.GetReference(z);
         if (TOp.IsVectorized && Vector512.IsHardwareAccelerated)
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
-                TOp.Apply(Load512(ref xs, i * stepX, stepX), Load512(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
+                TOp.Apply(Load512(ref xs, i * stepX, stepX),
+                    Load512(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
         else if (TOp.IsVectorized && Vector256.IsHardwareAccelerated)
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                TOp.Apply(Load256(ref xs, i * stepX, stepX), Load256(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
+                TOp.Apply(Load256(ref xs, i * stepX, stepX),
+                    Load256(ref ys, i * stepY, stepY)).StoreUnsafe(ref zs, (nuint)i);
         for (; i < n; i++) z[i] = TOp.Apply(x[i * stepX], y[i * stepY]);
     }
 

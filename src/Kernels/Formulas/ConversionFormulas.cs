@@ -1,3 +1,6 @@
+// Each struct's summary is its formula; its members are the contract's, documented in FormulaContracts.cs.
+#pragma warning disable CS1591
+
 namespace DeepSeq.Kernels.Formulas;
 
 // Element type conversions, one concrete struct per pair. Not one generic Cast<TIn, TOut>:
@@ -8,41 +11,35 @@ namespace DeepSeq.Kernels.Formulas;
 /// <summary>y = (int)x, toward zero, saturating.</summary>
 public readonly struct SingleToInt32Op : IUnaryOp<float, int>
 {
-    /// <inheritdoc/>
     public static int Apply(float x) => (int)x;
 }
 
 /// <summary>y = (int)x, toward zero, saturating.</summary>
 public readonly struct DoubleToInt32Op : IUnaryOp<double, int>
 {
-    /// <inheritdoc/>
     public static int Apply(double x) => (int)x;
 }
 
 /// <summary>y = (float)x, rounded to nearest.</summary>
 public readonly struct Int32ToSingleOp : IUnaryOp<int, float>
 {
-    /// <inheritdoc/>
     public static float Apply(int x) => x;
 }
 
 /// <summary>y = (double)x, exact.</summary>
 public readonly struct Int32ToDoubleOp : IUnaryOp<int, double>
 {
-    /// <inheritdoc/>
     public static double Apply(int x) => x;
 }
 
 /// <summary>y = (double)x, exact.</summary>
 public readonly struct SingleToDoubleOp : IUnaryOp<float, double>
 {
-    /// <inheritdoc/>
     public static double Apply(float x) => x;
 }
 
 /// <summary>y = (float)x, rounded to nearest.</summary>
 public readonly struct DoubleToSingleOp : IUnaryOp<double, float>
 {
-    /// <inheritdoc/>
     public static float Apply(double x) => (float)x;
 }

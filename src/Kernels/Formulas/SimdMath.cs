@@ -104,7 +104,8 @@ internal static class SimdMath
         var scaleB = ((exponent - half + Vector256.Create(127)) << 23).AsSingle();
         var y = p * scaleA * scaleB;
 
-        y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(MaxLog)), Vector256.Create(float.PositiveInfinity), y);
+        y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(MaxLog)),
+            Vector256.Create(float.PositiveInfinity), y);
         y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinLog)), Vector256<float>.Zero, y);
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);   // NaN in, NaN out
     }
@@ -133,6 +134,7 @@ internal static class SimdMath
         var ax = Vector256.Abs(x);
         var far = Vector256<float>.One - Vector256.Create(2f) / (ExpSingle(ax + ax) + Vector256<float>.One);
         far = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -far, far);
-        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.5f)), series, far);   // NaN takes `far`: NaN
+        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.5f)), series,
+            far);   // NaN takes `far`: NaN
     }
 }

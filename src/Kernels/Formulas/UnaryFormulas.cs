@@ -1,3 +1,6 @@
+// Each struct's summary is its formula; its members are the contract's, documented in FormulaContracts.cs.
+#pragma warning disable CS1591
+
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -9,26 +12,18 @@ namespace DeepSeq.Kernels.Formulas;
 /// <summary>y = x (the copy behind <c>Contiguous()</c> and every materialised view).</summary>
 public readonly struct IdentityOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => x;
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => x;
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => x;
 }
 
 /// <summary>y = −x</summary>
 public readonly struct NegateOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => -x;
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => -x;
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => -x;
 }
 
@@ -36,13 +31,9 @@ public readonly struct NegateOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber
 /// and an exception inside a GPU kernel cannot be caught).</summary>
 public readonly struct AbsOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => x < T.Zero ? -x : x;
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => Vector512.Abs(x);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Abs(x);
 }
 
@@ -51,78 +42,56 @@ public readonly struct AbsOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 /// conversion that ILGPU cannot compile. NaN fails both comparisons and falls through unchanged.</remarks>
 public readonly struct SignOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => x > T.Zero ? T.One : x < T.Zero ? -T.One : x;
 }
 
 /// <summary>y = max(x, 0). relu(NaN) = NaN, as in NumPy's maximum.</summary>
 public readonly struct ReluOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.Max(x, T.Zero);
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => Vector512.Max(x, Vector512<T>.Zero);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Max(x, Vector256<T>.Zero);
 }
 
 /// <summary>y = eˣ</summary>
 public readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.Exp(x);
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static bool VectorMatchesScalar => false;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Exp(x);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Exp(x);
 }
 
 /// <summary>y = ln x  (ln 0 = −∞, ln of a negative number = NaN, as IEEE 754 says)</summary>
 public readonly struct LogOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.Log(x);
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static bool VectorMatchesScalar => false;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Log(x);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Log(x);
 }
 
 /// <summary>y = √x</summary>
 public readonly struct SqrtOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.Sqrt(x);
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => Vector512.Sqrt(x);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Sqrt(x);
 }
 
-/// <summary>y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.</summary>
+/// <summary>
+/// y = tanh x. float on the CPU: DeepSeq's vector tanh (SimdMath.TanhSingle); double and the GPU: the runtime's.
+/// </summary>
 public readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.Tanh(x);
-    /// <inheritdoc/>
     public static bool IsVectorized => typeof(T) == typeof(float);
-    /// <inheritdoc/>
     public static bool VectorMatchesScalar => false;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => SimdMath.Tanh(x);
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => SimdMath.Tanh(x);
 }
 
@@ -132,14 +101,9 @@ public readonly struct TanhOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloating
 /// </summary>
 public readonly struct SigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
     public static T Apply(T x) => T.One / (T.One + T.Exp(-x));
-    /// <inheritdoc/>
     public static bool IsVectorized => true;
-    /// <inheritdoc/>
     public static bool VectorMatchesScalar => false;
-    /// <inheritdoc/>
     public static Vector512<T> Apply(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + SimdMath.Exp(-x));
-    /// <inheritdoc/>
     public static Vector256<T> Apply(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + SimdMath.Exp(-x));
 }

@@ -11,8 +11,9 @@ public static class Gather
     /// raises <c>error[0] = 1</c> and leaves the index in <c>error[1]</c>, which the launcher reads back
     /// and turns into an exception (a kernel cannot throw, and reading out of range would crash the process).
     /// </summary>
-    public static void Strided<T>(Index1D i, ArrayView<T> y, StridedLayout yLayout, ArrayView<T> x, StridedLayout xLayout,
-        int axisSize, ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged
+    public static void Strided<T>(Index1D i, ArrayView<T> y, StridedLayout yLayout,
+        ArrayView<T> x, StridedLayout xLayout, int axisSize,
+        ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged
     {
         int given = index[indexLayout.OffsetOf(i)];
         int k = given < 0 ? given + axisSize : given;

@@ -19,7 +19,8 @@ namespace DeepSeq.Kernels.Gpu;
 public static class Map
 {
     /// <summary>y[i] = f(x[i]) over views of the same shape.</summary>
-    public static void Strided<TIn, TOut, TOp>(Index1D i, ArrayView<TOut> y, StridedLayout yLayout, ArrayView<TIn> x, StridedLayout xLayout)
+    public static void Strided<TIn, TOut, TOp>(Index1D i, ArrayView<TOut> y, StridedLayout yLayout, ArrayView<TIn> x,
+        StridedLayout xLayout)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>
     {
         y[yLayout.OffsetOf(i)] = TOp.Apply(x[xLayout.OffsetOf(i)]);

@@ -14,9 +14,11 @@ namespace DeepSeq.Kernels.Gpu;
 /// </remarks>
 public static class MatMul
 {
-    /// <summary>C[b, r, col] = Σₚ A[b, r, p] · B[b, p, col], one output element per thread, p = 0 … K−1 in order.</summary>
-    public static void Strided<T>(Index1D i, ArrayView<T> c, StridedLayout cLayout, ArrayView<T> a, StridedLayout aLayout,
-        ArrayView<T> b, StridedLayout bLayout) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// C[b, r, col] = Σₚ A[b, r, p] · B[b, p, col], one output element per thread, p = 0 … K−1 in order.
+    /// </summary>
+    public static void Strided<T>(Index1D i, ArrayView<T> c, StridedLayout cLayout, ArrayView<T> a,
+        StridedLayout aLayout, ArrayView<T> b, StridedLayout bLayout) where T : unmanaged, INumber<T>
     {
         int rank = cLayout.Rank;
         int m = cLayout.Shape[rank - 2], n = cLayout.Shape[rank - 1], k = aLayout.Shape[rank - 1];

@@ -18,8 +18,8 @@ namespace DeepSeq.Kernels.Gpu;
 /// <summary>
 /// Counter-based random fills on an ILGPU accelerator; the numbers equal <see cref="Cpu.RandomFill"/>'s.
 /// Load with, for example,
-/// <c>accelerator.LoadAutoGroupedStreamKernel&lt;Index1D, ArrayView&lt;float&gt;, ulong, ulong, float, float&gt;(RandomFill.Uniform)</c>
-/// and launch with extent <c>dst.Length</c>.
+/// <c>accelerator.LoadAutoGroupedStreamKernel&lt;Index1D, ArrayView&lt;float&gt;, ulong, ulong, float,
+/// float&gt;(RandomFill.Uniform)</c> and launch with extent <c>dst.Length</c>.
 /// </summary>
 /// <remarks>
 /// <c>T</c> is <see cref="float"/> or <see cref="double"/> (the launcher checks; a kernel cannot throw).
@@ -43,7 +43,9 @@ public static class RandomFill
         dst[i] = RandomStream.Normal(seed, offset, i, mean, std);
     }
 
-    /// <summary>dst[i] ~ N(mean, std²) re-drawn beyond 2·std (see <see cref="Cpu.RandomFill.TruncatedNormal{T}"/>).</summary>
+    /// <summary>
+    /// dst[i] ~ N(mean, std²) re-drawn beyond 2·std (see <see cref="Cpu.RandomFill.TruncatedNormal{T}"/>).
+    /// </summary>
     public static void TruncatedNormal<T>(Index1D i, ArrayView<T> dst, ulong seed, ulong offset, T mean, T std)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

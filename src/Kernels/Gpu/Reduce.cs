@@ -16,7 +16,8 @@ public static class Reduce
     /// Folds <paramref name="axis"/> of <paramref name="x"/> into <paramref name="y"/>, whose layout is x's without
     /// that axis. The axis must not be empty: the launcher checks, since a kernel cannot throw.
     /// </summary>
-    public static void Strided<T, TOp>(Index1D i, ArrayView<T> y, StridedLayout yLayout, ArrayView<T> x, StridedLayout xLayout, int axis)
+    public static void Strided<T, TOp>(Index1D i, ArrayView<T> y, StridedLayout yLayout, ArrayView<T> x,
+        StridedLayout xLayout, int axis)
         where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>
     {
         // Thread i is output i; x's layout without the axis has y's shape, so it finds where i's line starts.

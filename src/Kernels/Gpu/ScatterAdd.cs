@@ -26,7 +26,8 @@ public static class ScatterAdd
     /// Pass 1, reads only: an index outside [−axisSize, axisSize) raises <c>error[0] = 1</c> and leaves itself in
     /// <c>error[1]</c> (any one of the bad indices, whichever thread wrote last), for the launcher to throw.
     /// </summary>
-    public static void CheckIndices(Index1D i, ArrayView<int> index, StridedLayout indexLayout, int axisSize, ArrayView<int> error)
+    public static void CheckIndices(Index1D i, ArrayView<int> index, StridedLayout indexLayout, int axisSize,
+        ArrayView<int> error)
     {
         int given = index[indexLayout.OffsetOf(i)];
         if (given < -axisSize || given >= axisSize)
@@ -38,12 +39,13 @@ public static class ScatterAdd
 
     /// <summary>
     /// Pass 2: adds y into x along <paramref name="axis"/>, one thread per element of y; the parameters between
-    /// <c>i</c> and <c>error</c> mean what they mean in <see cref="Cpu.ScatterAdd.Strided{T}"/> (<paramref name="xLayout"/>
-    /// is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real size there). An index out
-    /// of range is not written (that would corrupt memory) but flagged as in <see cref="CheckIndices"/>: a kernel
-    /// cannot throw. <typeparamref name="T"/> must be float, double or int.
+    /// <c>i</c> and <c>error</c> mean what they mean in <see cref="Cpu.ScatterAdd.Strided{T}"/>
+    /// (<paramref name="xLayout"/> is x's layout with y's size along the axis, <paramref name="axisSize"/> x's real
+    /// size there). An index out of range is not written (that would corrupt memory) but flagged as in
+    /// <see cref="CheckIndices"/>: a kernel cannot throw. <typeparamref name="T"/> must be float, double or int.
     /// </summary>
-    public static void Strided<T>(Index1D i, ArrayView<T> x, StridedLayout xLayout, int axisSize, ArrayView<T> y, StridedLayout yLayout,
+    public static void Strided<T>(Index1D i, ArrayView<T> x, StridedLayout xLayout, int axisSize,
+        ArrayView<T> y, StridedLayout yLayout,
         ArrayView<int> index, StridedLayout indexLayout, int axis, ArrayView<int> error) where T : unmanaged, INumber<T>
     {
         int given = index[indexLayout.OffsetOf(i)];

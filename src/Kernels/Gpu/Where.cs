@@ -7,9 +7,12 @@ namespace DeepSeq.Kernels.Gpu;
 public static class Where
 {
     /// <summary>Selects between two views by a 0/1 (any non-zero counts as true) condition view.</summary>
-    public static void Strided<T>(Index1D i, ArrayView<T> z, StridedLayout zLayout, ArrayView<T> condition, StridedLayout cLayout,
+    public static void Strided<T>(Index1D i, ArrayView<T> z, StridedLayout zLayout,
+        ArrayView<T> condition, StridedLayout cLayout,
         ArrayView<T> x, StridedLayout xLayout, ArrayView<T> y, StridedLayout yLayout) where T : unmanaged, INumber<T>
     {
-        z[zLayout.OffsetOf(i)] = condition[cLayout.OffsetOf(i)] != T.Zero ? x[xLayout.OffsetOf(i)] : y[yLayout.OffsetOf(i)];
+        z[zLayout.OffsetOf(i)] = condition[cLayout.OffsetOf(i)] != T.Zero
+            ? x[xLayout.OffsetOf(i)]
+            : y[yLayout.OffsetOf(i)];
     }
 }

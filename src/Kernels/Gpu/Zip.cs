@@ -10,7 +10,8 @@ namespace DeepSeq.Kernels.Gpu;
 public static class Zip
 {
     /// <summary>z[i] = f(x[i], y[i]) over views of the same shape.</summary>
-    public static void Strided<T, TOp>(Index1D i, ArrayView<T> z, StridedLayout zLayout, ArrayView<T> x, StridedLayout xLayout,
+    public static void Strided<T, TOp>(Index1D i, ArrayView<T> z, StridedLayout zLayout,
+        ArrayView<T> x, StridedLayout xLayout,
         ArrayView<T> y, StridedLayout yLayout) where T : unmanaged where TOp : struct, IBinaryOp<T>
     {
         z[zLayout.OffsetOf(i)] = TOp.Apply(x[xLayout.OffsetOf(i)], y[yLayout.OffsetOf(i)]);

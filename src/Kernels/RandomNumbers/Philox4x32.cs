@@ -42,7 +42,9 @@ public static class Philox4x32
     /// <summary>Key bump for key word 1: 2^32 · (√3 − 1) (<c>PHILOX_W32_1</c>).</summary>
     public const uint W1 = 0xBB67AE85;
 
-    /// <summary>Number of rounds. Random123 recommends 10 (7 already passes BigCrush; 10 is the safety margin).</summary>
+    /// <summary>
+    /// Number of rounds. Random123 recommends 10 (7 already passes BigCrush; 10 is the safety margin).
+    /// </summary>
     public const int Rounds = 10;
 
     /// <summary>
@@ -67,7 +69,9 @@ public static class Philox4x32
         /// <summary>Word 3.</summary>
         public readonly uint X3 = x3;
 
-        /// <summary>Word <paramref name="index"/> (0..3). A switch, not an array: kernels cannot index a struct.</summary>
+        /// <summary>
+        /// Word <paramref name="index"/> (0..3). A switch, not an array: kernels cannot index a struct.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint Word(int index) => index switch
         {

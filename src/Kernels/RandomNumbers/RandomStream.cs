@@ -73,21 +73,29 @@ public static class RandomStream
         return ((ulong)count + perBlock - 1) / perBlock;
     }
 
-    /// <summary>The 128 random bits of counter block <paramref name="block"/>, lane <paramref name="lane"/>, under <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The 128 random bits of counter block <paramref name="block"/>, lane <paramref name="lane"/>, under
+    /// <paramref name="seed"/>.
+    /// </summary>
     /// <param name="seed">the key: (lo32(seed), hi32(seed))</param>
     /// <param name="block">counter words 0 and 1: (lo32(block), hi32(block))</param>
     /// <param name="lane">counter word 2: 0, or the attempt number of a truncated-normal re-draw</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Philox4x32.Block Block(ulong seed, ulong block, uint lane)
-        => Philox4x32.Compute(new Philox4x32.Block((uint)block, (uint)(block >> 32), lane, 0u), (uint)seed, (uint)(seed >> 32));
+        => Philox4x32.Compute(new Philox4x32.Block((uint)block, (uint)(block >> 32), lane, 0u), (uint)seed,
+            (uint)(seed >> 32));
 
     // ---- words → numbers in [0, 1). Every operation here is exact, so every device agrees. ----
 
-    /// <summary>u = (w &gt;&gt; 8) · 2^-24 ∈ [0, 1): the 24 high bits of one word, all a float's significand holds.</summary>
+    /// <summary>
+    /// u = (w &gt;&gt; 8) · 2^-24 ∈ [0, 1): the 24 high bits of one word, all a float's significand holds.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float UnitFloat(uint w) => (w >> 8) * (1.0f / 16777216.0f);
 
-    /// <summary>u = ((a &gt;&gt; 5) · 2^26 + (b &gt;&gt; 6)) · 2^-53 ∈ [0, 1): 27 + 26 = 53 bits from two words.</summary>
+    /// <summary>
+    /// u = ((a &gt;&gt; 5) · 2^26 + (b &gt;&gt; 6)) · 2^-53 ∈ [0, 1): 27 + 26 = 53 bits from two words.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double UnitDouble(uint a, uint b) => ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0);
 
@@ -98,13 +106,19 @@ public static class RandomStream
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float OpenUnitFloat(uint w) => ((w >> 9) + 0.5f) * (1.0f / 8388608.0f);
 
-    /// <summary>u° = ((a &gt;&gt; 6) · 2^26 + (b &gt;&gt; 6) + ½) · 2^-52 ∈ (0, 1): 52 bits plus the half, exact in a double.</summary>
+    /// <summary>
+    /// u° = ((a &gt;&gt; 6) · 2^26 + (b &gt;&gt; 6) + ½) · 2^-52 ∈ (0, 1): 52 bits plus the half, exact in a double.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double OpenUnitDouble(uint a, uint b) => ((a >> 6) * 67108864.0 + (b >> 6) + 0.5) * (1.0 / 4503599627370496.0);
+    public static double OpenUnitDouble(uint a, uint b)
+        => ((a >> 6) * 67108864.0 + (b >> 6) + 0.5) * (1.0 / 4503599627370496.0);
 
     // ---- slot functions: one element's number from its block. ----
 
-    /// <summary>Standard uniform [0, 1) for <paramref name="slot"/> of a block (float: word slot; double: words 2·slot, 2·slot+1).</summary>
+    /// <summary>
+    /// Standard uniform [0, 1) for <paramref name="slot"/> of a block (float: word slot; double: words 2·slot,
+    /// 2·slot+1).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T StandardUniform<T>(Philox4x32.Block bits, int slot) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -157,15 +171,19 @@ public static class RandomStream
         slot = (int)(index & ((1L << shift) - 1));
     }
 
-    /// <summary>x = fma(high − low, u, low), u ∈ [0, 1): uniform on [low, high) (high itself only through rounding).</summary>
-    public static T Uniform<T>(ulong seed, ulong offset, long index, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// x = fma(high − low, u, low), u ∈ [0, 1): uniform on [low, high) (high itself only through rounding).
+    /// </summary>
+    public static T Uniform<T>(ulong seed, ulong offset, long index, T low, T high)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return UniformFrom(Block(seed, block, 0u), slot, low, high);
     }
 
     /// <summary>x = fma(std, z, mean), z standard normal by Box–Muller.</summary>
-    public static T Normal<T>(ulong seed, ulong offset, long index, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Normal<T>(ulong seed, ulong offset, long index, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return NormalFrom(Block(seed, block, 0u), slot, mean, std);
@@ -175,14 +193,16 @@ public static class RandomStream
     /// x = fma(std, z, mean), z standard normal conditioned on |z| ≤ 2: attempt j reads lane j of the element's block;
     /// after <see cref="TruncatedNormalMaxAttempts"/> rejections the last z is clamped to [−2, 2].
     /// </summary>
-    public static T TruncatedNormal<T>(ulong seed, ulong offset, long index, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T TruncatedNormal<T>(ulong seed, ulong offset, long index, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return TruncatedNormalFrom(seed, block, Block(seed, block, 0u), slot, mean, std);
     }
 
     /// <summary>x = u &lt; p ? 1 : 0, u ∈ [0, 1): 1 with probability p (p ≤ 0 never, p ≥ 1 always).</summary>
-    public static T Bernoulli<T>(ulong seed, ulong offset, long index, T p) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Bernoulli<T>(ulong seed, ulong offset, long index, T p)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Locate<T>(offset, index, out ulong block, out int slot);
         return BernoulliFrom(Block(seed, block, 0u), slot, p);
@@ -192,15 +212,19 @@ public static class RandomStream
 
     /// <summary><see cref="Uniform{T}"/> from the element's block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T UniformFrom<T>(Philox4x32.Block bits, int slot, T low, T high) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T UniformFrom<T>(Philox4x32.Block bits, int slot, T low, T high)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => T.FusedMultiplyAdd(high - low, StandardUniform<T>(bits, slot), low);
 
     /// <summary><see cref="Normal{T}"/> from the element's block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T NormalFrom<T>(Philox4x32.Block bits, int slot, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T NormalFrom<T>(Philox4x32.Block bits, int slot, T mean, T std)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => T.FusedMultiplyAdd(std, StandardNormal<T>(bits, slot), mean);
 
-    /// <summary><see cref="TruncatedNormal{T}"/> from the element's lane-0 block (later lanes are computed on demand).</summary>
+    /// <summary>
+    /// <see cref="TruncatedNormal{T}"/> from the element's lane-0 block (later lanes are computed on demand).
+    /// </summary>
     public static T TruncatedNormalFrom<T>(ulong seed, ulong block, Philox4x32.Block lane0, int slot, T mean, T std)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

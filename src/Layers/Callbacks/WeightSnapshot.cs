@@ -1,19 +1,27 @@
 namespace DeepSeq.Layers;
 
 /// <summary>
-/// The values of a model's weights at one moment, to put back later (EarlyStopping's best weights). Tensors are
-/// never modified in place — an optimizer step assigns new ones — so the snapshot holds references, not copies.
+/// The values of a model's weights at one moment, to put back later (EarlyStopping's best weights, a file's weights
+/// decoded before any is assigned). Tensors are never modified in place — an optimizer step assigns new ones — so the
+/// snapshot holds references, not copies.
 /// </summary>
 internal sealed class WeightSnapshot
 {
+    // Each value is a Tensor<float> or Tensor<double>, in its weight's dtype, so putting it back converts nothing.
     private readonly (Weight Weight, object Value)[] _values;
 
-    private WeightSnapshot((Weight, object)[] values) => _values = values;
+    internal WeightSnapshot((Weight, object)[] values) => _values = values;
 
-    public static WeightSnapshot Take(Model model) => new(model.Weights.Select(w => (w, w.CurrentValue)).ToArray());
+    public static WeightSnapshot Take(Model model) => new(model.Weights.Select(w => (w, w.DType == typeof(float)
+        ? (object)w.Variable<float>().Data
+        : w.Variable<double>().Data)).ToArray());
 
     public void Restore()
     {
-        foreach (var (weight, value) in _values) weight.Restore(value);
+        foreach (var (weight, value) in _values)
+        {
+            if (value is Tensor<float> f) weight.Assign(f);
+            else weight.Assign((Tensor<double>)value);
+        }
     }
 }

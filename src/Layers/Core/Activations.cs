@@ -3,9 +3,14 @@ using DeepSeq.Autograd;
 namespace DeepSeq.Layers;
 
 /// <summary>
-/// Keras's activation functions by name (<c>keras.activations</c>), each composed from autograd ops so its
-/// gradient needs no rule of its own.
+/// Keras's activation functions by name (<c>keras.activations</c>), each written with autograd ops, so none needs a
+/// gradient rule here: relu, sigmoid, tanh and softmax are autograd primitives with fused backward passes of their own
+/// (src/Autograd/Ops), and elu, selu, softplus and leaky_relu are composites of those and of exp, log and abs.
 /// </summary>
+/// <remarks>
+/// sigmoid and softmax outputs carry their input as <see cref="Variable{T}.Logits"/> (Keras's <c>_keras_logits</c>),
+/// so a crossentropy on them computes from the logits exactly.
+/// </remarks>
 public static class Activations
 {
     /// <summary>The names <see cref="Apply{T}"/> knows.</summary>

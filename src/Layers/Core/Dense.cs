@@ -78,8 +78,8 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
     {
-        var y = x.MatMul(Kernel!.Value<T>());
-        if (Bias is not null) y += Bias.Value<T>();
+        var y = x.MatMul(Kernel!.Variable<T>());
+        if (Bias is not null) y += Bias.Variable<T>();
         return Activations.Apply(Activation, y);
     }
 

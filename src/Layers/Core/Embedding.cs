@@ -80,7 +80,7 @@ public sealed class Embedding : Layer
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
-        => Embeddings!.Value<T>().Take(Ids(x.Data), axis: 0);
+        => Embeddings!.Variable<T>().Take(Ids(x.Data), axis: 0);
 
     /// <inheritdoc/>
     public override Tensor<T>? ComputeMask<T>(Tensor<T> input, Tensor<T>? inputMask)

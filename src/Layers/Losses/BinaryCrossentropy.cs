@@ -9,7 +9,7 @@ namespace DeepSeq.Layers.Losses;
 /// </summary>
 /// <remarks>
 /// <para>From logits z (<paramref name="fromLogits"/>, or when <c>yPred</c> is the output of a sigmoid, whose input
-/// is then used: see <see cref="LogitRecovery"/>) the same quantity is computed without ever forming p, as
+/// is then used: see <see cref="Variable{T}.Logits"/>) the same quantity is computed without ever forming p, as
 /// TensorFlow's <c>sigmoid_cross_entropy_with_logits</c> does: max(z, 0) − z·y + log(1 + e^(−|z|)). Every exponent
 /// is ≤ 0, so nothing overflows, and the gradient is σ(z) − y for any z.</para>
 /// <para>Shapes: <c>yPred</c> (batch, …, d) and <c>yTrue</c> the same (or without the trailing 1 when d = 1);
@@ -28,7 +28,7 @@ public sealed class BinaryCrossentropy(bool fromLogits = false) : Loss
     public override Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred)
     {
         var y = TargetShapes.Match(Name, yTrue, yPred);
-        var logits = FromLogits ? yPred : LogitRecovery.SigmoidLogits(yPred);
+        var logits = FromLogits ? yPred : yPred.Logits;
         var elementwise = logits is null ? FromProbabilities(y, yPred) : FromLogitsForm(y, logits);
         return elementwise.Mean(-1);
     }

@@ -50,7 +50,7 @@ public sealed class BinaryFocalCrossentropy : Loss
     public override Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred)
     {
         var y = TargetShapes.Match(Name, yTrue, yPred);
-        var logits = FromLogits ? yPred : LogitRecovery.SigmoidLogits(yPred);
+        var logits = FromLogits ? yPred : yPred.Logits;
         var bce = logits is null ? BinaryCrossentropy.FromProbabilities(y, yPred) : BinaryCrossentropy.FromLogitsForm(y, logits);
         var p = FromLogits ? yPred.Sigmoid() : yPred;
 

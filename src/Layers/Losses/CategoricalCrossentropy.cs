@@ -9,7 +9,7 @@ namespace DeepSeq.Layers.Losses;
 /// </summary>
 /// <remarks>
 /// <para>From logits z (<paramref name="fromLogits"/>, or when <c>yPred</c> is the output of a softmax over the last
-/// axis, whose input is then used: see <see cref="LogitRecovery"/>): −Σ_c y_c·log_softmax(z)_c, TensorFlow's
+/// axis, whose input is then used: see <see cref="Variable{T}.Logits"/>): −Σ_c y_c·log_softmax(z)_c, TensorFlow's
 /// <c>softmax_cross_entropy_with_logits</c>. log_softmax is computed stably, so a saturated softmax costs its true
 /// value, not −log ε.</para>
 /// <para>Shapes: <c>yTrue</c> and <c>yPred</c> (batch, …, classes), <c>yTrue</c> one-hot or any distribution;
@@ -28,7 +28,7 @@ public sealed class CategoricalCrossentropy(bool fromLogits = false) : Loss
     public override Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred)
     {
         var y = TargetShapes.Match(Name, yTrue, yPred);
-        var logits = FromLogits ? yPred : LogitRecovery.SoftmaxLogits(yPred);
+        var logits = FromLogits ? yPred : yPred.Logits;
         var logP = logits is null ? LogOfNormalised(yPred) : logits.LogSoftmax(-1);
         return -(y * logP).Sum(-1);
     }

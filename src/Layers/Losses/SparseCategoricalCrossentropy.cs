@@ -9,7 +9,7 @@ namespace DeepSeq.Layers.Losses;
 /// It equals <see cref="CategoricalCrossentropy"/> on the one-hot encoding of the ids, without building it.
 /// </summary>
 /// <remarks>
-/// <para>From logits z (<paramref name="fromLogits"/>, or a softmax's output: see <see cref="LogitRecovery"/>):
+/// <para>From logits z (<paramref name="fromLogits"/>, or a softmax's output: see <see cref="Variable{T}.Logits"/>):
 /// −log_softmax(z)[id], TensorFlow's <c>sparse_softmax_cross_entropy_with_logits</c>.</para>
 /// <para>Shapes: <c>yPred</c> (batch, …, classes); <c>yTrue</c> (batch, …) or (batch, …, 1), holding class ids as
 /// floating-point values (Keras squeezes the trailing 1); per-sample values (batch, …). Every id must be an integer in
@@ -28,7 +28,7 @@ public sealed class SparseCategoricalCrossentropy(bool fromLogits = false) : Los
     public override Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred)
     {
         var ids = ClassIds.Read(Name, yTrue.Data, yPred.Data);
-        var logits = FromLogits ? yPred : LogitRecovery.SoftmaxLogits(yPred);
+        var logits = FromLogits ? yPred : yPred.Logits;
         var logP = logits is null ? CategoricalCrossentropy.LogOfNormalised(yPred) : logits.LogSoftmax(-1);
         return -logP.Gather(-1, ids).Squeeze(-1);
     }

@@ -14,8 +14,8 @@ public partial class Model
     {
         var weights = RequireWeights("save weights");
         var tensors = weights.Select(w => w.DType == typeof(float)
-            ? SafeTensor.From(w.Path, w.Value<float>().Data)
-            : SafeTensor.From(w.Path, w.Value<double>().Data));
+            ? SafeTensor.From(w.Path, w.Variable<float>().Data)
+            : SafeTensor.From(w.Path, w.Variable<double>().Data));
         SafeTensorsFile.Write(path, tensors, new Dictionary<string, string> { ["format"] = "deepseq", ["model"] = Name });
     }
 
@@ -44,10 +44,10 @@ public partial class Model
             throw new InvalidDataException($"{path}: the weights do not fit model '{Name}'; nothing was loaded:\n  {string.Join("\n  ", problems)}");
 
         // Decode everything first, then assign: nothing below can fail half way.
-        var values = weights.Select(w => (Weight: w, Value: w.DType == typeof(float)
+        var values = weights.Select(w => (w, w.DType == typeof(float)
             ? (object)contents[w.Path].ToTensor<float>(Device)
             : contents[w.Path].ToTensor<double>(Device))).ToArray();
-        foreach (var (weight, value) in values) weight.Restore(value);
+        new WeightSnapshot(values).Restore();
     }
 
     private IReadOnlyList<Weight> RequireWeights(string what)

@@ -188,11 +188,11 @@ public partial class Model
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"{Name}: the training loss became {value} at step {Optimizer!.Iterations} (a learning rate too high, or bad inputs); stopping rather than writing non-finite weights");
         loss.Backward();
-        var parameters = TrainableWeights.Select(w => w.Value<T>()).ToArray();
+        var parameters = TrainableWeights.Select(w => w.Variable<T>()).ToArray();
         Optimizer!.Apply(parameters);
         // Every weight, frozen ones too: backward reaches them all, and a gradient left behind would pile up
         // until the layer is unfrozen and then be applied in one step.
-        foreach (var weight in Weights) weight.Value<T>().ZeroGrad();
+        foreach (var weight in Weights) weight.Variable<T>().ZeroGrad();
         TrackLosses(lossTrackers, value, terms, batch.Count);
         return outputs.Select(o => o.Data).ToArray();
     }
@@ -246,8 +246,9 @@ public partial class Model
         var lossTrackers = NewLossTrackers();
         ResetMetrics();
         var penalty = RegularizationLoss<T>();   // the weights do not change while evaluating: one penalty serves every batch
-        // Not under NoGrad: the crossentropies find the logits behind a sigmoid/softmax output through the recorded
-        // graph (as Keras does), so evaluating without it would report a differently clipped loss than training.
+        // Under NoGrad: nothing is recorded. The crossentropies still score a sigmoid/softmax output from its logits,
+        // which the output carries (Variable.Logits), so evaluation reports the loss that training computes.
+        using var noGrad = GradMode.NoGrad();
         foreach (var batch in batches)
         {
             var outputs = Call<T>(InputVariables(batch), training: false);

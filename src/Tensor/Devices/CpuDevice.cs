@@ -28,11 +28,13 @@ public sealed class CpuDevice : Device
         Host(source).AsSpan(offset, destination.Length).CopyTo(destination);
 
     /// <inheritdoc/>
-    public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
+    public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x,
+        StridedLayout xLayout)
         => Kernels.Cpu.Map.Strided<TIn, TOut, TOp>(Host(y), yLayout, Host(x), xLayout);
 
     /// <inheritdoc/>
-    public override void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
+    public override void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout,
+        Storage<T> y, StridedLayout yLayout)
         => Kernels.Cpu.Zip.Strided<T, TOp>(Host(z), zLayout, Host(x), xLayout, Host(y), yLayout);
 
     /// <inheritdoc/>
@@ -41,24 +43,27 @@ public sealed class CpuDevice : Device
         => Kernels.Cpu.Where.Strided(Host(z), zLayout, Host(condition), cLayout, Host(x), xLayout, Host(y), yLayout);
 
     /// <inheritdoc/>
-    public override void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
+    public override void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x,
+        StridedLayout xLayout, int axis)
         => Kernels.Cpu.Reduce.Strided<T, TOp>(Host(y), yLayout, Host(x), xLayout, axis);
 
     /// <inheritdoc/>
-    public override void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
-        Storage<int> index, StridedLayout indexLayout, int axis)
+    public override void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout,
+        int axisSize, Storage<int> index, StridedLayout indexLayout, int axis)
         => Kernels.Cpu.Gather.Strided(Host(y), yLayout, Host(x), xLayout, axisSize, Host(index), indexLayout, axis);
 
     /// <inheritdoc/>
-    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
-        Storage<int> index, StridedLayout indexLayout, int axis)
+    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y,
+        StridedLayout yLayout, Storage<int> index, StridedLayout indexLayout, int axis)
         => Kernels.Cpu.ScatterAdd.Strided(Host(x), xLayout, axisSize, Host(y), yLayout, Host(index), indexLayout, axis);
 
     /// <inheritdoc/>
-    public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
+    public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout,
+        Storage<T> b, StridedLayout bLayout)
         => Kernels.Cpu.MatMul.Strided(Host(c), cLayout, Host(a), aLayout, Host(b), bLayout);
 
     private static T[] Host<T>(Storage<T> storage) where T : unmanaged =>
         storage is CpuStorage<T> cpu ? cpu.Array
-            : throw new InvalidOperationException($"cpu: storage lives on {storage.Device.Name}; copy it to the CPU first with .To(Device.Cpu)");
+            : throw new InvalidOperationException($"cpu: storage lives on {storage.Device.Name}; copy it to the CPU " +
+                                                  "first with .To(Device.Cpu)");
 }

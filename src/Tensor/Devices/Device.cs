@@ -9,27 +9,32 @@ namespace DeepSeq.Devices;
 /// </summary>
 /// <remarks>
 /// <para>Every tensor operation in DeepSeq is built from these primitives (MiniTorch's four —
-/// map, zip, reduce, matrix multiply — plus three that cannot be composed from them, or only at a prohibitive cost):</para>
+/// map, zip, reduce, matrix multiply — plus three that cannot be composed from them, or only at a prohibitive
+/// cost):</para>
 /// <list type="table">
-/// <item><term>Map</term><description>y = f(x): unary functions, casts, and copies (a view made contiguous)</description></item>
-/// <item><term>Zip</term><description>z = f(x, y): arithmetic, max/min, comparisons; broadcasting is in the layouts</description></item>
-/// <item><term>Where</term><description>z = c ? x : y: selection that must not touch the unselected value (x·c + y·(1−c) turns ∞ into NaN)</description></item>
+/// <item><term>Map</term><description>y = f(x): unary functions, casts, and copies (a view made
+/// contiguous)</description></item>
+/// <item><term>Zip</term><description>z = f(x, y): arithmetic, max/min, comparisons; broadcasting is in the
+/// layouts</description></item>
+/// <item><term>Where</term><description>z = c ? x : y: selection that must not touch the unselected value (x·c +
+/// y·(1−c) turns ∞ into NaN)</description></item>
 /// <item><term>Reduce</term><description>fold one axis with sum, max or min</description></item>
-/// <item><term>Gather</term><description>read at positions held in an index tensor: the one data-dependent read</description></item>
-/// <item><term>ScatterAdd</term><description>add into positions held in an index tensor: the one data-dependent write, and gather's
-/// backward. Composable as Σⱼ one_hot(index)·y with zip and reduce, but that builds an m × n block (every token of a batch
-/// against the whole vocabulary) to add m values</description></item>
-/// <item><term>MatMul</term><description>batched matrix product: composable from zip and reduce, but a thousand times slower</description></item>
+/// <item><term>Gather</term><description>read at positions held in an index tensor: the one data-dependent
+/// read</description></item>
+/// <item><term>ScatterAdd</term><description>add into positions held in an index tensor: the one data-dependent write,
+/// and gather's backward. Composable as Σⱼ one_hot(index)·y with zip and reduce, but that builds an m × n block (every
+/// token of a batch against the whole vocabulary) to add m values</description></item>
+/// <item><term>MatMul</term><description>batched matrix product: composable from zip and reduce, but a thousand times
+/// slower</description></item>
 /// </list>
 /// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select, index_add — is composed from
 /// these in src/Tensor/Ops, so a new device implements seven kernels and gets the whole API.
-/// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that take
-/// the operands in the order the methods below take them (the GPU kernel adds its thread index first and, where
-/// it must report a bad index, an error view last; see src/Kernels/README.md), so a device only dispatches.
-/// Operands arrive as (storage, layout) pairs; outputs are always dense row-major storages that the
-/// caller allocated, so a kernel never has to ask who else reads its output. ScatterAdd is the one
-/// primitive that reads its output: it accumulates into x, which the caller has filled (with a copy,
-/// so that no input changes).</para>
+/// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that
+/// take the operands in the order the methods below take them (the GPU kernel adds its thread index first and, where it
+/// must report a bad index, an error view last; see src/Kernels/README.md), so a device only dispatches. Operands
+/// arrive as (storage, layout) pairs; outputs are always dense row-major storages that the caller allocated, so a
+/// kernel never has to ask who else reads its output. ScatterAdd is the one primitive that reads its output: it
+/// accumulates into x, which the caller has filled (with a copy, so that no input changes).</para>
 /// </remarks>
 public abstract class Device
 {
@@ -53,17 +58,22 @@ public abstract class Device
     /// <summary>A new storage holding a copy of <paramref name="data"/> (host → device).</summary>
     public abstract Storage<T> Upload<T>(ReadOnlySpan<T> data) where T : unmanaged;
 
-    /// <summary>Copies elements [offset, offset + destination.Length) of <paramref name="source"/> into <paramref name="destination"/> (device → host).</summary>
+    /// <summary>
+    /// Copies elements [offset, offset + destination.Length) of <paramref name="source"/> into
+    /// <paramref name="destination"/> (device → host).
+    /// </summary>
     public abstract void Download<T>(Storage<T> source, int offset, Span<T> destination) where T : unmanaged;
 
     // ---- compute ----
 
     /// <summary>y = f(x) over views of the same shape.</summary>
-    public abstract void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
+    public abstract void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x,
+        StridedLayout xLayout)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IUnaryOp<TIn, TOut>;
 
     /// <summary>z = f(x, y) over views of the same shape.</summary>
-    public abstract void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
+    public abstract void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout,
+        Storage<T> y, StridedLayout yLayout)
         where T : unmanaged where TOp : struct, IBinaryOp<T>;
 
     /// <summary>z = condition ≠ 0 ? x : y over views of the same shape.</summary>
@@ -71,7 +81,8 @@ public abstract class Device
         Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout) where T : unmanaged, INumber<T>;
 
     /// <summary>Folds <paramref name="axis"/> (non-empty) of x into y, whose layout is x's without that axis.</summary>
-    public abstract void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
+    public abstract void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x,
+        StridedLayout xLayout, int axis)
         where T : unmanaged, INumber<T> where TOp : struct, IReduceOp<T>;
 
     /// <summary>
@@ -79,21 +90,25 @@ public abstract class Device
     /// x's layout has y's shape with <paramref name="axisSize"/> its real size along the axis.
     /// Throws <see cref="IndexOutOfRangeException"/> for an index outside [−axisSize, axisSize).
     /// </summary>
-    public abstract void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
-        Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged;
+    public abstract void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout,
+        int axisSize, Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged;
 
     /// <summary>
     /// x[…, index[…, j, …], …] += y[…, j, …] along <paramref name="axis"/>: accumulates into x, and is the adjoint
     /// (the backward) of <see cref="Gather{T}"/>. y and index share a shape; x's layout has y's shape with
     /// <paramref name="axisSize"/> its real size along the axis, as Gather gets it, and must not overlap itself.
     /// A position named by several j receives the sum of all their values. Every index is checked before anything
-    /// is written: one outside [−axisSize, axisSize) throws <see cref="IndexOutOfRangeException"/> and leaves x unchanged.
-    /// The CPU adds in a fixed order; a GPU adds with atomics, so its float sums may differ in the last bits from run to run.
+    /// is written: one outside [−axisSize, axisSize) throws <see cref="IndexOutOfRangeException"/> and leaves x
+    /// unchanged. The CPU adds in a fixed order; a GPU adds with atomics, so its float sums may differ in the last bits
+    /// from run to run.
     /// </summary>
-    public abstract void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
-        Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged, INumber<T>;
+    public abstract void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y,
+        StridedLayout yLayout, Storage<int> index, StridedLayout indexLayout, int axis) where T : unmanaged, INumber<T>;
 
-    /// <summary>c = a · b for rank-r views (batch…, M, K) and (batch…, K, N) with equal batch dims; c is dense (batch…, M, N).</summary>
-    public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
+    /// <summary>
+    /// c = a · b for rank-r views (batch…, M, K) and (batch…, K, N) with equal batch dims; c is dense (batch…, M, N).
+    /// </summary>
+    public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout,
+        Storage<T> b, StridedLayout bLayout)
         where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -107,13 +107,15 @@ public sealed class IlgpuDevice : Device
     public override void Download<T>(Storage<T> source, int offset, Span<T> destination)
     {
         _accelerator.Synchronize();
-        if (!destination.IsEmpty) Buffer(source).View.SubView(offset, destination.Length).AsContiguous().CopyToCPU(destination);
+        if (!destination.IsEmpty)
+            Buffer(source).View.SubView(offset, destination.Length).AsContiguous().CopyToCPU(destination);
     }
 
     // ---- compute ----
 
     /// <inheritdoc/>
-    public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x, StridedLayout xLayout)
+    public override void Map<TIn, TOut, TOp>(Storage<TOut> y, StridedLayout yLayout, Storage<TIn> x,
+        StridedLayout xLayout)
     {
         if (yLayout.Size == 0) return;   // ILGPU rejects a launch of 0 threads
         var (yv, xv) = (View("map", y, yLayout), View("map", x, xLayout));
@@ -123,7 +125,8 @@ public sealed class IlgpuDevice : Device
     }
 
     /// <inheritdoc/>
-    public override void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
+    public override void Zip<T, TOp>(Storage<T> z, StridedLayout zLayout, Storage<T> x, StridedLayout xLayout,
+        Storage<T> y, StridedLayout yLayout)
     {
         if (zLayout.Size == 0) return;
         var (zv, xv, yv) = (View("zip", z, zLayout), View("zip", x, xLayout), View("zip", y, yLayout));
@@ -137,16 +140,20 @@ public sealed class IlgpuDevice : Device
         Storage<T> x, StridedLayout xLayout, Storage<T> y, StridedLayout yLayout)
     {
         if (zLayout.Size == 0) return;
-        var (zv, cv, xv, yv) = (View("where", z, zLayout), View("where", condition, cLayout), View("where", x, xLayout), View("where", y, yLayout));
-        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
+        var (zv, cv) = (View("where", z, zLayout), View("where", condition, cLayout));
+        var (xv, yv) = (View("where", x, xLayout), View("where", y, yLayout));
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout,
+                ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout>>(
             Kernels.Gpu.Where.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (zLayout.Size, zv, zLayout, cv, cLayout, xv, xLayout, yv, yLayout);
     }
 
     /// <inheritdoc/>
-    public override void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axis)
+    public override void Reduce<T, TOp>(Storage<T> y, StridedLayout yLayout, Storage<T> x,
+        StridedLayout xLayout, int axis)
     {
-        if (xLayout.Shape[axis] == 0) throw new ArgumentException("reduce: cannot fold an empty axis without an identity");
+        if (xLayout.Shape[axis] == 0)
+            throw new ArgumentException("reduce: cannot fold an empty axis without an identity");
         if (yLayout.Size == 0) return;
         var (yv, xv) = (View("reduce", y, yLayout), View("reduce", x, xLayout));
         Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int>>(
@@ -155,8 +162,8 @@ public sealed class IlgpuDevice : Device
     }
 
     /// <inheritdoc/>
-    public override void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout, int axisSize,
-        Storage<int> index, StridedLayout indexLayout, int axis)
+    public override void Gather<T>(Storage<T> y, StridedLayout yLayout, Storage<T> x, StridedLayout xLayout,
+        int axisSize, Storage<int> index, StridedLayout indexLayout, int axis)
     {
         if (yLayout.Size == 0) return;
         // The extent check covers the gathered axis at its real size.
@@ -164,29 +171,34 @@ public sealed class IlgpuDevice : Device
         var (yv, xv, iv) = (View("gather", y, yLayout), View("gather", x, fullX), View("gather", index, indexLayout));
         using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
-        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, ArrayView<T>, StridedLayout, int,
+                ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
             Kernels.Gpu.Gather.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, yv, yLayout, xv, xLayout, axisSize, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();
         var flag = error.GetAsArray1D();
         if (flag[0] != 0)
-            throw new IndexOutOfRangeException($"gather: index {flag[1]} is out of range for an axis of size {axisSize}");
+            throw new IndexOutOfRangeException($"gather: index {flag[1]} is out of range for an axis of " +
+                                               $"size {axisSize}");
     }
 
     /// <summary>
-    /// Two launches: <see cref="Kernels.Gpu.ScatterAdd.CheckIndices"/> reads every index, and only when all are in range does
-    /// <see cref="Kernels.Gpu.ScatterAdd.Strided{T}"/> add, so a bad index leaves x unchanged. Float sums are added with
-    /// atomics in no fixed order (see the kernel's remarks).
+    /// Two launches: <see cref="Kernels.Gpu.ScatterAdd.CheckIndices"/> reads every index, and only when all are in
+    /// range does
+    /// <see cref="Kernels.Gpu.ScatterAdd.Strided{T}"/> add, so a bad index leaves x unchanged. Float sums are added
+    /// with atomics in no fixed order (see the kernel's remarks).
     /// </summary>
-    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y, StridedLayout yLayout,
-        Storage<int> index, StridedLayout indexLayout, int axis)
+    public override void ScatterAdd<T>(Storage<T> x, StridedLayout xLayout, int axisSize, Storage<T> y,
+        StridedLayout yLayout, Storage<int> index, StridedLayout indexLayout, int axis)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(int))
-            throw new NotSupportedException($"{Name} scatter_add: the atomic adds are written for float32, float64 and int32, not {typeof(T).Name}");
+            throw new NotSupportedException($"{Name} scatter_add: the atomic adds are written for float32, float64 " +
+                                            $"and int32, not {typeof(T).Name}");
         if (yLayout.Size == 0) return;
         // The extent check covers the scattered axis at its real size.
         var fullX = xLayout.WithShape(axis, axisSize);
-        var (xv, yv, iv) = (View("scatter_add", x, fullX), View("scatter_add", y, yLayout), View("scatter_add", index, indexLayout));
+        var (xv, yv, iv) = (View("scatter_add", x, fullX), View("scatter_add", y, yLayout),
+            View("scatter_add", index, indexLayout));
         using var error = _accelerator.Allocate1D<int>(2);
         error.MemSetToZero();
         Kernel<Action<Index1D, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
@@ -195,16 +207,19 @@ public sealed class IlgpuDevice : Device
         _accelerator.Synchronize();
         var flag = error.GetAsArray1D();
         if (flag[0] != 0)
-            throw new IndexOutOfRangeException($"scatter_add: index {flag[1]} is out of range for an axis of size {axisSize}");
+            throw new IndexOutOfRangeException($"scatter_add: index {flag[1]} is out of range for an axis of " +
+                                               $"size {axisSize}");
         // Every index is in range, so the kernel's own flag stays down and is not read back.
-        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, int, ArrayView<T>, StridedLayout, ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
+        Kernel<Action<Index1D, ArrayView<T>, StridedLayout, int, ArrayView<T>, StridedLayout,
+                ArrayView<int>, StridedLayout, int, ArrayView<int>>>(
             Kernels.Gpu.ScatterAdd.Strided<T>, static (a, k) => a.LoadAutoGroupedStreamKernel(k))
             (yLayout.Size, xv, xLayout, axisSize, yv, yLayout, iv, indexLayout, axis, error.View);
         _accelerator.Synchronize();   // the kernel holds the flag buffer, which `using` frees on return
     }
 
     /// <inheritdoc/>
-    public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout, Storage<T> b, StridedLayout bLayout)
+    public override void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout,
+        Storage<T> b, StridedLayout bLayout)
     {
         if (cLayout.Size == 0) return;
         var (cv, av, bv) = (View("matmul", c, cLayout), View("matmul", a, aLayout), View("matmul", b, bLayout));
@@ -222,7 +237,8 @@ public sealed class IlgpuDevice : Device
 
     private MemoryBuffer1D<T, Stride1D.Dense> Buffer<T>(Storage<T> storage) where T : unmanaged =>
         storage is IlgpuStorage<T> s && ReferenceEquals(s.Device, this) ? s.Buffer
-            : throw new InvalidOperationException($"{Name}: storage lives on {storage.Device.Name}; move it with .To(device) first");
+            : throw new InvalidOperationException($"{Name}: storage lives on {storage.Device.Name}; move it with " +
+                                                  ".To(device) first");
 
     // The kernel contract: every position a layout can produce must lie inside its buffer, checked
     // here on the host, because an out-of-range read in a kernel crashes the process instead of throwing.
@@ -231,7 +247,8 @@ public sealed class IlgpuDevice : Device
         var buffer = Buffer(storage);
         var (min, max) = layout.Extent();
         if (max >= min && (min < 0 || max >= buffer.Length))
-            throw new ArgumentOutOfRangeException(nameof(layout), $"{Name} {op}: a view reaches elements [{min}, {max}] of a buffer of {buffer.Length}");
+            throw new ArgumentOutOfRangeException(nameof(layout), $"{Name} {op}: a view reaches elements [{min}, " +
+                                                                  $"{max}] of a buffer of {buffer.Length}");
         return buffer.View;
     }
 }

@@ -18,7 +18,8 @@ internal static class Casting
             Tensor<double> d when typeof(TOut) == typeof(float) => Primitives.Map<double, float, DoubleToSingleOp>(d),
             Tensor<int> i when typeof(TOut) == typeof(float) => Primitives.Map<int, float, Int32ToSingleOp>(i),
             Tensor<int> i when typeof(TOut) == typeof(double) => Primitives.Map<int, double, Int32ToDoubleOp>(i),
-            _ => throw new NotSupportedException($"cast: no conversion from {TensorFormatter.DTypeName<TIn>()} to {TensorFormatter.DTypeName<TOut>()}"),
+            _ => throw new NotSupportedException($"cast: no conversion from {TensorFormatter.DTypeName<TIn>()} to " +
+                                                 $"{TensorFormatter.DTypeName<TOut>()}"),
         };
         return (Tensor<TOut>)result;
     }

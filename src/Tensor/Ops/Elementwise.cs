@@ -17,11 +17,15 @@ public static class Elementwise
         public Tensor<T> Subtract(Tensor<T> b) => Primitives.Zip<T, SubtractOp<T>>("subtract", a, b);
         /// <summary>a · b (elementwise)</summary>
         public Tensor<T> Multiply(Tensor<T> b) => Primitives.Zip<T, MultiplyOp<T>>("multiply", a, b);
-        /// <summary>a / b. Float division follows IEEE 754 (x/0 = ±∞ or NaN); integer division truncates, and a zero divisor throws.</summary>
+        /// <summary>
+        /// a / b. Float division follows IEEE 754 (x/0 = ±∞ or NaN); integer division truncates, and a zero divisor
+        /// throws.
+        /// </summary>
         public Tensor<T> Divide(Tensor<T> b)
         {
-            // 1/2 is an integer only in integer arithmetic. Integer division by zero has no IEEE answer, and a GPU thread cannot throw (on ILGPU's CPU
-            // accelerator the exception would kill the process), so integer divisors are checked first.
+            // 1/2 is an integer only in integer arithmetic. Integer division by zero has no IEEE answer, and a GPU
+            // thread cannot throw (on ILGPU's CPU accelerator the exception would kill the process), so integer
+            // divisors are checked first.
             if (T.IsInteger(T.One / (T.One + T.One)) && Shape.Broadcast("divide", a.Shape, b.Shape).Size > 0
                 && b.Equal(b.Scalar(T.Zero)).Max().Item() != T.Zero)
                 throw new DivideByZeroException($"divide: integer division by zero in {a.Shape} / {b.Shape}");

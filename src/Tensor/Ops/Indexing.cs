@@ -29,14 +29,16 @@ public static class Indexing
             if (y.Size == 0) return y;
             int axisSize = x.Shape.Dims[a];
             if (axisSize == 0)
-                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index can be read from it");
+                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index can " +
+                                                   "be read from it");
             // x read at y's shape: x's strides (broadcast where x has size 1), the kernel supplying the axis position.
             var full = shape.ToArray();
             full[a] = axisSize;
             var xLayout = new Kernels.StridedLayout(shape.Dims, x.BroadcastStrides(full), x.Offset);
             try
             {
-                x.Device.Gather(y.Storage, y.Layout, x.Storage, xLayout, axisSize, index.Storage, index.BroadcastTo(shape).Layout, a);
+                x.Device.Gather(y.Storage, y.Layout, x.Storage, xLayout, axisSize, index.Storage,
+                    index.BroadcastTo(shape).Layout, a);
             }
             catch (IndexOutOfRangeException e)
             {
@@ -45,11 +47,15 @@ public static class Indexing
             return y;
         }
 
-        /// <summary>The slices at the given positions along <paramref name="axis"/>, in order (PyTorch <c>index_select</c>); index is 1-d.</summary>
+        /// <summary>
+        /// The slices at the given positions along <paramref name="axis"/>, in order (PyTorch <c>index_select</c>);
+        /// index is 1-d.
+        /// </summary>
         public Tensor<T> IndexSelect(int axis, Tensor<int> index)
         {
             int a = Shape.NormalizeAxis("index_select", axis, x.Rank);
-            if (index.Rank != 1) throw new ArgumentException($"index_select: index must be 1-d, got shape {index.Shape}");
+            if (index.Rank != 1)
+                throw new ArgumentException($"index_select: index must be 1-d, got shape {index.Shape}");
             var shape = x.Shape.ToArray();
             shape[a] = index.Size;
             var indexShape = Enumerable.Repeat(1, x.Rank).ToArray();
@@ -59,13 +65,17 @@ public static class Indexing
 
         /// <summary>
         /// NumPy <c>take</c> along an axis: out.shape = x.shape[:axis] + index.shape + x.shape[axis+1:].
-        /// Embedding lookup is <c>weights.Take(tokens, 0)</c>: (vocab, dim) with (batch, time) gives (batch, time, dim).
+        /// Embedding lookup is <c>weights.Take(tokens, 0)</c>: (vocab, dim) with (batch, time) gives (batch, time,
+        /// dim).
         /// </summary>
         public Tensor<T> Take(Tensor<int> index, int axis = 0)
         {
             int a = Shape.NormalizeAxis("take", axis, x.Rank);
             var picked = x.IndexSelect(a, index.Flatten());
-            var shape = x.Shape.Dims[..a].ToArray().Concat(index.Shape.ToArray()).Concat(x.Shape.Dims[(a + 1)..].ToArray()).ToArray();
+            var shape = x.Shape.Dims[..a].ToArray()
+                .Concat(index.Shape.ToArray())
+                .Concat(x.Shape.Dims[(a + 1)..].ToArray())
+                .ToArray();
             return picked.Reshape(shape);
         }
     }
@@ -84,7 +94,8 @@ public static class Indexing
             {
                 int low = indices.Min().Item(), high = indices.Max().Item();
                 if (low < 0 || high >= depth)
-                    throw new IndexOutOfRangeException($"one_hot: index {(low < 0 ? low : high)} is outside [0, {depth})");
+                    throw new IndexOutOfRangeException($"one_hot: index {(low < 0 ? low : high)} is " +
+                                                       $"outside [0, {depth})");
             }
             var classes = Tensor.Arange(T.CreateChecked(depth)).To(indices.Device);
             return indices.Cast<T>().Unsqueeze(-1).Equal(classes);

@@ -51,30 +51,41 @@ public static partial class Tensor
     }
 }
 
-/// <summary>Joining's inverse: splitting a tensor into views along an axis (concat and stack are static on <see cref="Tensor"/>, above).</summary>
+/// <summary>
+/// Joining's inverse: splitting a tensor into views along an axis (concat and stack are static on <see cref="Tensor"/>,
+/// above).
+/// </summary>
 public static class Joining
 {
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
-        /// <summary>Views of the given sizes along <paramref name="axis"/>; the sizes must add up to the axis (PyTorch <c>split</c> with a list).</summary>
+        /// <summary>
+        /// Views of the given sizes along <paramref name="axis"/>; the sizes must add up to the axis (PyTorch
+        /// <c>split</c> with a list).
+        /// </summary>
         public Tensor<T>[] Split(int[] sizes, int axis = 0)
         {
             int a = Shape.NormalizeAxis("split", axis, x.Rank);
             if (sizes.Any(s => s < 0) || sizes.Sum() != x.Shape.Dims[a])
-                throw new ArgumentException($"split: sizes {Shape.Format(sizes)} do not add up to axis {a} of shape {x.Shape}");
+                throw new ArgumentException($"split: sizes {Shape.Format(sizes)} do not add up to axis {a} of " +
+                                            $"shape {x.Shape}");
             var parts = new Tensor<T>[sizes.Length];
             for (int i = 0, start = 0; i < sizes.Length; start += sizes[i], i++)
                 parts[i] = x.Narrow(a, start, sizes[i]);
             return parts;
         }
 
-        /// <summary><paramref name="sections"/> equal views along <paramref name="axis"/> (NumPy <c>split</c> with a count); the axis must divide evenly.</summary>
+        /// <summary>
+        /// <paramref name="sections"/> equal views along <paramref name="axis"/> (NumPy <c>split</c> with a count); the
+        /// axis must divide evenly.
+        /// </summary>
         public Tensor<T>[] Split(int sections, int axis = 0)
         {
             int a = Shape.NormalizeAxis("split", axis, x.Rank);
             int n = x.Shape.Dims[a];
             if (sections <= 0 || n % sections != 0)
-                throw new ArgumentException($"split: axis {a} of shape {x.Shape} cannot be split into {sections} equal sections");
+                throw new ArgumentException($"split: axis {a} of shape {x.Shape} cannot be split into " +
+                                            $"{sections} equal sections");
             return x.Split(Enumerable.Repeat(n / sections, sections).ToArray(), a);
         }
     }

@@ -19,7 +19,8 @@ public static class MatrixProducts
         public Tensor<T> MatMul(Tensor<T> b)
         {
             if (a.Rank == 0 || b.Rank == 0)
-                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: operands must have at least one dimension");
+                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: operands must have at " +
+                                            "least one dimension");
             Primitives.SameDevice("matmul", a, b);
             var left = a.Rank == 1 ? a.Unsqueeze(0) : a;
             var right = b.Rank == 1 ? b.Unsqueeze(-1) : b;
@@ -32,7 +33,8 @@ public static class MatrixProducts
             try { batch = Shape.Broadcast("matmul", batchA, batchB); }
             catch (ArgumentException)
             {
-                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: batch dimensions {batchA} and {batchB} cannot be broadcast");
+                throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: batch dimensions {batchA} and {batchB} " +
+                                            "cannot be broadcast");
             }
             var batchDims = batch.ToArray();
             var cShape = new Shape([.. batchDims, m, n]);

@@ -12,7 +12,8 @@ internal static class Primitives
 {
     /// <summary>y = f(x) elementwise, y dense of x's shape.</summary>
     public static Tensor<TOut> Map<TIn, TOut, TOp>(Tensor<TIn> x)
-        where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut> where TOp : struct, IUnaryOp<TIn, TOut>
+        where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut> where TOp : struct,
+            IUnaryOp<TIn, TOut>
     {
         var y = Tensor.Empty<TOut>(x.Shape, x.Device);
         x.Device.Map<TIn, TOut, TOp>(y.Storage, y.Layout, x.Storage, x.Layout);
@@ -26,7 +27,8 @@ internal static class Primitives
         SameDevice(op, a, b);
         var shape = Shape.Broadcast(op, a.Shape, b.Shape);
         var z = Tensor.Empty<T>(shape, a.Device);
-        a.Device.Zip<T, TOp>(z.Storage, z.Layout, a.Storage, a.BroadcastTo(shape).Layout, b.Storage, b.BroadcastTo(shape).Layout);
+        a.Device.Zip<T, TOp>(z.Storage, z.Layout, a.Storage, a.BroadcastTo(shape).Layout, b.Storage,
+            b.BroadcastTo(shape).Layout);
         return z;
     }
 
@@ -71,7 +73,9 @@ internal static class Primitives
             .Where(d => keepDims || !axes.Contains(d))
             .Select(d => axes.Contains(d) ? 1 : shape.Dims[d]).ToArray());
 
-    /// <summary>Normalises an axis list: null means every axis; negative axes count from the end; duplicates throw.</summary>
+    /// <summary>
+    /// Normalises an axis list: null means every axis; negative axes count from the end; duplicates throw.
+    /// </summary>
     public static int[] Axes(string op, int[]? axes, int rank)
     {
         if (axes is null) return Enumerable.Range(0, rank).ToArray();
@@ -86,6 +90,7 @@ internal static class Primitives
         where TA : unmanaged, INumber<TA> where TB : unmanaged, INumber<TB>
     {
         if (!ReferenceEquals(a.Device, b.Device))
-            throw new InvalidOperationException($"{op}: operands live on different devices ({a.Device.Name} and {b.Device.Name}); move one with .To(device)");
+            throw new InvalidOperationException($"{op}: operands live on different devices ({a.Device.Name} and " +
+                                                $"{b.Device.Name}); move one with .To(device)");
     }
 }

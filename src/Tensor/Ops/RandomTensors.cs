@@ -26,7 +26,9 @@ public static partial class Tensor
         return Draw<T>(shape, device, data => generator.Normal(data, mean, std));
     }
 
-    /// <summary>1 with probability <paramref name="p"/>, else 0 (the draw behind a dropout mask). PyTorch <c>bernoulli</c>.</summary>
+    /// <summary>
+    /// 1 with probability <paramref name="p"/>, else 0 (the draw behind a dropout mask). PyTorch <c>bernoulli</c>.
+    /// </summary>
     public static Tensor<T> Bernoulli<T>(Shape shape, Generator generator, T p, Device? device = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -35,7 +37,8 @@ public static partial class Tensor
     }
 
     /// <summary>
-    /// A weight of <paramref name="shape"/> filled by a Keras initialiser (<c>"glorot_uniform"</c>, <c>"orthogonal"</c>,
+    /// A weight of <paramref name="shape"/> filled by a Keras initialiser (<c>"glorot_uniform"</c>,
+    /// <c>"orthogonal"</c>,
     /// <c>"he_normal"</c>, …: see <see cref="Initializers.Get{T}"/>), with Keras's fan rules.
     /// </summary>
     public static Tensor<T> Initialize<T>(Shape shape, string initializer, Generator generator, Device? device = null)

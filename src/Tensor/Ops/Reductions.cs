@@ -56,7 +56,9 @@ public static class Reductions
             return candidates.Min(a, keepDims);
         }
 
-        /// <summary>Position of the largest element in row-major order over all elements (NumPy <c>argmax()</c> with no axis).</summary>
+        /// <summary>
+        /// Position of the largest element in row-major order over all elements (NumPy <c>argmax()</c> with no axis).
+        /// </summary>
         public int ArgMax() => x.Flatten().ArgMax(0).Item();
     }
 
@@ -83,7 +85,8 @@ public static class Reductions
             var a = Primitives.Axes("variance", axes, x.Rank);
             int count = Count(x, a);
             if (ddof < 0 || count - ddof <= 0)
-                throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} elements reduced in {x.Shape}");
+                throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} " +
+                                            $"elements reduced in {x.Shape}");
             var centered = x - x.Mean(a, keepDims: true);
             return (centered * centered).Sum(a, keepDims) / T.CreateChecked(count - ddof);
         }

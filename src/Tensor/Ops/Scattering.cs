@@ -14,11 +14,12 @@ public static class Scattering
         /// out = x, then out[…, index[…, j, …], …] += values[…, j, …] along <paramref name="axis"/> (PyTorch
         /// <c>scatter_add</c>, NumPy <c>add.at</c>). Values whose indices coincide all add up. This is the adjoint of
         /// <c>Gather</c>: for every x and y, ⟨x.Gather(axis, index), y⟩ = ⟨x, zeros.ScatterAdd(axis, index, y)⟩,
-        /// so the gradient of <c>y = x.Gather(axis, index)</c> is <c>dx = zeros(x.shape).ScatterAdd(axis, index, dy)</c>.
+        /// so the gradient of <c>y = x.Gather(axis, index)</c> is <c>dx = zeros(x.shape).ScatterAdd(axis, index,
+        /// dy)</c>.
         /// </summary>
         /// <param name="axis">the axis the indices point along; negative counts from the end.</param>
-        /// <param name="index">positions along <paramref name="axis"/>, in [−n, n) for x's size n there (negative ones count
-        /// from the end); the rank of x. Out of range throws <see cref="IndexOutOfRangeException"/>.</param>
+        /// <param name="index">positions along <paramref name="axis"/>, in [−n, n) for x's size n there (negative ones
+        /// count from the end); the rank of x. Out of range throws <see cref="IndexOutOfRangeException"/>.</param>
         /// <param name="values">what to add. index and values broadcast against each other (NumPy rules) to the shape S
         /// of the scattered block, which must equal x's shape everywhere but along <paramref name="axis"/>.</param>
         /// <remarks>
@@ -29,7 +30,8 @@ public static class Scattering
         /// <para>On the CPU the sum at each position is formed in ascending j, the same bits on every run; ILGPU adds
         /// with atomics, so its float sums may differ in the last bits (see <c>Device.ScatterAdd</c>).</para>
         /// </remarks>
-        public Tensor<T> ScatterAdd(int axis, Tensor<int> index, Tensor<T> values) => x.ScatterAlong("scatter_add", axis, index, values);
+        public Tensor<T> ScatterAdd(int axis, Tensor<int> index, Tensor<T> values)
+            => x.ScatterAlong("scatter_add", axis, index, values);
 
         // ScatterAdd, reporting errors under the name of the op the user called (scatter_add, index_add).
         private Tensor<T> ScatterAlong(string op, int axis, Tensor<int> index, Tensor<T> values)
@@ -44,13 +46,16 @@ public static class Scattering
             for (int d = 0; d < x.Rank && fits; d++) fits = d == a || shape.Dims[d] == x.Shape.Dims[d];
             if (!fits)
                 throw new ArgumentException(
-                    $"{op}: index {index.Shape} and values {values.Shape} broadcast to {shape}, which must match x {x.Shape} everywhere but axis {a}");
-            // A fresh dense copy, never x itself (which may be a view shared with other tensors): the primitive adds into it.
+                    $"{op}: index {index.Shape} and values {values.Shape} broadcast to {shape}, which must match x " +
+                    $"{x.Shape} everywhere but axis {a}");
+            // A fresh dense copy, never x itself (which may be a view shared with other tensors): the primitive adds
+            // into it.
             var result = x.Copy();
             if (shape.Size == 0) return result;
             int axisSize = x.Shape.Dims[a];
             if (axisSize == 0)
-                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index can point into it");
+                throw new IndexOutOfRangeException($"{op}: axis {a} of x {x.Shape} is empty, so no index " +
+                                                   "can point into it");
             // The result seen at the block's shape: its own strides, the kernel supplying the position along the axis.
             var xLayout = result.Layout.WithShape(a, shape.Dims[a]);
             try
@@ -66,17 +71,20 @@ public static class Scattering
         }
 
         /// <summary>
-        /// out = x, then out[…, index[j], …] += source[…, j, …] along <paramref name="axis"/> (PyTorch <c>index_add</c>):
-        /// whole slices added at the given positions, repeated positions adding up. The adjoint of
+        /// out = x, then out[…, index[j], …] += source[…, j, …] along <paramref name="axis"/> (PyTorch
+        /// <c>index_add</c>): whole slices added at the given positions, repeated positions adding up. The adjoint of
         /// <c>IndexSelect</c>, hence its gradient: <c>dx = zeros(x.shape).IndexAdd(axis, index, dy)</c>.
         /// </summary>
         /// <param name="axis">the axis along which slices are added; negative counts from the end.</param>
-        /// <param name="index">1-d, positions in [−n, n) along <paramref name="axis"/> (negative ones count from the end).</param>
-        /// <param name="source">x's shape with index.Size along <paramref name="axis"/>: slice j goes to position index[j].</param>
+        /// <param name="index">1-d, positions in [−n, n) along <paramref name="axis"/> (negative ones count from the
+        /// end).</param>
+        /// <param name="source">x's shape with index.Size along <paramref name="axis"/>: slice j goes to position
+        /// index[j].</param>
         /// <remarks>
-        /// The gradient of an embedding lookup <c>y = weights.Take(tokens)</c>, weights (vocab, dim), y (batch, time, dim), is
-        /// <c>dWeights = zeros(vocab, dim).IndexAdd(0, tokens.Flatten(), dy.Reshape(-1, dim))</c>: each token's row of dy is
-        /// added to its word's row, a word seen twice getting both. Implemented as <c>ScatterAdd</c> with the
+        /// The gradient of an embedding lookup <c>y = weights.Take(tokens)</c>, weights (vocab, dim), y (batch, time,
+        /// dim), is
+        /// <c>dWeights = zeros(vocab, dim).IndexAdd(0, tokens.Flatten(), dy.Reshape(-1, dim))</c>: each token's row of
+        /// dy is added to its word's row, a word seen twice getting both. Implemented as <c>ScatterAdd</c> with the
         /// index reshaped to (1, …, m, …, 1) and broadcast (stride 0) to source's shape, as index_select is a gather.
         /// </remarks>
         public Tensor<T> IndexAdd(int axis, Tensor<int> index, Tensor<T> source)
@@ -87,7 +95,8 @@ public static class Scattering
             expected[a] = index.Size;
             if (!source.Shape.Dims.SequenceEqual(expected))
                 throw new ArgumentException(
-                    $"index_add: source {source.Shape} must have x's shape {x.Shape} with the index length {index.Size} along axis {a}, that is {new Shape(expected)}");
+                    $"index_add: source {source.Shape} must have x's shape {x.Shape} with the index length " +
+                    $"{index.Size} along axis {a}, that is {new Shape(expected)}");
             var indexShape = Enumerable.Repeat(1, x.Rank).ToArray();
             indexShape[a] = index.Size;
             return x.ScatterAlong("index_add", a, index.Reshape(indexShape).BroadcastTo(source.Shape), source);

@@ -32,7 +32,8 @@ public static class SliceScattering
             var sliceShape = x.Slice(axis, start, stop, step).Shape;
             if (source.Shape != sliceShape)
                 throw new ArgumentException($"slice_scatter: source {source.Shape} does not match the slice {sliceShape} " +
-                                            $"of x {x.Shape} along axis {axis} (start {start?.ToString() ?? "none"}, stop {stop?.ToString() ?? "none"}, step {step})");
+                                            $"of x {x.Shape} along axis {axis} (start {start?.ToString() ?? "none"}, " +
+                                            $"stop {stop?.ToString() ?? "none"}, step {step})");
             // A fresh copy, then one copy of source into the slice's view of it: the same write Concat makes into
             // each narrowed piece of its result. The view may walk backwards (negative stride); the copy does not care.
             var result = x.Copy();

@@ -18,21 +18,25 @@ public static class Views
         {
             var dims = (int[])shape.Clone();
             if (dims.Any(d => d < -1))
-                throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: dimensions must be >= 0, or -1 for one inferred dimension");
+                throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: dimensions must be >= 0, " +
+                                            "or -1 for one inferred dimension");
             int infer = Array.IndexOf(dims, -1);
             if (infer >= 0 && Array.IndexOf(dims, -1, infer + 1) >= 0)
-                throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: only one dimension can be -1");
+                throw new ArgumentException($"reshape: {x.Shape} -> {Shape.Format(shape)}: only one " +
+                                            "dimension can be -1");
             if (infer >= 0)
             {
                 int known = 1;
                 for (int d = 0; d < dims.Length; d++) if (d != infer) known *= dims[d];
                 if (known == 0 || x.Size % known != 0)
-                    throw new ArgumentException($"reshape: cannot reshape {x.Shape} ({x.Size} elements) into {Shape.Format(shape)}");
+                    throw new ArgumentException($"reshape: cannot reshape {x.Shape} ({x.Size} elements) into " +
+                                                $"{Shape.Format(shape)}");
                 dims[infer] = x.Size / known;
             }
             var target = new Shape(dims);
             if (target.Size != x.Size)
-                throw new ArgumentException($"reshape: cannot reshape {x.Shape} ({x.Size} elements) into {target} ({target.Size} elements)");
+                throw new ArgumentException($"reshape: cannot reshape {x.Shape} ({x.Size} elements) into {target} " +
+                                            $"({target.Size} elements)");
             var dense = x.Contiguous();
             return new Tensor<T>(dense.Storage, target, target.RowMajorStrides(), dense.Offset);
         }
@@ -40,7 +44,10 @@ public static class Views
         /// <summary>All elements as one dimension: <c>Reshape(-1)</c>.</summary>
         public Tensor<T> Flatten() => x.Reshape(-1);
 
-        /// <summary>Reorders the dimensions: result dimension i is x's dimension <c>axes[i]</c>. NumPy <c>transpose(axes)</c>, PyTorch <c>permute</c>.</summary>
+        /// <summary>
+        /// Reorders the dimensions: result dimension i is x's dimension <c>axes[i]</c>. NumPy <c>transpose(axes)</c>,
+        /// PyTorch <c>permute</c>.
+        /// </summary>
         public Tensor<T> Permute(params int[] axes)
         {
             if (axes.Length != x.Rank)
@@ -63,7 +70,8 @@ public static class Views
         public Tensor<T> Transpose(int axis0, int axis1)
         {
             var axes = Enumerable.Range(0, x.Rank).ToArray();
-            int a = Shape.NormalizeAxis("transpose", axis0, x.Rank), b = Shape.NormalizeAxis("transpose", axis1, x.Rank);
+            int a = Shape.NormalizeAxis("transpose", axis0, x.Rank),
+                b = Shape.NormalizeAxis("transpose", axis1, x.Rank);
             (axes[a], axes[b]) = (axes[b], axes[a]);
             return x.Permute(axes);
         }
@@ -109,33 +117,43 @@ public static class Views
             return new Tensor<T>(x.Storage, new Shape(shape), strides, offset);
         }
 
-        /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="axis"/> (PyTorch <c>narrow</c>); bounds are checked, not clamped.</summary>
+        /// <summary>
+        /// <paramref name="length"/> elements from <paramref name="start"/> along <paramref name="axis"/> (PyTorch
+        /// <c>narrow</c>); bounds are checked, not clamped.
+        /// </summary>
         public Tensor<T> Narrow(int axis, int start, int length)
         {
             int a = Shape.NormalizeAxis("narrow", axis, x.Rank);
             int n = x.Shape.Dims[a];
             if (start < 0 || length < 0 || start > n || length > n - start)
-                throw new ArgumentOutOfRangeException(nameof(start), $"narrow: [{start}, {start + length}) is outside axis {axis} of size {n} in shape {x.Shape}");
+                throw new ArgumentOutOfRangeException(nameof(start), $"narrow: [{start}, {start + length}) is " +
+                    $"outside axis {axis} of size {n} in shape {x.Shape}");
             return x.Slice(a, start, start + length);
         }
 
         /// <summary>The elements along <paramref name="axis"/> in reverse order (NumPy <c>flip</c>).</summary>
         public Tensor<T> Flip(int axis) => x.Slice(axis, step: -1);
 
-        /// <summary>Removes dimension <paramref name="axis"/>, which must have size 1; with no axis, removes every size-1 dimension.</summary>
+        /// <summary>
+        /// Removes dimension <paramref name="axis"/>, which must have size 1; with no axis, removes every size-1
+        /// dimension.
+        /// </summary>
         public Tensor<T> Squeeze(int? axis = null)
         {
             var keep = new List<int>();
             int? only = axis is null ? null : Shape.NormalizeAxis("squeeze", axis.Value, x.Rank);
             if (only is int o && x.Shape.Dims[o] != 1)
-                throw new ArgumentException($"squeeze: axis {axis} of shape {x.Shape} has size {x.Shape.Dims[o]}, not 1");
+                throw new ArgumentException($"squeeze: axis {axis} of shape {x.Shape} has size " +
+                                            $"{x.Shape.Dims[o]}, not 1");
             for (int d = 0; d < x.Rank; d++)
                 if (!(x.Shape.Dims[d] == 1 && (only is null || only == d))) keep.Add(d);
             return new Tensor<T>(x.Storage, new Shape(keep.Select(d => x.Shape.Dims[d]).ToArray()),
                 keep.Select(d => x.Strides[d]).ToArray(), x.Offset);
         }
 
-        /// <summary>Inserts a size-1 dimension so that it becomes dimension <paramref name="axis"/> of the result (−1 appends).</summary>
+        /// <summary>
+        /// Inserts a size-1 dimension so that it becomes dimension <paramref name="axis"/> of the result (−1 appends).
+        /// </summary>
         public Tensor<T> Unsqueeze(int axis)
         {
             int a = Shape.NormalizeAxis("unsqueeze", axis, x.Rank + 1);
@@ -160,7 +178,8 @@ public static class Views
         internal int[] BroadcastStrides(ReadOnlySpan<int> dims)
         {
             if (dims.Length < x.Rank)
-                throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to the lower-rank {Shape.Format(dims)}");
+                throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to the lower-rank " +
+                                            $"{Shape.Format(dims)}");
             int lead = dims.Length - x.Rank;
             var strides = new int[dims.Length];
             for (int d = lead; d < dims.Length; d++)
@@ -168,7 +187,8 @@ public static class Views
                 int have = x.Shape.Dims[d - lead], want = dims[d];
                 if (have == want) strides[d] = x.Strides[d - lead];
                 else if (have != 1)
-                    throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to {Shape.Format(dims)}: dimension {d - lead} is {have}, not 1 or {want}");
+                    throw new ArgumentException($"broadcast_to: cannot broadcast {x.Shape} to {Shape.Format(dims)}: " +
+                                                $"dimension {d - lead} is {have}, not 1 or {want}");
             }
             return strides;
         }

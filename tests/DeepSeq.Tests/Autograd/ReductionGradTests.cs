@@ -57,6 +57,40 @@ public abstract class ReductionGradTests : GradTestBase
     public void SoftmaxGradient() => Property(AlongAnAxis(),
         t => AssertGradient(v => v[0].Softmax(t.Axis), $"softmax(axis: {t.Axis})", t.X), GradCases);
 
+    /// <summary>
+    /// Softmax and log-softmax are fused primitives (one node each); their gradients must equal those of the
+    /// composites they replace, written here from exp, sum, subtract, divide and log with a detached max shift.
+    /// </summary>
+    [Fact]
+    public void FusedSoftmaxAndLogSoftmaxMatchTheirComposites() => Property(AlongAnAxis(),
+        t =>
+        {
+            var x = new Variable<double>(t.X.Make<double>(Device), requiresGrad: true);
+            var shifted = x - new Variable<double>(x.Data.Max(t.Axis, keepDims: true));
+            var e = shifted.Exp();
+            var weights = Tensor.RandomNormal(x.Shape, new Generator(5), 0.0, 1.0, Device);
+            var cases = new (string Name, Variable<double> Fused, Variable<double> Composite)[]
+            {
+                ("softmax", x.Softmax(t.Axis), e / e.Sum([t.Axis], keepDims: true)),
+                ("log_softmax", x.LogSoftmax(t.Axis), shifted - e.Sum([t.Axis], keepDims: true).Log()),
+            };
+            foreach (var (name, fused, composite) in cases)
+            {
+                AssertClose(composite.Data.ToArray(), fused.Data.ToArray(), 1e-12, $"{name} forward");
+                var dFused = Gradients.Of(fused, [x], weights, retainGraph: true)[0];
+                var dComposite = Gradients.Of(composite, [x], weights, retainGraph: true)[0];
+                AssertClose(dComposite.ToArray(), dFused.ToArray(), 1e-12, $"{name} backward");
+            }
+        }, GradCases);
+
+    private static void AssertClose(double[] expected, double[] actual, double tolerance, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])),
+                $"{what}: element {i}: fused {actual[i]}, composite {expected[i]}");
+    }
+
     // ---- golden values ----
 
     [Fact]

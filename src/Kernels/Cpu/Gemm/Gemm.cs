@@ -56,12 +56,14 @@ public static class Gemm
         string stored = $"{name} stored {rows}×{cols}{(transposed ? " (transposed)" : "")}";
         // BLAS rule: the row stride covers at least one row, and is at least 1 even for empty rows.
         if (ld < Math.Max(1, cols))
-            throw new ArgumentException($"gemm: {ldName}={ld} is smaller than the row length {cols} of {stored}.", ldName);
+            throw new ArgumentException($"gemm: {ldName}={ld} is smaller than the row length " +
+                                        $"{cols} of {stored}.", ldName);
         // The last row need not be padded out to ld: (rows-1)·ld + cols elements suffice.
         long needed = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
         if (length < needed)
             throw new ArgumentException(
-                $"gemm: {name} has {length} elements, {stored} with {ldName}={ld} needs {needed}.", name.ToLowerInvariant());
+                $"gemm: {name} has {length} elements, {stored} with {ldName}={ld} " +
+                $"needs {needed}.", name.ToLowerInvariant());
     }
 
     /// <summary>C = beta·C over the m×n window (beta == 0 writes zeros, so NaNs in C vanish as in BLAS).

@@ -22,7 +22,9 @@ internal interface IGemmMicroKernel<T> where T : unmanaged
     static abstract int NR { get; }
     /// <summary>Whether this machine runs the kernel in hardware (else it would be emulated, slowly).</summary>
     static abstract bool IsSupported { get; }
-    /// <summary>C[0:mr, 0:nr] = alpha·Ã·B̃ + beta·C, with Ã = a[kc][MR], B̃ = b[kc][NR]; beta == 0 does not read C.</summary>
+    /// <summary>
+    /// C[0:mr, 0:nr] = alpha·Ã·B̃ + beta·C, with Ã = a[kc][MR], B̃ = b[kc][NR]; beta == 0 does not read C.
+    /// </summary>
     static abstract unsafe void Run(int kc, T* a, T* b, T* c, int ldc, T alpha, T beta, int mr, int nr);
 }
 

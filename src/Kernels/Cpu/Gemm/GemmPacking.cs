@@ -30,7 +30,9 @@ namespace DeepSeq.Kernels.Cpu;
 /// <summary>Packs blocks of op(A) and op(B) into micro-kernel panels (layouts in the file header).</summary>
 internal static class GemmPacking
 {
-    /// <summary>Packs op(A)[i0:i0+mc, p0:p0+kc] into ⌈mc/MR⌉ zero-padded (kc, MR) panels at <paramref name="dst"/>.</summary>
+    /// <summary>
+    /// Packs op(A)[i0:i0+mc, p0:p0+kc] into ⌈mc/MR⌉ zero-padded (kc, MR) panels at <paramref name="dst"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackA<T, TK>(bool transA, T* a, int lda, int i0, int p0, int mc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmMicroKernel<T>
@@ -41,7 +43,9 @@ internal static class GemmPacking
         else PackPanels(origin, lda, 1, mc, kc, TK.MR, dst);
     }
 
-    /// <summary>Packs op(B)[p0:p0+kc, j0:j0+nc] into ⌈nc/NR⌉ zero-padded (kc, NR) panels at <paramref name="dst"/>.</summary>
+    /// <summary>
+    /// Packs op(B)[p0:p0+kc, j0:j0+nc] into ⌈nc/NR⌉ zero-padded (kc, NR) panels at <paramref name="dst"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackB<T, TK>(bool transB, T* b, int ldb, int p0, int j0, int kc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmMicroKernel<T>

@@ -26,7 +26,9 @@ namespace DeepSeq.Kernels.Cpu;
 /// See <see cref="Gemm.Multiply{T}"/> for the contract.</summary>
 public static class GemmV4Parallel
 {
-    /// <summary>m·n·k below which the call stays on the calling thread (fork/join would cost more than it saves).</summary>
+    /// <summary>
+    /// m·n·k below which the call stays on the calling thread (fork/join would cost more than it saves).
+    /// </summary>
     internal const long ParallelThreshold = 300L * 300 * 300;
 
     /// <inheritdoc cref="Gemm.Multiply{T}"/>
@@ -35,11 +37,14 @@ public static class GemmV4Parallel
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (MicroKernel512<T>.IsSupported)
-            Multiply<T, MicroKernel512<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Environment.ProcessorCount);
+            Multiply<T, MicroKernel512<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                Environment.ProcessorCount);
         else if (MicroKernel256<T>.IsSupported)
-            Multiply<T, MicroKernel256<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Environment.ProcessorCount);
+            Multiply<T, MicroKernel256<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                Environment.ProcessorCount);
         else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
-            Multiply<T, MicroKernelScalar<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Environment.ProcessorCount);
+            Multiply<T, MicroKernelScalar<T>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                Environment.ProcessorCount);
         else   // Half, NFloat, ...: correctness over speed, the reference loop.
             GemmV1Naive.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
@@ -72,22 +77,27 @@ public static class GemmV4Parallel
                 if (splitRows)
                 {
                     // Rows [i0, i1) of C: whole MR tiles, shared as evenly as tiles allow.
-                    int i0 = TileStart(part, parts, tilesM, TK.MR, m), i1 = TileStart(part + 1, parts, tilesM, TK.MR, m);
+                    int i0 = TileStart(part, parts, tilesM, TK.MR, m),
+                        i1 = TileStart(part + 1, parts, tilesM, TK.MR, m);
                     T* aSlice = transA ? A + i0 : A + (long)i0 * lda;      // op(A)[i0, 0]
-                    GemmV3Packed.Run<T, TK>(transA, transB, i1 - i0, n, k, alpha, aSlice, lda, B, ldb, beta, C + (long)i0 * ldc, ldc);
+                    GemmV3Packed.Run<T, TK>(transA, transB, i1 - i0, n, k, alpha, aSlice, lda, B, ldb, beta,
+                        C + (long)i0 * ldc, ldc);
                 }
                 else
                 {
-                    int j0 = TileStart(part, parts, tilesN, TK.NR, n), j1 = TileStart(part + 1, parts, tilesN, TK.NR, n);
+                    int j0 = TileStart(part, parts, tilesN, TK.NR, n),
+                        j1 = TileStart(part + 1, parts, tilesN, TK.NR, n);
                     T* bSlice = transB ? B + (long)j0 * ldb : B + j0;      // op(B)[0, j0]
-                    GemmV3Packed.Run<T, TK>(transA, transB, m, j1 - j0, k, alpha, A, lda, bSlice, ldb, beta, C + j0, ldc);
+                    GemmV3Packed.Run<T, TK>(transA, transB, m, j1 - j0, k, alpha, A, lda, bSlice, ldb, beta,
+                        C + j0, ldc);
                 }
             });
         }
     }
 
     /// <summary>First row (column) of slice <paramref name="part"/> when <paramref name="tiles"/> tiles of
-    /// <paramref name="tile"/> lines are shared among <paramref name="parts"/> slices; capped at <paramref name="size"/>.</summary>
+    /// <paramref name="tile"/> lines are shared among <paramref name="parts"/> slices; capped at
+    /// <paramref name="size"/>.</summary>
     static int TileStart(int part, int parts, int tiles, int tile, int size)
         => Math.Min(size, (int)((long)tiles * part / parts) * tile);
 }

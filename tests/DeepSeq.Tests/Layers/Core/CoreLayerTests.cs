@@ -20,8 +20,8 @@ public sealed class CoreLayerTests
         var dense = new Dense(2, "tanh");
         var x = Batch(new double[,] { { 1, 2, 3 }, { -1, 0.5, 0 } });
         var y = dense.Call(x).Data.ToArray();
-        var w = dense.Kernel!.Value<double>().Data.ToArray();   // (3, 2), row-major
-        var b = dense.Bias!.Value<double>().Data.ToArray();
+        var w = dense.Kernel!.Variable<double>().Data.ToArray();   // (3, 2), row-major
+        var b = dense.Bias!.Variable<double>().Data.ToArray();
         Assert.All(b, v => Assert.Equal(0.0, v));   // Keras's bias initialiser "zeros"
         var xs = x.Data.ToArray();
         for (int n = 0; n < 2; n++)
@@ -40,7 +40,7 @@ public sealed class CoreLayerTests
         var dense = new Dense(30);
         dense.Build([new SymbolicShape(null, 20)]);
         double limit = Math.Sqrt(6.0 / (20 + 30));
-        var w = dense.Kernel!.Value<float>().Data.ToArray();
+        var w = dense.Kernel!.Variable<float>().Data.ToArray();
         Assert.All(w, v => Assert.InRange(v, -limit, limit));
         Assert.True(w.Max() > limit / 2 && w.Min() < -limit / 2, "the kernel should spread over its range");
     }
@@ -100,7 +100,7 @@ public sealed class CoreLayerTests
         var dense = new Dense(3, kernelRegularizer: Regularizer.L2(0.01));
         var x = Tensor.FromArray<double>(new double[,] { { 0.5, -1 }, { 2, 1 } });
         dense.Call(new Variable<double>(x));
-        var w = dense.Kernel!.Value<double>().Data.ToArray();
+        var w = dense.Kernel!.Variable<double>().Data.ToArray();
         Assert.Equal(0.01 * w.Sum(v => v * v), dense.RegularizationLoss<double>()!.Data.Item(), 14);
         LayerGradCheck.Assert(dense, [x], differentiable: false, _ => dense.RegularizationLoss<double>()!, "l2 penalty");
 
@@ -114,7 +114,7 @@ public sealed class CoreLayerTests
         Session.SetRandomSeed(3);
         var dense = new Dense(3, kernelRegularizer: Regularizer.L1(0.5));
         dense.Call(Batch(new double[,] { { 0.5, -1 } }));
-        var w = dense.Kernel!.Value<double>().Data.ToArray();
+        var w = dense.Kernel!.Variable<double>().Data.ToArray();
         Assert.Equal(0.5 * w.Sum(Math.Abs), dense.RegularizationLoss<double>()!.Data.Item(), 14);
         Assert.Throws<ArgumentException>(() => Regularizer.L2(-1));
         Assert.Throws<ArgumentException>(() => Regularizer.L1(double.NaN));
@@ -175,7 +175,7 @@ public sealed class CoreLayerTests
         Session.SetRandomSeed(8);
         var embedding = new Embedding(5, 3);
         var y = embedding.Call(Batch(new double[,] { { 4, 0, 4 } })).Data.ToArray();
-        var table = embedding.Embeddings!.Value<double>().Data.ToArray();
+        var table = embedding.Embeddings!.Variable<double>().Data.ToArray();
         int[] ids = [4, 0, 4];
         for (int t = 0; t < 3; t++)
             for (int d = 0; d < 3; d++)

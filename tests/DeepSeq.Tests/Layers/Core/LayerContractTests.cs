@@ -128,7 +128,7 @@ public sealed class LayerContractTests
 
         protected override void Build(SymbolicShape input) => _scale = AddWeight("scale", [input.Known(-1, Name)], "ones");
 
-        protected override Variable<T> Forward<T>(Variable<T> x, bool training) => x * _scale!.Value<T>().Detach();
+        protected override Variable<T> Forward<T>(Variable<T> x, bool training) => x * _scale!.Variable<T>().Detach();
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class LayerGradCheck
     public static void Assert(Layer layer, IReadOnlyList<Tensor<double>> inputs, bool differentiable,
         Func<IReadOnlyList<Variable<double>>, Variable<double>> call, string what)
     {
-        var weights = layer.Weights.Select(w => w.Value<double>()).ToArray();
+        var weights = layer.Weights.Select(w => w.Variable<double>()).ToArray();
         var original = weights.Select(w => w.Data).ToArray();
         int checkedInputs = differentiable ? inputs.Count : 0;
         var point = inputs.Take(checkedInputs).Concat(original).ToArray();

@@ -115,11 +115,18 @@ public sealed class LossValueTests : TensorTestBase
     }
 
     [Fact]
-    public void WithoutARecordedGraphTheProbabilityFormIsUsed()
+    public void WithoutARecordedGraphTheLogitsAreStillUsed()
     {
+        // The logits ride on the sigmoid's output (Variable.Logits), not on the graph: under NoGrad nothing is
+        // recorded, and the loss is still the exact 40 + log(1 + e⁻⁴⁰), not the clipped 16.118.
         var z = new Variable<double>(Values(40.0), requiresGrad: true);
         using (GradMode.NoGrad())
-            Near(16.118, new BinaryCrossentropy().Compute(V(0.0), z.Sigmoid()).Data.Item(), 1e-3, "no creator under NoGrad");
+        {
+            var p = z.Sigmoid();
+            Assert.Null(p.Creator);
+            Assert.Same(z, p.Logits);
+            Near(40.0, new BinaryCrossentropy().Compute(V(0.0), p).Data.Item(), 1e-9, "logits under NoGrad");
+        }
     }
 
     [Fact]

@@ -37,10 +37,10 @@ public sealed class LearningTests
         model.Compile(new Sgd(0.1), "mse");
         var history = model.Fit(x, y, batchSize: 16, epochs: 60, verbose: 0);
         Assert.True(history["loss"][^1] < 1e-6, $"final mse {history["loss"][^1]}");
-        var w = dense.Kernel!.Value<float>().Data.ToArray();
+        var w = dense.Kernel!.Variable<float>().Data.ToArray();
         Assert.Equal(3, w[0], 2);
         Assert.Equal(-2, w[1], 2);
-        Assert.Equal(0.5, dense.Bias!.Value<float>().Data.ToArray()[0], 2);
+        Assert.Equal(0.5, dense.Bias!.Variable<float>().Data.ToArray()[0], 2);
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public sealed class LearningTests
         var x = TrainingData.Uniform(32, 2, seed: 71);
         var y = TrainingData.Target(x, r => r[0]);
         model.Compile(new Sgd(0.1), "mse");
-        var kernel = frozen.Kernel!.Value<float>().Data.ToArray();
-        var headKernel = head.Kernel!.Value<float>().Data.ToArray();
+        var kernel = frozen.Kernel!.Variable<float>().Data.ToArray();
+        var headKernel = head.Kernel!.Variable<float>().Data.ToArray();
         model.Fit(x, y, batchSize: 8, epochs: 2, verbose: 0);
-        Assert.Equal(kernel, frozen.Kernel.Value<float>().Data.ToArray());
-        Assert.NotEqual(headKernel, head.Kernel.Value<float>().Data.ToArray());
+        Assert.Equal(kernel, frozen.Kernel.Variable<float>().Data.ToArray());
+        Assert.NotEqual(headKernel, head.Kernel.Variable<float>().Data.ToArray());
     }
 }

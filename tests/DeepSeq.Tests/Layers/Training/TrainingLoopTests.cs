@@ -114,7 +114,7 @@ public class TrainingLoopTests
 
         model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0);
 
-        Assert.All(frozen.Weights, w => Assert.Null(w.Value<float>().Grad));   // nothing piles up for an unfreeze
+        Assert.All(frozen.Weights, w => Assert.Null(w.Variable<float>().Grad));   // nothing piles up for an unfreeze
         Assert.Equal(before, frozen.GetWeights<float>().Select(w => w.ToArray()).ToArray());
     }
 
