@@ -7,6 +7,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Gradients of the elementwise ops — exp, log, sqrt, tanh, sigmoid, relu, abs, pow, maximum, minimum, clip,
 /// where — checked against float64 central differences (<see cref="GradCheck"/>) over random shapes, broadcasting

@@ -3,6 +3,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>The graph machinery itself: accumulation, NoGrad, Detach, intermediate gradients, diamonds, errors.</summary>
 public sealed class EngineTests
 {

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>The gradient checker itself: it passes correct rules and catches a wrong one, naming it.</summary>
 public sealed class GradCheckTests
 {

@@ -3,6 +3,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>The graph picture as DOT text: every op and variable (rendering is tested with samples/Common).</summary>
 public sealed class GraphExportTests
 {

@@ -7,6 +7,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Gradients of gather, index_select and take (embedding lookup) against float64 central differences, with
 /// indices that repeat positions (so the scatter-add of the backward pass must add, not overwrite), negative

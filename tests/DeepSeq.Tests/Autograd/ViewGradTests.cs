@@ -7,6 +7,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Autograd;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Gradients of the views and joins — reshape, permute, slice, broadcast_to, concat and every composite built on
 /// them — checked against float64 central differences (<see cref="GradCheck"/>) over random shapes (rank 1–4,

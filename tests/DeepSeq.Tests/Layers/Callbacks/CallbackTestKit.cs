@@ -3,6 +3,9 @@ using DeepSeq.Layers.Optimizers;
 
 namespace DeepSeq.Tests.Layers.Callbacks;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// What the callback tests share: a tiny model that really trains (so weights change every epoch), and a callback
 /// that overwrites a monitored value with a scripted sequence, so a rule like EarlyStopping can be walked through

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Core;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// What each core layer computes, value by value, and how it refuses bad input: Dense's formula and regulariser,
 /// every activation's closed form, Dropout's seeded inverted mask, Embedding's row lookup and id range, Flatten's

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Core;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// One layer configuration for the generic layer tests (<see cref="LayerContractTests"/>): how to make the layer,
 /// the shapes of the samples it is called on, and the parameter count Keras's formula gives for them.

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Core;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// The contract every layer keeps, checked on every layer type (<see cref="LayerCases"/>): the shape inferred
 /// symbolically is the shape computed; the parameter count is Keras's; the gradients with respect to the inputs

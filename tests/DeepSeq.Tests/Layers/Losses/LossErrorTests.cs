@@ -6,6 +6,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Losses;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>Bad inputs to a loss get an exception naming the loss and what was wrong: shapes, class ids, names.</summary>
 public sealed class LossErrorTests : TensorTestBase
 {

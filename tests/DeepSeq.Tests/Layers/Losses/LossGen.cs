@@ -5,6 +5,9 @@ using FsCheck.Fluent;
 
 namespace DeepSeq.Tests.Layers.Losses;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Inputs for the loss tests: prediction shapes of rank 1–3 (the last axis is the one a loss reduces over), values
 /// kept away from the clips and kinks (a central difference straddling one sees two slopes), and labels.

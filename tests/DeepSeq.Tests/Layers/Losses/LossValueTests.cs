@@ -9,6 +9,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Losses;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Loss values: the examples of Keras's docstrings (golden values, float32 and float64), the logits recovered behind a
 /// saturated sigmoid or softmax, and properties over random inputs that tie the forms together (logits vs

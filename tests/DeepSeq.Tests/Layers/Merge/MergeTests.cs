@@ -8,6 +8,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Merge;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// The merge layers: Add, Multiply and Average combine same-shaped inputs element by element; Concatenate joins
 /// along an axis. Values on fixed inputs, gradients over random shapes and input counts, and the errors for

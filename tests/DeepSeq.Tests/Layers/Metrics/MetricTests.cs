@@ -9,6 +9,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Metrics;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Metrics: Keras's docstring examples, accumulation (batches add up to the one big batch), reset, the resolution of
 /// "accuracy"/"acc" from shapes and loss, and the names <see cref="Metric.Get"/> accepts.

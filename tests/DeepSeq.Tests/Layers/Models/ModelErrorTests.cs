@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Models;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>Models refuse what cannot work with a message that names the model, the operation and the shapes.</summary>
 public sealed class ModelErrorTests
 {

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Models;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// <c>SaveWeights</c>/<c>LoadWeights</c> at the model level: a trained model comes back bit for bit; a file that
 /// does not fit is refused with every problem named and leaves the model as it was; a failed save leaves neither

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Optimizers;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Each optimizer, driven by real gradients from the autograd engine, minimises the convex quadratic
 /// L(w) = ½‖Aw − b‖² from a seeded random start. A is invertible, so the minimum is L = 0 at w = A⁻¹b.

@@ -5,6 +5,9 @@ using static DeepSeq.Tests.Layers.Optimizers.OptimizerTestKit;
 
 namespace DeepSeq.Tests.Layers.Optimizers;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>The bookkeeping around the rules: step counting, skipped parameters, names, learning-rate setting, and clear errors.</summary>
 public sealed class OptimizerBehaviourTests
 {

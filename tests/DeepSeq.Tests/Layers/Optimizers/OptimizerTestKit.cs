@@ -6,6 +6,9 @@ using FsCheck.Fluent;
 
 namespace DeepSeq.Tests.Layers.Optimizers;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>What the optimizer tests share: building a parameter, handing it a chosen gradient, reading it back, running a property.</summary>
 internal static class OptimizerTestKit
 {

@@ -7,6 +7,9 @@ using static DeepSeq.Tests.Layers.Saving.SafeTensorsBytes;
 
 namespace DeepSeq.Tests.Layers.Saving;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Every way a file can break the format is refused with <see cref="InvalidDataException"/> naming the file and what
 /// was wrong; a valid file DeepSeq cannot hold gets <see cref="NotSupportedException"/>; no truncated or corrupted

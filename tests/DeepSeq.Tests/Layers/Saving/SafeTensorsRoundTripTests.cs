@@ -6,6 +6,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Saving;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// Write then read gives back every tensor bit for bit — every dtype, scalars, empty tensors, NaN payloads,
 /// negative zeros — and the metadata; a failed write leaves the earlier file as it was.

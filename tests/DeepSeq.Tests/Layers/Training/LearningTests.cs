@@ -5,6 +5,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Training;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// The whole training loop learns: small seeded problems a correct Fit solves in well under a second each, and
 /// a broken gradient, optimizer step, shuffle or merge layer does not.

@@ -1,5 +1,8 @@
 namespace DeepSeq.Tests.Layers.Training;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>Small seeded data sets for the learning tests, drawn with DeepSeq's own <see cref="Generator"/>.</summary>
 public static class TrainingData
 {

@@ -4,6 +4,9 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Training;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>The plumbing of Fit/Evaluate/Predict: batching, generators, validation splits, multi-output logs.</summary>
 public class TrainingLoopTests
 {

@@ -3,7 +3,7 @@ using DeepSeq.Samples.CommandLine;
 using DeepSeq.Samples.NeuralNetworkAnatomy;
 using Xunit;
 
-namespace DeepSeq.Tests.Samples;
+namespace DeepSeq.Tests.Samples.NeuralNetworkAnatomy;
 
 /// <summary>
 /// The sample's <c>--quick</c> path, run in-process on the SYNTHETIC stand-ins exactly as a user types it: every

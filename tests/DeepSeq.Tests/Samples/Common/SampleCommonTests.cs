@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace DeepSeq.Tests.Samples;
+namespace DeepSeq.Tests.Samples.Common;
 
 /// <summary>The shared sample plumbing: results.json merging, the text table, and the vectorisers the book defines.</summary>
 public sealed class SampleCommonTests

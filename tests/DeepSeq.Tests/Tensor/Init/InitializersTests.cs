@@ -6,9 +6,9 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace DeepSeq.Tests.RandomNumbers;
+namespace DeepSeq.Tests.Tensor.Init;
 
-public sealed class InitializerTests
+public sealed class InitializersTests
 {
     // ---- fans (Keras _compute_fans) ----
 
