@@ -71,7 +71,8 @@ internal static class BackwardPass
         if (!retainGraph) node.Release();
     }
 
-    /// <summary>The variables reachable from <paramref name="root"/>, each before every variable it was computed from.</summary>
+    /// <summary>The variables reachable from <paramref name="root"/>,
+    /// each before every variable it was computed from.</summary>
     internal static List<Variable<T>> TopologicalOrder<T>(Variable<T> root) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Iterative depth-first search (a deep RNN graph would overflow the call stack), post-order, reversed.

@@ -29,13 +29,15 @@ public static class GradCheck
     /// <summary>
     /// Compares autograd's gradient of <paramref name="f"/> at <paramref name="inputs"/> with central differences.
     /// </summary>
-    /// <param name="f">the computation, from input variables (one per tensor in <paramref name="inputs"/>) to an output of any shape</param>
+    /// <param name="f">the computation, from input variables (one per tensor
+    /// in <paramref name="inputs"/>) to an output of any shape</param>
     /// <param name="inputs">the point to check at (float64, any device); they are not modified</param>
     /// <param name="seed">seed of the random output weights w</param>
     /// <param name="step">h</param>
     /// <param name="rtol">relative tolerance</param>
     /// <param name="atol">absolute tolerance</param>
-    /// <param name="name">what to call f in the report (default: the op that produced its output, which for a composite is its last step)</param>
+    /// <param name="name">what to call f in the report (default: the op that
+    /// produced its output, which for a composite is its last step)</param>
     public static GradCheckResult Check(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
         ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
         string? name = null)
@@ -78,7 +80,8 @@ public static class GradCheck
         return new GradCheckResult(passed, op, worst, message);
     }
 
-    /// <summary>Like <see cref="Check"/>, but throws <see cref="GradCheckException"/> with the report when an element fails.</summary>
+    /// <summary>Like <see cref="Check"/>, but throws <see cref="GradCheckException"/>
+    /// with the report when an element fails.</summary>
     public static void Assert(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
         ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
         string? name = null)
@@ -131,5 +134,6 @@ public sealed record GradCheckResult(bool Passed, string Op, GradCheckResult.Ele
     public override string ToString() => Message;
 }
 
-/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an analytic gradient disagrees with finite differences.</summary>
+/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an
+/// analytic gradient disagrees with finite differences.</summary>
 public sealed class GradCheckException(string message) : Exception(message);

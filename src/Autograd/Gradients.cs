@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd;
 
-/// <summary>Gradients of an output with respect to chosen variables, without touching any <c>Grad</c> (PyTorch's <c>torch.autograd.grad</c>).</summary>
+/// <summary>Gradients of an output with respect to chosen variables, without
+/// touching any <c>Grad</c> (PyTorch's <c>torch.autograd.grad</c>).</summary>
 public static class Gradients
 {
     /// <summary>

@@ -16,7 +16,8 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private bool _retainGrad;
 
-    /// <summary>A leaf: a value you supply (a weight when <paramref name="requiresGrad"/>, an input or constant otherwise).</summary>
+    /// <summary>A leaf: a value you supply (a weight when
+    /// <paramref name="requiresGrad"/>, an input or constant otherwise).</summary>
     public Variable(Tensor<T> data, bool requiresGrad = false, string? name = null)
     {
         Data = data;

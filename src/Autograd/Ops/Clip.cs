@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = min(max(x, low), high) elementwise, for constant bounds. ∂y/∂x = 1 where low ≤ x ≤ high, else 0.</summary>
+/// <summary>y = min(max(x, low), high) elementwise, for constant
+/// bounds. ∂y/∂x = 1 where low ≤ x ≤ high, else 0.</summary>
 /// <remarks>
 /// At the boundaries x = low and x = high the slope jumps from 1 to 0; DeepSeq passes the gradient there
 /// (the closed interval), as PyTorch's <c>clamp</c> does: a value that sits exactly on a bound can still be

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = max x over the given axes (null = all). ∂y/∂xᵢ = 1/k for each of the k maximal elements, 0 for the rest.</summary>
+/// <summary>y = max x over the given axes (null = all). ∂y/∂xᵢ = 1/k
+/// for each of the k maximal elements, 0 for the rest.</summary>
 /// <remarks>
 /// Where several elements share the maximum (a tie) no single derivative exists; DeepSeq splits the
 /// gradient equally among them, as PyTorch's <c>amax</c> and full <c>max()</c> do. Equal shares make the rule

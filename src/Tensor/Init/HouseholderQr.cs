@@ -18,11 +18,13 @@ namespace DeepSeq;
 /// <remarks>
 /// The signs of R's diagonal (and of Q's columns) are this algorithm's choice, as in LAPACK; a caller that needs a
 /// unique answer normalises them, as Keras's orthogonal initialiser does with q·sign(diag(r)).
-/// A column that is already zero below the diagonal gets no reflection: R's diagonal keeps its entry, zero for a zero column.
+/// A column that is already zero below the diagonal gets no
+/// reflection: R's diagonal keeps its entry, zero for a zero column.
 /// </remarks>
 public static class HouseholderQr
 {
-    /// <summary>Decomposes the row-major m×n matrix <paramref name="a"/> (m ≥ n) into row-major Q (m×n) and R (n×n).</summary>
+    /// <summary>Decomposes the row-major m×n matrix <paramref name="a"/>
+    /// (m ≥ n) into row-major Q (m×n) and R (n×n).</summary>
     /// <param name="a">the matrix, row-major, m·n elements; not modified</param>
     /// <param name="m">rows</param>
     /// <param name="n">columns, at most <paramref name="m"/></param>
