@@ -42,9 +42,14 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void Assign(Tensor<T> value)
     {
-        if (!IsLeaf) throw new InvalidOperationException("assign: only a leaf variable (a weight) can be given a new value; this one is an op's result");
-        if (value.Shape != Shape) throw new ArgumentException($"assign: new value has shape {value.Shape}, the variable {Shape}");
-        if (!ReferenceEquals(value.Device, Data.Device)) throw new ArgumentException($"assign: new value lives on {value.Device.Name}, the variable on {Data.Device.Name}");
+        if (!IsLeaf)
+            throw new InvalidOperationException(
+                "assign: only a leaf variable (a weight) can be given a new value; this one is an op's result");
+        if (value.Shape != Shape)
+            throw new ArgumentException($"assign: new value has shape {value.Shape}, the variable {Shape}");
+        if (!ReferenceEquals(value.Device, Data.Device))
+            throw new ArgumentException(
+                $"assign: new value lives on {value.Device.Name}, the variable on {Data.Device.Name}");
         Data = value;
     }
 
@@ -91,7 +96,9 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public Variable<T> RetainGrad()
     {
-        if (!RequiresGrad) throw new InvalidOperationException("retain_grad: this variable does not require grad, so no gradient reaches it");
+        if (!RequiresGrad)
+            throw new InvalidOperationException(
+                "retain_grad: this variable does not require grad, so no gradient reaches it");
         _retainGrad = true;
         return this;
     }
