@@ -119,7 +119,8 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"Variable({Data}{(RequiresGrad ? ", requires_grad" : "")}{(Creator is null ? "" : $", grad_fn={Creator.Name}")})";
+        $"Variable({Data}{(RequiresGrad ? ", requires_grad" : "")}" +
+        $"{(Creator is null ? "" : $", grad_fn={Creator.Name}")})";
 
     /// <summary>Elementwise sum with broadcasting.</summary>
     public static Variable<T> operator +(Variable<T> a, Variable<T> b) => Ops.Add<T>.Apply(a, b);

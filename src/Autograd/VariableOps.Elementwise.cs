@@ -43,6 +43,7 @@ public static partial class VariableOps
 
     /// <summary>condition ≠ 0 ? a : b elementwise, all three broadcast
     /// together; the constant mask gets no gradient.</summary>
-    public static Variable<T> Where<T>(Tensor<T> condition, Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Where<T>(Tensor<T> condition, Variable<T> a, Variable<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Ops.Where<T>.Apply(condition, a, b);
 }

@@ -22,7 +22,10 @@ public static partial class VariableOps
         public Variable<T> Take(Tensor<int> index, int axis = 0)
         {
             int at = Shape.NormalizeAxis("take", axis, a.Data.Rank);
-            var dims = a.Shape.Dims[..at].ToArray().Concat(index.Shape.ToArray()).Concat(a.Shape.Dims[(at + 1)..].ToArray()).ToArray();
+            var dims = a.Shape.Dims[..at].ToArray()
+                .Concat(index.Shape.ToArray())
+                .Concat(a.Shape.Dims[(at + 1)..].ToArray())
+                .ToArray();
             return a.IndexSelect(at, index.Flatten()).Reshape(dims);
         }
     }

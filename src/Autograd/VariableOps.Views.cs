@@ -31,11 +31,13 @@ public static partial class VariableOps
         public Variable<T> Transpose() => Ops.Permute<T>.Apply(a, Enumerable.Range(0, a.Data.Rank).Reverse().ToArray());
 
         /// <summary>Swaps two dimensions (PyTorch <c>transpose(a, b)</c>): a permute.</summary>
-        public Variable<T> Transpose(int axis0, int axis1) => Ops.Permute<T>.Apply(a, Swapped(a.Data.Rank, axis0, axis1));
+        public Variable<T> Transpose(int axis0, int axis1)
+            => Ops.Permute<T>.Apply(a, Swapped(a.Data.Rank, axis0, axis1));
 
         /// <summary>Elements start, start+step, … before stop along <paramref name="axis"/>
         /// (Python slice rules; a negative step walks backwards).</summary>
-        public Variable<T> Slice(int axis, int? start = null, int? stop = null, int step = 1) => Ops.Slice<T>.Apply(a, axis, start, stop, step);
+        public Variable<T> Slice(int axis, int? start = null, int? stop = null, int step = 1)
+            => Ops.Slice<T>.Apply(a, axis, start, stop, step);
 
         /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="axis"/>
         /// (PyTorch <c>narrow</c>): a slice whose bounds are checked, not clamped.</summary>
@@ -63,12 +65,14 @@ public static partial class VariableOps
 
     /// <summary>Joins variables along an existing axis (NumPy
     /// <c>concatenate</c>); each gets its own block of the gradient.</summary>
-    public static Variable<T> Concat<T>(IReadOnlyList<Variable<T>> xs, int axis = 0) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Concat<T>(IReadOnlyList<Variable<T>> xs, int axis = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Ops.Concat<T>.Apply(xs, axis);
 
     /// <summary>Joins same-shaped variables along a new axis (NumPy
     /// <c>stack</c>): Unsqueeze each, then Concat.</summary>
-    public static Variable<T> Stack<T>(IReadOnlyList<Variable<T>> xs, int axis = 0) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Stack<T>(IReadOnlyList<Variable<T>> xs, int axis = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (xs.Count == 0) throw new ArgumentException("stack: need at least one tensor");
         foreach (var x in xs)
@@ -88,7 +92,8 @@ public static partial class VariableOps
     }
 
     // One Slice node per part. The tensor core's Split has checked the sizes; its views give each part's length.
-    private static Variable<T>[] NarrowEach<T>(Variable<T> x, Tensor<T>[] parts, int axis) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Variable<T>[] NarrowEach<T>(Variable<T> x, Tensor<T>[] parts, int axis)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int at = Shape.NormalizeAxis("split", axis, x.Data.Rank);
         var result = new Variable<T>[parts.Length];

@@ -19,7 +19,8 @@ public sealed class Clip<T> : Function<T> where T : unmanaged, IFloatingPointIee
     public override string Name => "clip";
 
     /// <summary>Forward: y = min(max(x, low), high); low must not exceed high.</summary>
-    public static Variable<T> Apply(Variable<T> x, T low, T high) => new Clip<T>(x, low, high).Output(x.Data.Clip(low, high));
+    public static Variable<T> Apply(Variable<T> x, T low, T high)
+        => new Clip<T>(x, low, high).Output(x.Data.Clip(low, high));
 
     /// <summary>Backward: dx = dy · [low ≤ x ≤ high].</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy)

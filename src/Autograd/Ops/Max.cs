@@ -16,7 +16,8 @@ public sealed class Max<T> : Function<T> where T : unmanaged, IFloatingPointIeee
     private readonly int[]? _axes;
     private readonly bool _keepDims;
 
-    private Max(Variable<T> x, int[]? axes, bool keepDims) : base(x) => (_x, _axes, _keepDims) = (x.Data, axes, keepDims);
+    private Max(Variable<T> x, int[]? axes, bool keepDims) : base(x)
+        => (_x, _axes, _keepDims) = (x.Data, axes, keepDims);
 
     /// <inheritdoc/>
     public override string Name => "max";

@@ -18,7 +18,8 @@ public sealed class Maximum<T> : Function<T> where T : unmanaged, IFloatingPoint
     public override string Name => "maximum";
 
     /// <summary>Forward: z = max(a, b) (NaN if either is NaN).</summary>
-    public static Variable<T> Apply(Variable<T> a, Variable<T> b) => new Maximum<T>(a, b).Output(a.Data.Maximum(b.Data));
+    public static Variable<T> Apply(Variable<T> a, Variable<T> b)
+        => new Maximum<T>(a, b).Output(a.Data.Maximum(b.Data));
 
     /// <summary>Backward: da = dz · ([a &gt; b] + ½[a = b]), db = dz · ([b
     /// &gt; a] + ½[a = b]), each summed to its operand's shape.</summary>

@@ -32,7 +32,9 @@ public sealed class Sum<T> : Function<T> where T : unmanaged, IFloatingPointIeee
         if (keepDims) return dy;
         var reduced = axes is null ? Enumerable.Range(0, inputShape.Rank).ToArray()
             : axes.Select(a => a < 0 ? a + inputShape.Rank : a).ToArray();
-        var dims = Enumerable.Range(0, inputShape.Rank).Select(d => reduced.Contains(d) ? 1 : inputShape.Dims[d]).ToArray();
+        var dims = Enumerable.Range(0, inputShape.Rank)
+            .Select(d => reduced.Contains(d) ? 1 : inputShape.Dims[d])
+            .ToArray();
         return dy.Reshape(dims);
     }
 }
