@@ -31,7 +31,8 @@ public static class HouseholderQr
     public static (double[] Q, double[] R) Decompose(ReadOnlySpan<double> a, int m, int n)
     {
         if (n < 0 || m < n) throw new ArgumentException($"HouseholderQr: need m >= n >= 0, got m = {m}, n = {n}");
-        if (a.Length != m * n) throw new ArgumentException($"HouseholderQr: expected {m}·{n} = {m * n} elements, got {a.Length}");
+        if (a.Length != m * n)
+            throw new ArgumentException($"HouseholderQr: expected {m}·{n} = {m * n} elements, got {a.Length}");
 
         double[] w = a.ToArray();          // reduced in place to R (upper part)
         var reflectors = new double[n][];  // v_k, length m − k; empty when column k needed no reflection

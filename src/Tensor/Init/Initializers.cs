@@ -145,7 +145,8 @@ public static class Initializers
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void GlorotUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void GlorotUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.Uniform);
 
     /// <summary>Truncated normal with s = √(2 / (fan_in + fan_out)) /
@@ -153,7 +154,8 @@ public static class Initializers
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void GlorotNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void GlorotNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.TruncatedNormal);
 
     /// <summary>Truncated normal with s = √(2 / fan_in) / 0.8796….
@@ -161,14 +163,16 @@ public static class Initializers
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void HeNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void HeNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(6 / fan_in). Keras <c>HeUniform</c> ("he_uniform").</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void HeUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void HeUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.Uniform);
 
     /// <summary>Truncated normal with s = √(1 / fan_in) / 0.8796…. Keras
@@ -176,14 +180,16 @@ public static class Initializers
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void LecunNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void LecunNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(3 / fan_in). Keras <c>LecunUniform</c> ("lecun_uniform").</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void LecunUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void LecunUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.Uniform);
 
     /// <summary>
@@ -211,7 +217,8 @@ public static class Initializers
     {
         CheckShape(dst, shape, "orthogonal");
         if (shape.Length < 2)
-            throw new ArgumentException($"orthogonal: the weight must be at least two-dimensional, got rank {shape.Length}");
+            throw new ArgumentException(
+                $"orthogonal: the weight must be at least two-dimensional, got rank {shape.Length}");
         int rows = 1;
         for (int d = 0; d < shape.Length - 1; d++) rows = checked(rows * shape[d]);
         int cols = shape[^1];
@@ -245,7 +252,8 @@ public static class Initializers
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape, rank 2</param>
     /// <param name="gain">the diagonal value; default 1</param>
-    public static void Identity<T>(Span<T> dst, ReadOnlySpan<int> shape, double gain = 1.0) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Identity<T>(Span<T> dst, ReadOnlySpan<int> shape, double gain = 1.0)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShape(dst, shape, "identity");
         if (shape.Length != 2)
@@ -292,14 +300,15 @@ public static class Initializers
     public static void Ones<T>(Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T> => dst.Fill(T.One);
 
     /// <summary>Every element equal to <paramref name="value"/>. Keras <c>Constant(value=0)</c> ("constant").</summary>
-    public static void Constant<T>(Span<T> dst, T value) where T : unmanaged, IFloatingPointIeee754<T> => dst.Fill(value);
+    public static void Constant<T>(Span<T> dst, T value)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => dst.Fill(value);
 
     /// <summary>
-    /// The initialiser Keras names <paramref name="name"/>, with
-    /// Keras's default arguments: "zeros", "ones", "glorot_uniform",
-    /// "glorot_normal", "he_normal", "he_uniform", "lecun_normal",
-    /// "lecun_uniform", "orthogonal", "identity", "random_uniform",
-    /// "random_normal", "truncated_normal", "variance_scaling"; Keras's aliases "uniform" and "normal" (Embedding's
+    /// The initialiser Keras names <paramref name="name"/>, with Keras's default arguments: "zeros", "ones",
+    /// "glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform", "orthogonal",
+    /// "identity", "random_uniform", "random_normal", "truncated_normal", "variance_scaling"; Keras's aliases
+    /// "uniform" and "normal" (Embedding's
     /// default is "uniform") are random_uniform and random_normal. Keras <c>keras.initializers.get(name)</c>.
     /// </summary>
     public static Initializer<T> Get<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
@@ -318,8 +327,10 @@ public static class Initializers
         "random_normal" or "normal" => (dst, _, g) => RandomNormal(dst, g),
         "truncated_normal" => (dst, _, g) => TruncatedNormal(dst, g),
         "variance_scaling" => (dst, shape, g) => VarianceScaling(dst, shape, g),
-        _ => throw new ArgumentException($"initializers: unknown initializer '{name}'; known: zeros, ones, glorot_uniform, glorot_normal, " +
-            "he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, identity, random_uniform (uniform), random_normal (normal), truncated_normal, variance_scaling"),
+        _ => throw new ArgumentException($"initializers: unknown initializer '{name}'; " +
+            "known: zeros, ones, glorot_uniform, glorot_normal, " +
+            "he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, identity, " +
+            "random_uniform (uniform), random_normal (normal), truncated_normal, variance_scaling"),
     };
 
     private static void CheckShape<T>(Span<T> dst, ReadOnlySpan<int> shape, string name)
@@ -327,10 +338,12 @@ public static class Initializers
         long size = 1;
         foreach (int d in shape)
         {
-            if (d < 0) throw new ArgumentException($"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
+            if (d < 0)
+                throw new ArgumentException($"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
             size = checked(size * d);
         }
         if (size != dst.Length)
-            throw new ArgumentException($"{name}: shape [{string.Join(", ", shape.ToArray())}] has {size} elements, the span {dst.Length}");
+            throw new ArgumentException(
+                $"{name}: shape [{string.Join(", ", shape.ToArray())}] has {size} elements, the span {dst.Length}");
     }
 }
