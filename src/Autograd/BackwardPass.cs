@@ -20,15 +20,18 @@ internal static class BackwardPass
         IReadOnlyCollection<Variable<T>>? capture) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!root.RequiresGrad)
-            throw new InvalidOperationException($"backward: the output {root.Shape} does not require grad (no input it was computed from has RequiresGrad)");
+            throw new InvalidOperationException($"backward: the output {root.Shape} does not require grad " +
+                "(no input it was computed from has RequiresGrad)");
         if (dRoot is null)
         {
             if (root.Data.Size != 1)
-                throw new ArgumentException($"backward: the output has shape {root.Shape}; only a one-element output has an implied gradient of 1, so pass dOut");
+                throw new ArgumentException($"backward: the output has shape {root.Shape}; " +
+                    "only a one-element output has an implied gradient of 1, so pass dOut");
             dRoot = Tensor.Ones<T>(root.Shape, root.Data.Device);
         }
         else if (dRoot.Shape != root.Shape)
-            throw new ArgumentException($"backward: dOut has shape {dRoot.Shape} but the output has shape {root.Shape}");
+            throw new ArgumentException(
+                $"backward: dOut has shape {dRoot.Shape} but the output has shape {root.Shape}");
 
         var captured = new Dictionary<Variable<T>, Tensor<T>>(ReferenceEqualityComparer.Instance);
         var pending = new Dictionary<Variable<T>, Tensor<T>>(ReferenceEqualityComparer.Instance) { [root] = dRoot };
@@ -52,27 +55,33 @@ internal static class BackwardPass
     }
 
     // Asks one node for its inputs' gradients and adds them to what those inputs already received.
-    private static void Propagate<T>(Function<T> node, Tensor<T> dOut, Dictionary<Variable<T>, Tensor<T>> pending, bool retainGraph)
+    private static void Propagate<T>(Function<T> node, Tensor<T> dOut, Dictionary<Variable<T>, Tensor<T>> pending,
+        bool retainGraph)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (node.Released)
-            throw new InvalidOperationException($"backward: the graph through '{node.Name}' was freed by an earlier backward; pass retainGraph: true to the first one to walk it twice");
+            throw new InvalidOperationException($"backward: the graph through '{node.Name}' was freed by an earlier " +
+                "backward; pass retainGraph: true to the first one to walk it twice");
         var dInputs = node.Backward(dOut);
         if (dInputs.Length != node.Inputs.Length)
-            throw new InvalidOperationException($"backward of '{node.Name}' returned {dInputs.Length} gradients for {node.Inputs.Length} inputs");
+            throw new InvalidOperationException(
+                $"backward of '{node.Name}' returned {dInputs.Length} gradients for {node.Inputs.Length} inputs");
         for (int i = 0; i < dInputs.Length; i++)
         {
             var input = node.Inputs[i];
             if (dInputs[i] is not { } d || !input.RequiresGrad) continue;
             if (d.Shape != input.Shape)
-                throw new InvalidOperationException($"backward of '{node.Name}': gradient {i} has shape {d.Shape} but input {i} has shape {input.Shape}");
+                throw new InvalidOperationException(
+                    $"backward of '{node.Name}': gradient {i} has shape {d.Shape} but input {i} has shape {input.Shape}");
             pending[input] = pending.TryGetValue(input, out var sum) ? sum + d : d;
         }
         if (!retainGraph) node.Release();
     }
 
-    /// <summary>The variables reachable from <paramref name="root"/>, each before every variable it was computed from.</summary>
-    internal static List<Variable<T>> TopologicalOrder<T>(Variable<T> root) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The variables reachable from <paramref name="root"/>,
+    /// each before every variable it was computed from.</summary>
+    internal static List<Variable<T>> TopologicalOrder<T>(Variable<T> root)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Iterative depth-first search (a deep RNN graph would overflow the call stack), post-order, reversed.
         var order = new List<Variable<T>>();

@@ -32,7 +32,8 @@ public abstract class Function<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public abstract Tensor<T>?[] Backward(Tensor<T> dOut);
 
-    /// <summary>Drops the tensors saved for backward (called after a backward pass unless the graph is retained).</summary>
+    /// <summary>Drops the tensors saved for backward (called after
+    /// a backward pass unless the graph is retained).</summary>
     protected internal virtual void ReleaseSaved() { }
 
     /// <summary>Whether the graph through this node was freed: a second backward through it would be wrong.</summary>

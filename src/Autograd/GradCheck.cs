@@ -29,15 +29,18 @@ public static class GradCheck
     /// <summary>
     /// Compares autograd's gradient of <paramref name="f"/> at <paramref name="inputs"/> with central differences.
     /// </summary>
-    /// <param name="f">the computation, from input variables (one per tensor in <paramref name="inputs"/>) to an output of any shape</param>
+    /// <param name="f">the computation, from input variables (one per tensor
+    /// in <paramref name="inputs"/>) to an output of any shape</param>
     /// <param name="inputs">the point to check at (float64, any device); they are not modified</param>
     /// <param name="seed">seed of the random output weights w</param>
     /// <param name="step">h</param>
     /// <param name="rtol">relative tolerance</param>
     /// <param name="atol">absolute tolerance</param>
-    /// <param name="name">what to call f in the report (default: the op that produced its output, which for a composite is its last step)</param>
+    /// <param name="name">what to call f in the report (default: the op that
+    /// produced its output, which for a composite is its last step)</param>
     public static GradCheckResult Check(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
-        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
+        ulong seed = 0, double step = DefaultStep,
+        double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
         string? name = null)
     {
         var variables = inputs.Select(x => new Variable<double>(x, requiresGrad: true)).ToArray();
@@ -47,7 +50,8 @@ public static class GradCheck
         var weights = Tensor.RandomNormal<double>(output.Shape, new Generator(seed), 0.0, 1.0, device);
         var loss = (output * new Variable<double>(weights)).Sum();
         if (!loss.RequiresGrad)
-            return GradCheckResult.Fail(op, $"gradcheck ({op}): the output does not depend on any input through a differentiable op");
+            return GradCheckResult.Fail(op,
+                $"gradcheck ({op}): the output does not depend on any input through a differentiable op");
         loss.Backward();
 
         var worst = new GradCheckResult.Element(-1, [], 0, 0, 0);
@@ -58,7 +62,8 @@ public static class GradCheck
             var x = inputs[i].ToArray();
             for (int j = 0; j < x.Length; j++)
             {
-                double numeric = (LossAt(f, inputs, weights, i, x, j, +step) - LossAt(f, inputs, weights, i, x, j, -step)) / (2 * step);
+                double numeric = (LossAt(f, inputs, weights, i, x, j, +step) - LossAt(f, inputs, weights, i, x, j, -step))
+                    / (2 * step);
                 double error = Math.Abs(analytic[j] - numeric);
                 double ratio = error / (atol + rtol * Math.Max(Math.Abs(analytic[j]), Math.Abs(numeric)));
                 if (double.IsNaN(ratio)) ratio = double.PositiveInfinity;
@@ -71,16 +76,19 @@ public static class GradCheck
         }
         bool passed = worstRatio <= 1;
         string where = worst.Input < 0 ? "no elements" :
-            $"input {worst.Input} {inputs[worst.Input].Shape} at [{string.Join(",", worst.Index)}]: analytic {Fmt(worst.Analytic)}, numeric {Fmt(worst.Numeric)}, |difference| {Fmt(worst.Error)}";
+            $"input {worst.Input} {inputs[worst.Input].Shape} at [{string.Join(",", worst.Index)}]: " +
+            $"analytic {Fmt(worst.Analytic)}, numeric {Fmt(worst.Numeric)}, |difference| {Fmt(worst.Error)}";
         string message = passed
             ? $"gradcheck ({op}) passed; worst element {where}"
             : $"gradcheck ({op}) failed: {where} exceeds atol {Fmt(atol)} + rtol {Fmt(rtol)}·|value|";
         return new GradCheckResult(passed, op, worst, message);
     }
 
-    /// <summary>Like <see cref="Check"/>, but throws <see cref="GradCheckException"/> with the report when an element fails.</summary>
+    /// <summary>Like <see cref="Check"/>, but throws <see cref="GradCheckException"/>
+    /// with the report when an element fails.</summary>
     public static void Assert(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
-        ulong seed = 0, double step = DefaultStep, double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
+        ulong seed = 0, double step = DefaultStep,
+        double rtol = DefaultRelativeTolerance, double atol = DefaultAbsoluteTolerance,
         string? name = null)
     {
         var result = Check(f, inputs, seed, step, rtol, atol, name);
@@ -88,14 +96,16 @@ public static class GradCheck
     }
 
     // L = Σ f(x)·w with element j of input i moved by delta, forward only.
-    private static double LossAt(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs, Tensor<double> weights,
-        int i, double[] x, int j, double delta)
+    private static double LossAt(Func<Variable<double>[], Variable<double>> f, IReadOnlyList<Tensor<double>> inputs,
+        Tensor<double> weights, int i, double[] x, int j, double delta)
     {
         var moved = (double[])x.Clone();
         moved[j] += delta;
         using (GradMode.NoGrad())
         {
-            var args = inputs.Select((t, k) => new Variable<double>(k == i ? Tensor.FromArray<double>(moved, t.Shape, t.Device) : t)).ToArray();
+            var args = inputs
+                .Select((t, k) => new Variable<double>(k == i ? Tensor.FromArray<double>(moved, t.Shape, t.Device) : t))
+                .ToArray();
             return (f(args).Data * weights).Sum().Item();
         }
     }
@@ -125,11 +135,13 @@ public sealed record GradCheckResult(bool Passed, string Op, GradCheckResult.Ele
     /// <param name="Error">|Analytic − Numeric|</param>
     public sealed record Element(int Input, int[] Index, double Analytic, double Numeric, double Error);
 
-    internal static GradCheckResult Fail(string op, string message) => new(false, op, new Element(-1, [], 0, 0, 0), message);
+    internal static GradCheckResult Fail(string op, string message) =>
+        new(false, op, new Element(-1, [], 0, 0, 0), message);
 
     /// <inheritdoc/>
     public override string ToString() => Message;
 }
 
-/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an analytic gradient disagrees with finite differences.</summary>
+/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an
+/// analytic gradient disagrees with finite differences.</summary>
 public sealed class GradCheckException(string message) : Exception(message);

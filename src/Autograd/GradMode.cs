@@ -16,7 +16,8 @@ public static class GradMode
     /// <summary>True unless the current flow of control is inside a <see cref="NoGrad"/> scope.</summary>
     public static bool IsEnabled => !s_disabled.Value;
 
-    /// <summary>Turns recording off until the returned scope is disposed: <c>using (GradMode.NoGrad()) { … }</c>.</summary>
+    /// <summary>Turns recording off until the returned scope is
+    /// disposed: <c>using (GradMode.NoGrad()) { … }</c>.</summary>
     public static IDisposable NoGrad()
     {
         var scope = new Scope(s_disabled.Value);

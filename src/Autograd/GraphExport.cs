@@ -19,7 +19,8 @@ public static class GraphExport
     {
         var ids = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
         string Id(object o) => ids.TryGetValue(o, out var id) ? id : ids[o] = $"n{ids.Count}";
-        var sb = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
+        var sb = new StringBuilder(
+            "digraph autograd {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Variable<T>>([output]);
         while (stack.Count > 0)

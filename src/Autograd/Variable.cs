@@ -16,7 +16,8 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private bool _retainGrad;
 
-    /// <summary>A leaf: a value you supply (a weight when <paramref name="requiresGrad"/>, an input or constant otherwise).</summary>
+    /// <summary>A leaf: a value you supply (a weight when
+    /// <paramref name="requiresGrad"/>, an input or constant otherwise).</summary>
     public Variable(Tensor<T> data, bool requiresGrad = false, string? name = null)
     {
         Data = data;
@@ -41,9 +42,14 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void Assign(Tensor<T> value)
     {
-        if (!IsLeaf) throw new InvalidOperationException("assign: only a leaf variable (a weight) can be given a new value; this one is an op's result");
-        if (value.Shape != Shape) throw new ArgumentException($"assign: new value has shape {value.Shape}, the variable {Shape}");
-        if (!ReferenceEquals(value.Device, Data.Device)) throw new ArgumentException($"assign: new value lives on {value.Device.Name}, the variable on {Data.Device.Name}");
+        if (!IsLeaf)
+            throw new InvalidOperationException(
+                "assign: only a leaf variable (a weight) can be given a new value; this one is an op's result");
+        if (value.Shape != Shape)
+            throw new ArgumentException($"assign: new value has shape {value.Shape}, the variable {Shape}");
+        if (!ReferenceEquals(value.Device, Data.Device))
+            throw new ArgumentException(
+                $"assign: new value lives on {value.Device.Name}, the variable on {Data.Device.Name}");
         Data = value;
     }
 
@@ -90,7 +96,9 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public Variable<T> RetainGrad()
     {
-        if (!RequiresGrad) throw new InvalidOperationException("retain_grad: this variable does not require grad, so no gradient reaches it");
+        if (!RequiresGrad)
+            throw new InvalidOperationException(
+                "retain_grad: this variable does not require grad, so no gradient reaches it");
         _retainGrad = true;
         return this;
     }
@@ -111,7 +119,8 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"Variable({Data}{(RequiresGrad ? ", requires_grad" : "")}{(Creator is null ? "" : $", grad_fn={Creator.Name}")})";
+        $"Variable({Data}{(RequiresGrad ? ", requires_grad" : "")}" +
+        $"{(Creator is null ? "" : $", grad_fn={Creator.Name}")})";
 
     /// <summary>Elementwise sum with broadcasting.</summary>
     public static Variable<T> operator +(Variable<T> a, Variable<T> b) => Ops.Add<T>.Apply(a, b);

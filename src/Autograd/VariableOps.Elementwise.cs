@@ -41,7 +41,9 @@ public static partial class VariableOps
         public Variable<T> Clip(T low, T high) => Ops.Clip<T>.Apply(a, low, high);
     }
 
-    /// <summary>condition ≠ 0 ? a : b elementwise, all three broadcast together; the constant mask gets no gradient.</summary>
-    public static Variable<T> Where<T>(Tensor<T> condition, Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>condition ≠ 0 ? a : b elementwise, all three broadcast
+    /// together; the constant mask gets no gradient.</summary>
+    public static Variable<T> Where<T>(Tensor<T> condition, Variable<T> a, Variable<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Ops.Where<T>.Apply(condition, a, b);
 }

@@ -28,11 +28,14 @@ public static partial class VariableOps
         /// <summary>Smallest element over one axis.</summary>
         public Variable<T> Min(int axis, bool keepDims = false) => Ops.Min<T>.Apply(a, [axis], keepDims);
 
-        /// <summary>Σ (a − mean)² / (N − ddof) over the axes (null = all); ddof = 0 is the population variance.</summary>
-        public Variable<T> Variance(int[]? axes = null, bool keepDims = false, int ddof = 0) => Ops.Variance<T>.Apply(a, axes, keepDims, ddof);
+        /// <summary>Σ (a − mean)² / (N − ddof) over the axes (null
+        /// = all); ddof = 0 is the population variance.</summary>
+        public Variable<T> Variance(int[]? axes = null, bool keepDims = false, int ddof = 0)
+            => Ops.Variance<T>.Apply(a, axes, keepDims, ddof);
 
         /// <summary>Variance over one axis.</summary>
-        public Variable<T> Variance(int axis, bool keepDims = false, int ddof = 0) => Ops.Variance<T>.Apply(a, [axis], keepDims, ddof);
+        public Variable<T> Variance(int axis, bool keepDims = false, int ddof = 0)
+            => Ops.Variance<T>.Apply(a, [axis], keepDims, ddof);
 
         /// <summary>softmax along <paramref name="axis"/> (default last).</summary>
         public Variable<T> Softmax(int axis = -1) => Ops.Softmax<T>.Apply(a, axis);

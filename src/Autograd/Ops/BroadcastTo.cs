@@ -12,7 +12,8 @@ public sealed class BroadcastTo<T> : Function<T> where T : unmanaged, IFloatingP
     public override string Name => "broadcast_to";
 
     /// <summary>Forward: y = x.BroadcastTo(shape) (a view with stride 0 along the repeated dimensions).</summary>
-    public static Variable<T> Apply(Variable<T> x, Shape shape) => new BroadcastTo<T>(x).Output(x.Data.BroadcastTo(shape));
+    public static Variable<T> Apply(Variable<T> x, Shape shape)
+        => new BroadcastTo<T>(x).Output(x.Data.BroadcastTo(shape));
 
     /// <summary>Backward: dx = dy summed back to x's shape (the same rule every broadcasting binary op uses).</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy) => [Broadcasting.SumTo(dy, Inputs[0].Shape)];

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = min(max(x, low), high) elementwise, for constant bounds. ∂y/∂x = 1 where low ≤ x ≤ high, else 0.</summary>
+/// <summary>y = min(max(x, low), high) elementwise, for constant
+/// bounds. ∂y/∂x = 1 where low ≤ x ≤ high, else 0.</summary>
 /// <remarks>
 /// At the boundaries x = low and x = high the slope jumps from 1 to 0; DeepSeq passes the gradient there
 /// (the closed interval), as PyTorch's <c>clamp</c> does: a value that sits exactly on a bound can still be
@@ -18,7 +19,8 @@ public sealed class Clip<T> : Function<T> where T : unmanaged, IFloatingPointIee
     public override string Name => "clip";
 
     /// <summary>Forward: y = min(max(x, low), high); low must not exceed high.</summary>
-    public static Variable<T> Apply(Variable<T> x, T low, T high) => new Clip<T>(x, low, high).Output(x.Data.Clip(low, high));
+    public static Variable<T> Apply(Variable<T> x, T low, T high)
+        => new Clip<T>(x, low, high).Output(x.Data.Clip(low, high));
 
     /// <summary>Backward: dx = dy · [low ≤ x ≤ high].</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy)

@@ -20,14 +20,16 @@ public sealed class Gather<T> : Function<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc/>
     public override string Name => "gather";
 
-    /// <summary>Forward: y = x.Gather(axis, index) (index has x's rank; its other dimensions broadcast against x's).</summary>
+    /// <summary>Forward: y = x.Gather(axis, index) (index has x's
+    /// rank; its other dimensions broadcast against x's).</summary>
     public static Variable<T> Apply(Variable<T> x, int axis, Tensor<int> index)
     {
         var y = x.Data.Gather(axis, index);   // checks the axis, the index's shape and its range
         return new Gather<T>(x, Shape.NormalizeAxis("gather", axis, x.Data.Rank), index).Output(y);
     }
 
-    /// <summary>Backward: dx = zeros.ScatterAdd(axis, index, dy), summed back to x's shape where x was broadcast.</summary>
+    /// <summary>Backward: dx = zeros.ScatterAdd(axis, index, dy),
+    /// summed back to x's shape where x was broadcast.</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy)
     {
         // Where x had size 1 against a larger index, gather read it at every position of y's dimension: scatter into

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = max x over the given axes (null = all). ∂y/∂xᵢ = 1/k for each of the k maximal elements, 0 for the rest.</summary>
+/// <summary>y = max x over the given axes (null = all). ∂y/∂xᵢ = 1/k
+/// for each of the k maximal elements, 0 for the rest.</summary>
 /// <remarks>
 /// Where several elements share the maximum (a tie) no single derivative exists; DeepSeq splits the
 /// gradient equally among them, as PyTorch's <c>amax</c> and full <c>max()</c> do. Equal shares make the rule
@@ -15,7 +16,8 @@ public sealed class Max<T> : Function<T> where T : unmanaged, IFloatingPointIeee
     private readonly int[]? _axes;
     private readonly bool _keepDims;
 
-    private Max(Variable<T> x, int[]? axes, bool keepDims) : base(x) => (_x, _axes, _keepDims) = (x.Data, axes, keepDims);
+    private Max(Variable<T> x, int[]? axes, bool keepDims) : base(x)
+        => (_x, _axes, _keepDims) = (x.Data, axes, keepDims);
 
     /// <inheritdoc/>
     public override string Name => "max";

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>z = max(a, b) elementwise (broadcasting). ∂z/∂a = [a &gt; b], ∂z/∂b = [b &gt; a]; at a tie ½ each.</summary>
+/// <summary>z = max(a, b) elementwise (broadcasting). ∂z/∂a =
+/// [a &gt; b], ∂z/∂b = [b &gt; a]; at a tie ½ each.</summary>
 /// <remarks>
 /// At a tie a = b the function has a kink and either operand could claim the gradient; DeepSeq splits it
 /// ½/½, as PyTorch's <c>torch.maximum</c> does. The split is symmetric (swapping a and b swaps the
@@ -17,9 +18,11 @@ public sealed class Maximum<T> : Function<T> where T : unmanaged, IFloatingPoint
     public override string Name => "maximum";
 
     /// <summary>Forward: z = max(a, b) (NaN if either is NaN).</summary>
-    public static Variable<T> Apply(Variable<T> a, Variable<T> b) => new Maximum<T>(a, b).Output(a.Data.Maximum(b.Data));
+    public static Variable<T> Apply(Variable<T> a, Variable<T> b)
+        => new Maximum<T>(a, b).Output(a.Data.Maximum(b.Data));
 
-    /// <summary>Backward: da = dz · ([a &gt; b] + ½[a = b]), db = dz · ([b &gt; a] + ½[a = b]), each summed to its operand's shape.</summary>
+    /// <summary>Backward: da = dz · ([a &gt; b] + ½[a = b]), db = dz · ([b
+    /// &gt; a] + ½[a = b]), each summed to its operand's shape.</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dz)
     {
         var (a, b) = (_a!, _b!);

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = (1/N) Σ x over the given axes (null = all), N the number of elements averaged. A composite: Σ x / N.</summary>
+/// <summary>y = (1/N) Σ x over the given axes (null = all), N the
+/// number of elements averaged. A composite: Σ x / N.</summary>
 /// <remarks>
 /// Built from <see cref="Sum{T}"/> and a division by the constant N, so its gradient comes from theirs:
 /// ∂y/∂xᵢ = 1/N, spread evenly over every averaged element.

@@ -1,6 +1,7 @@
 namespace DeepSeq.Autograd.Ops;
 
-/// <summary>y = x with its dimensions reordered: y[i₀, …, iₙ₋₁] = x[…] with dimension k of y being dimension axes[k] of x.</summary>
+/// <summary>y = x with its dimensions reordered: y[i₀, …, iₙ₋₁] =
+/// x[…] with dimension k of y being dimension axes[k] of x.</summary>
 /// <remarks>
 /// The one node behind Permute and both Transposes. Every element moves, none changes, so the gradient is
 /// dy moved back: permuted by the inverse permutation, which sends dimension axes[k] of x back to k.

@@ -4,7 +4,8 @@ namespace DeepSeq.Autograd.Ops;
 /// <remarks>
 /// <para>Conventions where the formulas break down, both PyTorch's:</para>
 /// <list type="bullet">
-/// <item>∂z/∂a = 0 where b = 0: a⁰ = 1 does not depend on a, but the formula would give 0·0⁻¹ = 0·∞ = NaN at a = 0.</item>
+/// <item>∂z/∂a = 0 where b = 0: a⁰ = 1 does not depend on a, but
+/// the formula would give 0·0⁻¹ = 0·∞ = NaN at a = 0.</item>
 /// <item>∂z/∂b = 0 where a = 0 and b ≥ 0: 0ᵇ is 0 for every b &gt; 0, but the formula would give 0·ln 0 = 0·(−∞) = NaN.
 /// For a &lt; 0, ln a is NaN and so is ∂z/∂b: a real power of a negative base is defined only at integers,
 /// and has no derivative in b.</item>

@@ -15,8 +15,10 @@ public sealed class Reshape<T> : Function<T> where T : unmanaged, IFloatingPoint
     /// <inheritdoc/>
     public override string Name => "reshape";
 
-    /// <summary>Forward: y = x.Reshape(shape) (one dimension may be −1; a view when x is contiguous, else a copy).</summary>
-    public static Variable<T> Apply(Variable<T> x, params int[] shape) => new Reshape<T>(x).Output(x.Data.Reshape(shape));
+    /// <summary>Forward: y = x.Reshape(shape) (one dimension may
+    /// be −1; a view when x is contiguous, else a copy).</summary>
+    public static Variable<T> Apply(Variable<T> x, params int[] shape)
+        => new Reshape<T>(x).Output(x.Data.Reshape(shape));
 
     /// <summary>Backward: dx = dy reshaped to x's shape.</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy) => [dy.Reshape(Inputs[0].Shape.ToArray())];

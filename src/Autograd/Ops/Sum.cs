@@ -15,7 +15,8 @@ public sealed class Sum<T> : Function<T> where T : unmanaged, IFloatingPointIeee
     public static Variable<T> Apply(Variable<T> x, int[]? axes, bool keepDims) =>
         new Sum<T>(x, axes, keepDims).Output(x.Data.Sum(axes, keepDims));
 
-    /// <summary>Backward: every summed element contributed once, so dx = dy repeated (broadcast) over the summed axes.</summary>
+    /// <summary>Backward: every summed element contributed once, so
+    /// dx = dy repeated (broadcast) over the summed axes.</summary>
     public override Tensor<T>?[] Backward(Tensor<T> dy)
     {
         var shape = Inputs[0].Shape;
@@ -31,7 +32,9 @@ public sealed class Sum<T> : Function<T> where T : unmanaged, IFloatingPointIeee
         if (keepDims) return dy;
         var reduced = axes is null ? Enumerable.Range(0, inputShape.Rank).ToArray()
             : axes.Select(a => a < 0 ? a + inputShape.Rank : a).ToArray();
-        var dims = Enumerable.Range(0, inputShape.Rank).Select(d => reduced.Contains(d) ? 1 : inputShape.Dims[d]).ToArray();
+        var dims = Enumerable.Range(0, inputShape.Rank)
+            .Select(d => reduced.Contains(d) ? 1 : inputShape.Dims[d])
+            .ToArray();
         return dy.Reshape(dims);
     }
 }

@@ -17,7 +17,8 @@ public static class Variance<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = Mean<T>.Count("variance", x.Shape, axes);
         if (ddof < 0 || count - ddof <= 0)
-            throw new ArgumentException($"variance: ddof {ddof} must lie in [0, {count}) for the {count} elements reduced in {x.Shape}");
+            throw new ArgumentException(
+                $"variance: ddof {ddof} must lie in [0, {count}) for the {count} elements reduced in {x.Shape}");
         var centered = x - Mean<T>.Apply(x, axes, keepDims: true);
         return Sum<T>.Apply(centered * centered, axes, keepDims) / T.CreateChecked(count - ddof);
     }

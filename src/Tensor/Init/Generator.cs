@@ -51,11 +51,13 @@ public sealed class Generator(ulong seed)
     public void Normal<T>(Span<T> dst, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
         => RandomFill.Normal(dst, Seed, Reserve<T>(dst.Length), mean, std);
 
-    /// <summary>dst[i] ~ N(mean, std²) re-drawn beyond 2·std (<see cref="RandomFill.TruncatedNormal{T}"/> at the next offset).</summary>
+    /// <summary>dst[i] ~ N(mean, std²) re-drawn beyond 2·std
+    /// (<see cref="RandomFill.TruncatedNormal{T}"/> at the next offset).</summary>
     public void TruncatedNormal<T>(Span<T> dst, T mean, T std) where T : unmanaged, IFloatingPointIeee754<T>
         => RandomFill.TruncatedNormal(dst, Seed, Reserve<T>(dst.Length), mean, std);
 
-    /// <summary>dst[i] = 1 with probability p, else 0 (<see cref="RandomFill.Bernoulli{T}"/> at the next offset).</summary>
+    /// <summary>dst[i] = 1 with probability p, else 0
+    /// (<see cref="RandomFill.Bernoulli{T}"/> at the next offset).</summary>
     public void Bernoulli<T>(Span<T> dst, T p) where T : unmanaged, IFloatingPointIeee754<T>
         => RandomFill.Bernoulli(dst, Seed, Reserve<T>(dst.Length), p);
 }

@@ -18,18 +18,21 @@ namespace DeepSeq;
 /// <remarks>
 /// The signs of R's diagonal (and of Q's columns) are this algorithm's choice, as in LAPACK; a caller that needs a
 /// unique answer normalises them, as Keras's orthogonal initialiser does with q·sign(diag(r)).
-/// A column that is already zero below the diagonal gets no reflection: R's diagonal keeps its entry, zero for a zero column.
+/// A column that is already zero below the diagonal gets no
+/// reflection: R's diagonal keeps its entry, zero for a zero column.
 /// </remarks>
 public static class HouseholderQr
 {
-    /// <summary>Decomposes the row-major m×n matrix <paramref name="a"/> (m ≥ n) into row-major Q (m×n) and R (n×n).</summary>
+    /// <summary>Decomposes the row-major m×n matrix <paramref name="a"/>
+    /// (m ≥ n) into row-major Q (m×n) and R (n×n).</summary>
     /// <param name="a">the matrix, row-major, m·n elements; not modified</param>
     /// <param name="m">rows</param>
     /// <param name="n">columns, at most <paramref name="m"/></param>
     public static (double[] Q, double[] R) Decompose(ReadOnlySpan<double> a, int m, int n)
     {
         if (n < 0 || m < n) throw new ArgumentException($"HouseholderQr: need m >= n >= 0, got m = {m}, n = {n}");
-        if (a.Length != m * n) throw new ArgumentException($"HouseholderQr: expected {m}·{n} = {m * n} elements, got {a.Length}");
+        if (a.Length != m * n)
+            throw new ArgumentException($"HouseholderQr: expected {m}·{n} = {m * n} elements, got {a.Length}");
 
         double[] w = a.ToArray();          // reduced in place to R (upper part)
         var reflectors = new double[n][];  // v_k, length m − k; empty when column k needed no reflection

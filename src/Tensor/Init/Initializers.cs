@@ -40,10 +40,12 @@ public enum FanMode
     FanAvg,
 }
 
-/// <summary>The distribution <see cref="Initializers.VarianceScaling{T}"/> draws from (Keras <c>distribution</c>).</summary>
+/// <summary>The distribution <see cref="Initializers.VarianceScaling{T}"/>
+/// draws from (Keras <c>distribution</c>).</summary>
 public enum ScalingDistribution
 {
-    /// <summary>Keras <c>"truncated_normal"</c> (the default): normal re-drawn beyond 2 standard deviations, rescaled by 1/0.8796.</summary>
+    /// <summary>Keras <c>"truncated_normal"</c> (the default): normal
+    /// re-drawn beyond 2 standard deviations, rescaled by 1/0.8796.</summary>
     TruncatedNormal,
 
     /// <summary>Keras <c>"untruncated_normal"</c>: plain normal.</summary>
@@ -53,13 +55,15 @@ public enum ScalingDistribution
     Uniform,
 }
 
-/// <summary>Fills <paramref name="dst"/>, a weight of shape <paramref name="shape"/> (row-major), drawing from <paramref name="generator"/>.</summary>
+/// <summary>Fills <paramref name="dst"/>, a weight of shape <paramref name="shape"/>
+/// (row-major), drawing from <paramref name="generator"/>.</summary>
 public delegate void Initializer<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator);
 
 /// <summary>
 /// Keras 2's weight initialisers. Each fills a row-major span holding a weight of the given shape, drawing its
 /// random numbers from a <see cref="Generator"/> (which then moves on, so two weights initialised from one
-/// generator differ, and the same seed reproduces the whole model). <c>T</c> is <see cref="float"/> or <see cref="double"/>.
+/// generator differ, and the same seed reproduces the whole model).
+/// <c>T</c> is <see cref="float"/> or <see cref="double"/>.
 /// </summary>
 /// <remarks>
 /// Keras's <c>seed=</c> argument corresponds to passing <c>new Generator(seed)</c>. Unlike a seeded Keras initialiser,
@@ -68,11 +72,13 @@ public delegate void Initializer<T>(Span<T> dst, ReadOnlySpan<int> shape, Genera
 /// </remarks>
 public static class Initializers
 {
-    /// <summary>Standard deviation of N(0, 1) truncated to [−2, 2] (scipy <c>truncnorm.std(a=-2, b=2)</c>), the constant Keras divides by.</summary>
+    /// <summary>Standard deviation of N(0, 1) truncated to [−2, 2] (scipy
+    /// <c>truncnorm.std(a=-2, b=2)</c>), the constant Keras divides by.</summary>
     public const double TruncatedNormalStd = 0.87962566103423978;
 
     /// <summary>
-    /// (fan_in, fan_out) of a weight shape, exactly as Keras's <c>_compute_fans</c>: rank 0 → (1, 1); rank 1 → (s0, s0);
+    /// (fan_in, fan_out) of a weight shape, exactly as Keras's
+    /// <c>_compute_fans</c>: rank 0 → (1, 1); rank 1 → (s0, s0);
     /// rank 2 → (s0, s1), the Dense kernel (in, out); rank ≥ 3 → a conv kernel (k…, in, out) with receptive field
     /// rf = s[0]·…·s[-3]: (s[-2]·rf, s[-1]·rf).
     /// </summary>
@@ -134,69 +140,85 @@ public static class Initializers
         }
     }
 
-    /// <summary>U[−limit, limit), limit = √(6 / (fan_in + fan_out)). Keras <c>GlorotUniform</c> ("glorot_uniform"), the default kernel initialiser of Dense, Conv and LSTM.</summary>
+    /// <summary>U[−limit, limit), limit = √(6 / (fan_in + fan_out)). Keras <c>GlorotUniform</c>
+    /// ("glorot_uniform"), the default kernel initialiser of Dense, Conv and LSTM.</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void GlorotUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void GlorotUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.Uniform);
 
-    /// <summary>Truncated normal with s = √(2 / (fan_in + fan_out)) / 0.8796…. Keras <c>GlorotNormal</c> ("glorot_normal").</summary>
+    /// <summary>Truncated normal with s = √(2 / (fan_in + fan_out)) /
+    /// 0.8796…. Keras <c>GlorotNormal</c> ("glorot_normal").</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void GlorotNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void GlorotNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.TruncatedNormal);
 
-    /// <summary>Truncated normal with s = √(2 / fan_in) / 0.8796…. Keras <c>HeNormal</c> ("he_normal"), for ReLU layers.</summary>
+    /// <summary>Truncated normal with s = √(2 / fan_in) / 0.8796….
+    /// Keras <c>HeNormal</c> ("he_normal"), for ReLU layers.</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void HeNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void HeNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(6 / fan_in). Keras <c>HeUniform</c> ("he_uniform").</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void HeUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void HeUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.Uniform);
 
-    /// <summary>Truncated normal with s = √(1 / fan_in) / 0.8796…. Keras <c>LecunNormal</c> ("lecun_normal"), for SELU layers.</summary>
+    /// <summary>Truncated normal with s = √(1 / fan_in) / 0.8796…. Keras
+    /// <c>LecunNormal</c> ("lecun_normal"), for SELU layers.</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void LecunNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void LecunNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(3 / fan_in). Keras <c>LecunUniform</c> ("lecun_uniform").</summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape</param>
     /// <param name="generator">the random source</param>
-    public static void LecunUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void LecunUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.Uniform);
 
     /// <summary>
-    /// A (semi-)orthogonal matrix times <paramref name="gain"/>. Keras <c>Orthogonal(gain=1.0)</c> ("orthogonal"), the default
-    /// recurrent-kernel initialiser of LSTM and GRU: it keeps ‖h·W‖ = ‖h‖, so repeated steps neither explode nor vanish.
+    /// A (semi-)orthogonal matrix times <paramref name="gain"/>.
+    /// Keras <c>Orthogonal(gain=1.0)</c> ("orthogonal"), the default
+    /// recurrent-kernel initialiser of LSTM and GRU: it keeps
+    /// ‖h·W‖ = ‖h‖, so repeated steps neither explode nor vanish.
     /// </summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape, rank ≥ 2; flattened to (rows = s[0]·…·s[-2], cols = s[-1])</param>
     /// <param name="generator">the random source (draws rows·cols doubles)</param>
     /// <param name="gain">multiplies the result; default 1</param>
     /// <remarks>
-    /// <para>Keras's recipe: A ~ N(0, 1) of shape (max(rows, cols), min(rows, cols)); A = QR; Q ← Q·sign(diag R), which makes
+    /// <para>Keras's recipe: A ~ N(0, 1) of shape (max(rows, cols),
+    /// min(rows, cols)); A = QR; Q ← Q·sign(diag R), which makes
     /// the result the unique Q with a positive R diagonal, and so Haar-distributed; transpose when rows &lt; cols.
     /// So rows ≥ cols gives orthonormal columns (WᵀW = I), rows &lt; cols orthonormal rows (WWᵀ = I).</para>
-    /// <para>A is drawn and factorised in double whatever <c>T</c> is, so float and double weights from the same seed agree
-    /// up to rounding. A zero on R's diagonal (probability 0) counts as positive, where TensorFlow's sign(0) = 0 would zero the column.</para>
+    /// <para>A is drawn and factorised in double whatever <c>T</c>
+    /// is, so float and double weights from the same seed agree
+    /// up to rounding. A zero on R's diagonal (probability 0) counts as
+    /// positive, where TensorFlow's sign(0) = 0 would zero the column.</para>
     /// </remarks>
     public static void Orthogonal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator, double gain = 1.0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShape(dst, shape, "orthogonal");
         if (shape.Length < 2)
-            throw new ArgumentException($"orthogonal: the weight must be at least two-dimensional, got rank {shape.Length}");
+            throw new ArgumentException(
+                $"orthogonal: the weight must be at least two-dimensional, got rank {shape.Length}");
         int rows = 1;
         for (int d = 0; d < shape.Length - 1; d++) rows = checked(rows * shape[d]);
         int cols = shape[^1];
@@ -223,13 +245,15 @@ public static class Initializers
     }
 
     /// <summary>
-    /// gain · I: ones on the main diagonal of a 2-D weight, zeros elsewhere (a non-square weight gets the rectangular identity).
+    /// gain · I: ones on the main diagonal of a 2-D weight, zeros
+    /// elsewhere (a non-square weight gets the rectangular identity).
     /// Keras <c>Identity(gain=1.0)</c> ("identity").
     /// </summary>
     /// <param name="dst">the weight, row-major</param>
     /// <param name="shape">its shape, rank 2</param>
     /// <param name="gain">the diagonal value; default 1</param>
-    public static void Identity<T>(Span<T> dst, ReadOnlySpan<int> shape, double gain = 1.0) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Identity<T>(Span<T> dst, ReadOnlySpan<int> shape, double gain = 1.0)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShape(dst, shape, "identity");
         if (shape.Length != 2)
@@ -276,12 +300,15 @@ public static class Initializers
     public static void Ones<T>(Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T> => dst.Fill(T.One);
 
     /// <summary>Every element equal to <paramref name="value"/>. Keras <c>Constant(value=0)</c> ("constant").</summary>
-    public static void Constant<T>(Span<T> dst, T value) where T : unmanaged, IFloatingPointIeee754<T> => dst.Fill(value);
+    public static void Constant<T>(Span<T> dst, T value)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => dst.Fill(value);
 
     /// <summary>
-    /// The initialiser Keras names <paramref name="name"/>, with Keras's default arguments: "zeros", "ones", "glorot_uniform",
-    /// "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform", "orthogonal", "identity", "random_uniform",
-    /// "random_normal", "truncated_normal", "variance_scaling"; Keras's aliases "uniform" and "normal" (Embedding's
+    /// The initialiser Keras names <paramref name="name"/>, with Keras's default arguments: "zeros", "ones",
+    /// "glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform", "orthogonal",
+    /// "identity", "random_uniform", "random_normal", "truncated_normal", "variance_scaling"; Keras's aliases
+    /// "uniform" and "normal" (Embedding's
     /// default is "uniform") are random_uniform and random_normal. Keras <c>keras.initializers.get(name)</c>.
     /// </summary>
     public static Initializer<T> Get<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
@@ -300,8 +327,10 @@ public static class Initializers
         "random_normal" or "normal" => (dst, _, g) => RandomNormal(dst, g),
         "truncated_normal" => (dst, _, g) => TruncatedNormal(dst, g),
         "variance_scaling" => (dst, shape, g) => VarianceScaling(dst, shape, g),
-        _ => throw new ArgumentException($"initializers: unknown initializer '{name}'; known: zeros, ones, glorot_uniform, glorot_normal, " +
-            "he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, identity, random_uniform (uniform), random_normal (normal), truncated_normal, variance_scaling"),
+        _ => throw new ArgumentException($"initializers: unknown initializer '{name}'; " +
+            "known: zeros, ones, glorot_uniform, glorot_normal, " +
+            "he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, identity, " +
+            "random_uniform (uniform), random_normal (normal), truncated_normal, variance_scaling"),
     };
 
     private static void CheckShape<T>(Span<T> dst, ReadOnlySpan<int> shape, string name)
@@ -309,10 +338,12 @@ public static class Initializers
         long size = 1;
         foreach (int d in shape)
         {
-            if (d < 0) throw new ArgumentException($"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
+            if (d < 0)
+                throw new ArgumentException($"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
             size = checked(size * d);
         }
         if (size != dst.Length)
-            throw new ArgumentException($"{name}: shape [{string.Join(", ", shape.ToArray())}] has {size} elements, the span {dst.Length}");
+            throw new ArgumentException(
+                $"{name}: shape [{string.Join(", ", shape.ToArray())}] has {size} elements, the span {dst.Length}");
     }
 }
