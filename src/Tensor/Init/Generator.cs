@@ -5,6 +5,11 @@
 // so consecutive draws never share a Philox counter (independent numbers), and a new Generator with the same
 // seed walks the same sequence of offsets (the whole run reproduces). The numbers themselves come from
 // DeepSeq.Kernels.RandomNumbers.RandomStream; the mapping is documented there.
+//
+// Orthogonal (a Haar-random orthogonal matrix, the fill behind Keras's "orthogonal"):
+//   A ~ N(0, 1) of shape (m, n) = (max(rows, cols), min(rows, cols)), drawn in double;  A = Q·R (HouseholderQr);
+//   Q ← Q·sign(diag R) (flip column j where R[j, j] < 0);  W = Q if rows ≥ cols, else Qᵀ;  W ← gain·W
+// Fixing R's diagonal positive makes Q the unique such factor of A, so Q inherits A's rotation invariance.
 
 using System.Numerics;
 using DeepSeq.Kernels.Cpu;
@@ -60,4 +65,41 @@ public sealed class Generator(ulong seed)
     /// (<see cref="RandomFill.Bernoulli{T}"/> at the next offset).</summary>
     public void Bernoulli<T>(Span<T> dst, T p) where T : unmanaged, IFloatingPointIeee754<T>
         => RandomFill.Bernoulli(dst, Seed, Reserve<T>(dst.Length), p);
+
+    /// <summary>
+    /// dst = <paramref name="gain"/> times a random (semi-)orthogonal <paramref name="rows"/>×<paramref name="cols"/>
+    /// matrix, row-major: orthonormal columns (WᵀW = I) when rows ≥ cols, orthonormal rows (WWᵀ = I) otherwise.
+    /// A ~ N(0, 1) of shape (max, min) is drawn in double (rows·cols normals at the next offset) and factorised
+    /// by <see cref="HouseholderQr"/>; Q·sign(diag R), transposed when rows &lt; cols, is the result, so float and
+    /// double fills from the same seed agree up to rounding. SciPy <c>ortho_group</c>; Keras <c>Orthogonal</c>.
+    /// </summary>
+    /// <remarks>A zero on R's diagonal (probability 0) counts as positive, where TensorFlow's sign(0) = 0 would
+    /// zero the column.</remarks>
+    public void Orthogonal<T>(Span<T> dst, int rows, int cols, double gain = 1.0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows < 0 || cols < 0 || (long)rows * cols != dst.Length)
+            throw new ArgumentException(
+                $"orthogonal: a {rows}×{cols} matrix needs {(long)rows * cols} elements, the span has {dst.Length}");
+        int m = Math.Max(rows, cols), n = Math.Min(rows, cols);
+
+        var a = new double[m * n];
+        Normal(a.AsSpan(), 0.0, 1.0);
+        var (q, r) = HouseholderQr.Decompose(a, m, n);
+
+        // q·sign(diag r): flip column j where R[j, j] < 0.
+        for (int j = 0; j < n; j++)
+        {
+            if (r[j * n + j] >= 0) continue;
+            for (int i = 0; i < m; i++) q[i * n + j] = -q[i * n + j];
+        }
+
+        // Q is m×n. rows ≥ cols: W = Q (rows×cols). rows < cols: W = Qᵀ, W[i, j] = Q[j, i].
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                double value = rows >= cols ? q[i * n + j] : q[j * n + i];
+                dst[i * cols + j] = T.CreateChecked(gain * value);
+            }
+    }
 }

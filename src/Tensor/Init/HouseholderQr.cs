@@ -13,7 +13,7 @@ namespace DeepSeq;
 /// <summary>
 /// Thin QR decomposition by Householder reflections, in double: A = Q·R with Q's columns orthonormal and R upper
 /// triangular. NumPy <c>np.linalg.qr(a, mode="reduced")</c>, TensorFlow <c>tf.linalg.qr(a, full_matrices=False)</c>.
-/// Used by <see cref="Initializers.Orthogonal{T}"/>; O(m·n²), meant for weight-sized matrices.
+/// Used by <see cref="Generator.Orthogonal{T}"/>; O(m·n²), meant for weight-sized matrices.
 /// </summary>
 /// <remarks>
 /// The signs of R's diagonal (and of Q's columns) are this algorithm's choice, as in LAPACK; a caller that needs a

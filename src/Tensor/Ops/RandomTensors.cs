@@ -4,9 +4,10 @@ using DeepSeq.Devices;
 namespace DeepSeq;
 
 /// <summary>
-/// Random tensors and initialised weights. The numbers come from a <see cref="Generator"/> (Philox4x32-10,
+/// Random tensors. The numbers come from a <see cref="Generator"/> (Philox4x32-10,
 /// keyed by its seed, at its running offset), so the same seed gives the same tensor on every run and
-/// on every device: they are drawn on the host and then copied to the requested device.
+/// on every device: they are drawn on the host and then copied to the requested device. Weights filled by a Keras
+/// initialiser name (<c>Tensor.Initialize</c>, "glorot_uniform", …) live in DeepSeq.Layers (Initializers/).
 /// </summary>
 public static partial class Tensor
 {
@@ -34,18 +35,6 @@ public static partial class Tensor
     {
         if (!(p >= T.Zero && p <= T.One)) throw new ArgumentException($"bernoulli: p {p} must lie in [0, 1]");
         return Draw<T>(shape, device, data => generator.Bernoulli(data, p));
-    }
-
-    /// <summary>
-    /// A weight of <paramref name="shape"/> filled by a Keras initialiser (<c>"glorot_uniform"</c>,
-    /// <c>"orthogonal"</c>,
-    /// <c>"he_normal"</c>, …: see <see cref="Initializers.Get{T}"/>), with Keras's fan rules.
-    /// </summary>
-    public static Tensor<T> Initialize<T>(Shape shape, string initializer, Generator generator, Device? device = null)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var fill = Initializers.Get<T>(initializer);
-        return Draw<T>(shape, device, data => fill(data, shape.Dims, generator));
     }
 
     private static Tensor<T> Draw<T>(Shape shape, Device? device, SpanAction<T> fill) where T : unmanaged, INumber<T>

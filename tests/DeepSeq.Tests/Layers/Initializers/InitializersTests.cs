@@ -1,12 +1,14 @@
 using System.Numerics;
-using DeepSeq.Kernels.Cpu;
+using DeepSeq.Layers;
 using DeepSeq.Tests.Kernels.Cpu;   // RandomFillTests.AssertMoments
+using DeepSeq.Tests.Tensor.Init;   // HouseholderQrTests.AssertGram
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace DeepSeq.Tests.Tensor.Init;
+namespace DeepSeq.Tests.Layers.Initializers;
+using Initializers = DeepSeq.Layers.Initializers; // the class, not this test namespace
 
 public sealed class InitializersTests
 {
@@ -78,7 +80,8 @@ public sealed class InitializersTests
     {
         int[] shape = [100, 500];
         var w = new double[100 * 500];
-        Initializers.VarianceScaling<double>(w, shape, new Generator(4), 3.0, FanMode.FanOut, ScalingDistribution.UntruncatedNormal);
+        Initializers.VarianceScaling<double>(
+            w, shape, new Generator(4), 3.0, FanMode.FanOut, ScalingDistribution.UntruncatedNormal);
         double variance = 3.0 / 500;
         RandomFillTests.AssertMoments(w, 0, variance, 3 * variance * variance);
         Assert.Contains(w, e => Math.Abs(e) > 3 * Math.Sqrt(variance)); // not truncated
@@ -113,11 +116,11 @@ public sealed class InitializersTests
         var (rows, cols) = Flatten(shape);
         var w = new double[rows * cols];
         Initializers.Orthogonal<double>(w, shape, new Generator(5));
-        AssertGram(w, rows, cols, 1.0, 1e-12);
+        HouseholderQrTests.AssertGram(w, rows, cols, 1.0, 1e-12);
 
         var f = new float[rows * cols];
         Initializers.Orthogonal<float>(f, shape, new Generator(5));
-        AssertGram(f.Select(e => (double)e).ToArray(), rows, cols, 1.0, 1e-5);
+        HouseholderQrTests.AssertGram(f.Select(e => (double)e).ToArray(), rows, cols, 1.0, 1e-5);
         // Same draw in double whatever T is: the float weight is the double weight rounded.
         Assert.Equal(w.Select(e => (float)e).ToArray(), f);
     }
@@ -127,7 +130,7 @@ public sealed class InitializersTests
     {
         var w = new double[30 * 20];
         Initializers.Orthogonal<double>(w, [30, 20], new Generator(6), gain: 2.0);
-        AssertGram(w, 30, 20, 4.0, 1e-12);
+        HouseholderQrTests.AssertGram(w, 30, 20, 4.0, 1e-12);
     }
 
     [Theory]
@@ -164,7 +167,7 @@ public sealed class InitializersTests
             var (rows, cols) = rc;
             var w = new double[rows * cols];
             Initializers.Orthogonal<double>(w, [rows, cols], new Generator(seed));
-            AssertGram(w, rows, cols, 1.0, 1e-12);
+            HouseholderQrTests.AssertGram(w, rows, cols, 1.0, 1e-12);
         });
     }
 
@@ -172,49 +175,6 @@ public sealed class InitializersTests
     public void OrthogonalRefusesVectors()
     {
         Assert.Throws<ArgumentException>(() => Initializers.Orthogonal<float>(new float[5], [5], new Generator(0)));
-    }
-
-    [Property(MaxTest = 30)]
-    public Property HouseholderQrReconstructsA()
-    {
-        var dims = Gen.Choose(1, 10).Two().Where(t => t.Item1 >= t.Item2).ToArbitrary();
-        return Prop.ForAll(dims, ArbMap.Default.ArbFor<ulong>(), (mn, seed) =>
-        {
-            var (m, n) = mn;
-            var a = new double[m * n];
-            new Generator(seed).Uniform(a.AsSpan(), -1.0, 1.0);
-            var (q, r) = HouseholderQr.Decompose(a, m, n);
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < i; j++)
-                    Assert.Equal(0.0, r[i * n + j]); // upper triangular
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    double qr = 0;
-                    for (int k = 0; k < n; k++) qr += q[i * n + k] * r[k * n + j];
-                    Assert.True(Math.Abs(qr - a[i * n + j]) < 1e-12, $"(QR − A)[{i},{j}] = {qr - a[i * n + j]}");
-                }
-            AssertGram(q, m, n, 1.0, 1e-12);
-        });
-    }
-
-    [Fact]
-    public void HouseholderQrHandlesRankDeficientColumns()
-    {
-        // Column 1 is zero and column 2 already points along e₀ below row 2: no reflection, no NaN.
-        double[] a = [2, 0, 1,
-                      0, 0, 3,
-                      0, 0, 0,
-                      0, 0, 0];
-        var (q, r) = HouseholderQr.Decompose(a, 4, 3);
-        Assert.All(q.Concat(r), e => Assert.True(double.IsFinite(e)));
-        for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 3; j++)
-            {
-                double qr = 0;
-                for (int k = 0; k < 3; k++) qr += q[i * 3 + k] * r[k * 3 + j];
-                Assert.Equal(a[i * 3 + j], qr, 12);
-            }
     }
 
     // ---- constants and defaults ----
@@ -272,61 +232,12 @@ public sealed class InitializersTests
     [Fact]
     public void ShapeMustMatchTheSpan()
     {
-        Assert.Throws<ArgumentException>(() => Initializers.GlorotUniform<float>(new float[5], [2, 3], new Generator(0)));
-    }
-
-    // ---- generator ----
-
-    [Fact]
-    public void GeneratorAdvancesByTheBlocksEachDrawConsumes()
-    {
-        var g = new Generator(10);
-        Assert.Equal(0ul, g.Reserve<float>(10));  // ⌈10/4⌉ = 3 blocks
-        Assert.Equal(3ul, g.Reserve<double>(5));  // ⌈5/2⌉ = 3 blocks
-        Assert.Equal(6ul, g.Offset);
-        Assert.Equal(10ul, g.Seed);
-    }
-
-    [Fact]
-    public void SuccessiveDrawsDifferAndTheSeedReproducesTheSequence()
-    {
-        var g1 = new Generator(11);
-        var g2 = new Generator(11);
-        var a = new float[100];
-        var b = new float[100];
-        var c = new float[100];
-        var d = new float[100];
-        g1.Normal(a.AsSpan(), 0f, 1f);
-        g1.Normal(b.AsSpan(), 0f, 1f);
-        g2.Normal(c.AsSpan(), 0f, 1f);
-        g2.Normal(d.AsSpan(), 0f, 1f);
-        Assert.NotEqual(a, b);
-        Assert.Equal(a, c);
-        Assert.Equal(b, d);
-        // The second draw is exactly the fill at the offset after the first.
-        var e = new float[100];
-        RandomFill.Normal(e, 11, RandomFill.BlocksFor<float>(100), 0f, 1f);
-        Assert.Equal(b, e);
+        Assert.Throws<ArgumentException>(
+            () => Initializers.GlorotUniform<float>(new float[5], [2, 3], new Generator(0)));
     }
 
     // ---- helpers ----
 
     private static (int Rows, int Cols) Flatten(int[] shape)
         => (shape[..^1].Aggregate(1, (a, b) => a * b), shape[^1]);
-
-    /// <summary>The Gram matrix of the short side (WᵀW if rows ≥ cols, else WWᵀ) equals gain²·I within <paramref name="tolerance"/>.</summary>
-    private static void AssertGram(double[] w, int rows, int cols, double gainSquared, double tolerance)
-    {
-        bool tall = rows >= cols;
-        int n = Math.Min(rows, cols), m = Math.Max(rows, cols);
-        double At(int k, int i) => tall ? w[k * cols + i] : w[i * cols + k]; // k along the long side
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double dot = 0;
-                for (int k = 0; k < m; k++) dot += At(k, i) * At(k, j);
-                double expected = i == j ? gainSquared : 0;
-                Assert.True(Math.Abs(dot - expected) < tolerance, $"Gram[{i},{j}] = {dot}, expected {expected}");
-            }
-    }
 }

@@ -17,15 +17,16 @@
 //   he_uniform     = VS(2, fan_in, uniform)           limit √(6 / fan_in)
 //   lecun_normal   = VS(1, fan_in, truncated_normal)
 //   lecun_uniform  = VS(1, fan_in, uniform)           limit √(3 / fan_in)
-//   orthogonal(gain): flatten to (rows = s[0]·…·s[-2], cols = s[-1]), A ~ N(0, 1) of shape (max, min),
-//                     A = QR, Q ← Q·sign(diag R), transpose if rows < cols, times gain
+//   orthogonal(gain): flatten to (rows = s[0]·…·s[-2], cols = s[-1]), then the raw fill Generator.Orthogonal:
+//                     A ~ N(0, 1) of shape (max, min), A = QR, Q ← Q·sign(diag R), transpose if rows < cols, times gain
 //
 // Why 0.8796…: N(0, 1) cut to [−2, 2] has standard deviation 0.87962566103423978 (scipy truncnorm.std(−2, 2));
 // dividing by it restores the variance the Glorot/He analysis asks for.
+//
+// These are the names and fan rules, a Layers concept; the random numbers themselves come from the raw fills of
+// DeepSeq.Tensor (Generator.Uniform, Normal, TruncatedNormal, Orthogonal), which take explicit bounds or std.
 
-using System.Numerics;
-
-namespace DeepSeq;
+namespace DeepSeq.Layers;
 
 /// <summary>Which fan <see cref="Initializers.VarianceScaling{T}"/> divides the scale by (Keras <c>mode</c>).</summary>
 public enum FanMode
@@ -203,7 +204,7 @@ public static class Initializers
     /// <param name="generator">the random source (draws rows·cols doubles)</param>
     /// <param name="gain">multiplies the result; default 1</param>
     /// <remarks>
-    /// <para>Keras's recipe: A ~ N(0, 1) of shape (max(rows, cols),
+    /// <para>Keras's recipe, drawn by <see cref="Generator.Orthogonal{T}"/>: A ~ N(0, 1) of shape (max(rows, cols),
     /// min(rows, cols)); A = QR; Q ← Q·sign(diag R), which makes
     /// the result the unique Q with a positive R diagonal, and so Haar-distributed; transpose when rows &lt; cols.
     /// So rows ≥ cols gives orthonormal columns (WᵀW = I), rows &lt; cols orthonormal rows (WWᵀ = I).</para>
@@ -221,27 +222,7 @@ public static class Initializers
                 $"orthogonal: the weight must be at least two-dimensional, got rank {shape.Length}");
         int rows = 1;
         for (int d = 0; d < shape.Length - 1; d++) rows = checked(rows * shape[d]);
-        int cols = shape[^1];
-        int m = Math.Max(rows, cols), n = Math.Min(rows, cols);
-
-        var a = new double[m * n];
-        generator.Normal(a.AsSpan(), 0.0, 1.0);
-        var (q, r) = HouseholderQr.Decompose(a, m, n);
-
-        // q·sign(diag r): flip column j where R[j, j] < 0.
-        for (int j = 0; j < n; j++)
-        {
-            if (r[j * n + j] >= 0) continue;
-            for (int i = 0; i < m; i++) q[i * n + j] = -q[i * n + j];
-        }
-
-        // Q is m×n. rows ≥ cols: W = Q (rows×cols). rows < cols: W = Qᵀ, W[i, j] = Q[j, i].
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-            {
-                double value = rows >= cols ? q[i * n + j] : q[j * n + i];
-                dst[i * cols + j] = T.CreateChecked(gain * value);
-            }
+        generator.Orthogonal(dst, rows, shape[^1], gain);
     }
 
     /// <summary>
@@ -339,7 +320,8 @@ public static class Initializers
         foreach (int d in shape)
         {
             if (d < 0)
-                throw new ArgumentException($"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
+                throw new ArgumentException(
+                    $"{name}: negative dimension in shape [{string.Join(", ", shape.ToArray())}]");
             size = checked(size * d);
         }
         if (size != dst.Length)
