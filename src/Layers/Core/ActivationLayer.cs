@@ -2,11 +2,13 @@ using DeepSeq.Autograd;
 
 namespace DeepSeq.Layers;
 
-/// <summary>Keras <c>Activation(activation)</c>: applies an activation function (see <see cref="Activations"/>) to every element.</summary>
+/// <summary>Keras <c>Activation(activation)</c>: applies an activation function (see <see cref="Activations"/>) to
+/// every element.</summary>
 public sealed class Activation : Layer
 {
     /// <summary>A layer applying <paramref name="activation"/>.</summary>
-    public Activation(string activation, string? name = null) : base(name) => Function = Activations.Resolve(activation, Name);
+    public Activation(string activation, string? name = null) : base(name)
+        => Function = Activations.Resolve(activation, Name);
 
     /// <summary>The activation's name.</summary>
     public string Function { get; }
@@ -24,5 +26,6 @@ public sealed class Activation : Layer
     protected override Variable<T> Forward<T>(Variable<T> x, bool training) => Activations.Apply(Function, x);
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig()) { ["activation"] = Function };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig()) { ["activation"] = Function };
 }

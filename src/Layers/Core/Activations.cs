@@ -20,10 +20,12 @@ public static class Activations
     /// <summary>SELU's α and λ (Klambauer et al. 2017), the constants Keras uses.</summary>
     private const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
 
-    /// <summary>Keras 3's default slope for <c>leaky_relu</c> (Keras 2's <c>LeakyReLU</c> layer defaulted to 0.3).</summary>
+    /// <summary>Keras 3's default slope for <c>leaky_relu</c> (Keras 2's <c>LeakyReLU</c> layer defaulted to
+    /// 0.3).</summary>
     private const double LeakySlope = 0.2;
 
-    /// <summary>Checks <paramref name="name"/> (null means linear) and returns its canonical spelling; a clear error listing the known names otherwise.</summary>
+    /// <summary>Checks <paramref name="name"/> (null means linear) and returns its canonical spelling; a clear error
+    /// listing the known names otherwise.</summary>
     public static string Resolve(string? name, string op)
     {
         string key = (name ?? "linear").ToLowerInvariant();

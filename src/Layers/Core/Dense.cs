@@ -63,7 +63,8 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override SymbolicShape ComputeOutputShape(SymbolicShape input)
     {
-        if (input.Rank < 2) throw new ArgumentException($"{Name}: Dense needs inputs of rank ≥ 2 (batch, …, features), got {input}");
+        if (input.Rank < 2)
+            throw new ArgumentException($"{Name}: Dense needs inputs of rank ≥ 2 (batch, …, features), got {input}");
         input.Known(-1, Name);
         return new SymbolicShape([.. input.Dims.Take(input.Rank - 1), Units]);
     }
@@ -84,10 +85,11 @@ public sealed class Dense : Layer
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["units"] = Units, ["activation"] = Activation, ["use_bias"] = UseBias,
-        ["kernel_initializer"] = KernelInitializer, ["bias_initializer"] = BiasInitializer,
-        ["kernel_regularizer"] = KernelRegularizer?.GetType().Name,
-    };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig())
+        {
+            ["units"] = Units, ["activation"] = Activation, ["use_bias"] = UseBias,
+            ["kernel_initializer"] = KernelInitializer, ["bias_initializer"] = BiasInitializer,
+            ["kernel_regularizer"] = KernelRegularizer?.GetType().Name,
+        };
 }

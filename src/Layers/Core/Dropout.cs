@@ -17,11 +17,13 @@ public sealed class Dropout : Layer
 {
     /// <summary>A dropout layer zeroing a fraction <paramref name="rate"/> of its input while training.</summary>
     /// <param name="rate">in [0, 1)</param>
-    /// <param name="noiseShape">the mask's shape (broadcast against the input), or null for the input's own shape</param>
+    /// <param name="noiseShape">the mask's shape (broadcast against the input), or null for the input's own
+    /// shape</param>
     /// <param name="name">layer name</param>
     public Dropout(double rate, int?[]? noiseShape = null, string? name = null) : base(name)
     {
-        if (!(rate >= 0 && rate < 1)) throw new ArgumentException($"{Name}: the dropout rate must be in [0, 1), got {rate}");
+        if (!(rate >= 0 && rate < 1))
+            throw new ArgumentException($"{Name}: the dropout rate must be in [0, 1), got {rate}");
         Rate = rate;
         NoiseShape = noiseShape is null ? null : (int?[])noiseShape.Clone();
     }
@@ -39,26 +41,31 @@ public sealed class Dropout : Layer
     protected override SymbolicShape ComputeOutputShape(SymbolicShape input)
     {
         if (NoiseShape is not null && NoiseShape.Count != input.Rank)
-            throw new ArgumentException($"{Name}: noise shape ({string.Join(", ", NoiseShape)}) must have the input's rank, input {input}");
+            throw new ArgumentException(
+                $"{Name}: noise shape ({string.Join(", ", NoiseShape)}) must have the input's rank, input {input}");
         return input;
     }
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => NoiseShape is null || actual.Rank == built.Rank;
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => NoiseShape is null || actual.Rank == built.Rank;
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
     {
         if (!training || Rate == 0) return x;
-        int[] maskShape = NoiseShape is null ? x.Shape.ToArray() : NoiseShape.Select((d, i) => d ?? x.Shape[i]).ToArray();
+        int[] maskShape = NoiseShape is null
+            ? x.Shape.ToArray()
+            : NoiseShape.Select((d, i) => d ?? x.Shape[i]).ToArray();
         T keep = T.CreateChecked(1 - Rate);
         var mask = Tensor.Bernoulli<T>(maskShape, Random, keep, x.Data.Device) / keep;
         return x * new Variable<T>(mask);
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["rate"] = Rate, ["noise_shape"] = NoiseShape, ["seed"] = Seed,
-    };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig())
+        {
+            ["rate"] = Rate, ["noise_shape"] = NoiseShape, ["seed"] = Seed,
+        };
 }

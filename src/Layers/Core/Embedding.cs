@@ -22,14 +22,16 @@ public sealed class Embedding : Layer
     /// <param name="outputDim">vector size</param>
     /// <param name="embeddingsInitializer">initialiser of the table</param>
     /// <param name="maskZero">treat id 0 as padding and emit a mask</param>
-    /// <param name="inputLength">the fixed sequence length, when there is one (Keras 2's input_length; needed before Flatten)</param>
+    /// <param name="inputLength">the fixed sequence length, when there is one (Keras 2's input_length; needed before
+    /// Flatten)</param>
     /// <param name="name">layer name</param>
     public Embedding(int inputDim, int outputDim, string embeddingsInitializer = "uniform", bool maskZero = false,
         int? inputLength = null, string? name = null) : base(name)
     {
         if (inputDim < 1) throw new ArgumentException($"{Name}: input_dim must be at least 1, got {inputDim}");
         if (outputDim < 1) throw new ArgumentException($"{Name}: output_dim must be at least 1, got {outputDim}");
-        if (inputLength is < 1) throw new ArgumentException($"{Name}: input_length must be at least 1, got {inputLength}");
+        if (inputLength is < 1)
+            throw new ArgumentException($"{Name}: input_length must be at least 1, got {inputLength}");
         InputDim = inputDim;
         OutputDim = outputDim;
         EmbeddingsInitializer = CheckedInitializer(embeddingsInitializer);
@@ -62,7 +64,9 @@ public sealed class Embedding : Layer
         var dims = input.Dims.ToArray();
         if (InputLength is int length)
         {
-            if (input.Rank != 2) throw new ArgumentException($"{Name}: input_length is given, so inputs must be (batch, {length}), got {input}");
+            if (input.Rank != 2)
+                throw new ArgumentException(
+                    $"{Name}: input_length is given, so inputs must be (batch, {length}), got {input}");
             if (dims[1] is int actual && actual != length)
                 throw new ArgumentException($"{Name}: input_length is {length} but the input is {input}");
             dims[1] = length;
@@ -72,7 +76,9 @@ public sealed class Embedding : Layer
 
     /// <inheritdoc/>
     protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
-        => InputLength is null ? actual.Rank == built.Rank : actual.Rank == 2 && (actual[1] ?? InputLength) == InputLength;
+        => InputLength is null
+            ? actual.Rank == built.Rank
+            : actual.Rank == 2 && (actual[1] ?? InputLength) == InputLength;
 
     /// <inheritdoc/>
     protected override void Build(SymbolicShape input)
@@ -86,22 +92,26 @@ public sealed class Embedding : Layer
     public override Tensor<T>? ComputeMask<T>(Tensor<T> input, Tensor<T>? inputMask)
         => MaskZero ? input.NotEqual(input.Scalar(T.Zero)) : null;
 
-    /// <summary>The ids as int32, after checking they are in range (two reductions, so the check runs on the data's device).</summary>
+    /// <summary>The ids as int32, after checking they are in range (two reductions, so the check runs on the data's
+    /// device).</summary>
     private Tensor<int> Ids<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Size > 0)
         {
             double low = double.CreateChecked(x.Min().Item()), high = double.CreateChecked(x.Max().Item());
             if (!(low >= 0 && high < InputDim))
-                throw new ArgumentException($"{Name}: ids must lie in [0, {InputDim}); this batch of shape {x.Shape} holds ids from {low} to {high}");
+                throw new ArgumentException(
+                    $"{Name}: ids must lie in [0, {InputDim}); this batch " +
+                    $"of shape {x.Shape} holds ids from {low} to {high}");
         }
         return x.Cast<int>();
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["input_dim"] = InputDim, ["output_dim"] = OutputDim, ["embeddings_initializer"] = EmbeddingsInitializer,
-        ["mask_zero"] = MaskZero, ["input_length"] = InputLength,
-    };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig())
+        {
+            ["input_dim"] = InputDim, ["output_dim"] = OutputDim, ["embeddings_initializer"] = EmbeddingsInitializer,
+            ["mask_zero"] = MaskZero, ["input_length"] = InputLength,
+        };
 }

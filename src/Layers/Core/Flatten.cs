@@ -20,7 +20,8 @@ public sealed class Flatten : Layer
     }
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => SameKnownSampleDims(built, actual);
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => SameKnownSampleDims(built, actual);
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training) => x.Reshape(x.Shape[0], -1);

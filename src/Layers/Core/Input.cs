@@ -6,16 +6,19 @@ namespace DeepSeq.Layers;
 /// </summary>
 public sealed class Input : SymbolicTensor
 {
-    /// <summary>An input of samples shaped <paramref name="shape"/> (the batch axis is added); null entries are unknown (e.g. a sequence's length).</summary>
+    /// <summary>An input of samples shaped <paramref name="shape"/> (the batch axis is added); null entries are unknown
+    /// (e.g. a sequence's length).</summary>
     /// <param name="shape">one sample's shape</param>
-    /// <param name="name">the input's name (default <c>input_1</c>, <c>input_2</c>, …), shown in summaries and in errors; <c>Fit</c> feeds inputs in the order the model lists them</param>
+    /// <param name="name">the input's name (default <c>input_1</c>, <c>input_2</c>, …), shown in summaries and in
+    /// errors; <c>Fit</c> feeds inputs in the order the model lists them</param>
     /// <param name="dtype"><see cref="float"/> (default) or <see cref="double"/></param>
     public Input(int?[] shape, string? name = null, Type? dtype = null)
         : this(new InputLayer(shape, name, dtype))
     {
     }
 
-    /// <summary>An input of samples shaped <paramref name="shape"/>, all dimensions known: <c>new Input(784)</c>.</summary>
+    /// <summary>An input of samples shaped <paramref name="shape"/>, all dimensions known: <c>new
+    /// Input(784)</c>.</summary>
     public Input(params int[] shape) : this(shape.Select(d => (int?)d).ToArray())
     {
     }

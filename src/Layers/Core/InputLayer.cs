@@ -15,7 +15,9 @@ public sealed class InputLayer : Layer
         OutputShape = SymbolicShape.Batched(shape);   // validates the dimensions
         InputDType = dtype ?? typeof(float);
         if (InputDType != typeof(float) && InputDType != typeof(double))
-            throw new ArgumentException($"{Name}: inputs are float32 or float64 (integer ids are fed as floats, as Keras casts them), not {InputDType.Name}");
+            throw new ArgumentException(
+                $"{Name}: inputs are float32 or float64 (integer ids are " +
+                $"fed as floats, as Keras casts them), not {InputDType.Name}");
         Build([OutputShape], InputDType);
     }
 
@@ -29,7 +31,8 @@ public sealed class InputLayer : Layer
     protected override SymbolicShape ComputeOutputShape(SymbolicShape input) => input;
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => SameKnownSampleDims(built, actual);
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => SameKnownSampleDims(built, actual);
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training) => x;

@@ -12,7 +12,9 @@ public sealed class Reshape : Layer
     public Reshape(int[] targetShape, string? name = null) : base(name)
     {
         if (targetShape.Count(d => d == -1) > 1 || targetShape.Any(d => d < -1 || d == 0))
-            throw new ArgumentException($"{Name}: target shape ({string.Join(", ", targetShape)}) must hold positive sizes and at most one -1");
+            throw new ArgumentException(
+                $"{Name}: target shape ({string.Join(", ", targetShape)}) must hold positive sizes and at most one " +
+                "-1");
         TargetShape = (int[])targetShape.Clone();
     }
 
@@ -29,16 +31,20 @@ public sealed class Reshape : Layer
         int size = sample.Aggregate(1, (p, d) => checked(p * d!.Value));
         bool inferred = TargetShape.Contains(-1);
         if (inferred ? size % known != 0 : size != known)
-            throw new ArgumentException($"{Name}: cannot reshape samples of shape {new SymbolicShape(sample)} ({size} elements) to ({string.Join(", ", TargetShape)})");
+            throw new ArgumentException(
+                $"{Name}: cannot reshape samples of shape {new SymbolicShape(sample)} " +
+                $"({size} elements) to ({string.Join(", ", TargetShape)})");
         return SymbolicShape.Batched(TargetShape.Select(d => (int?)(d == -1 ? size / known : d)));
     }
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => SameKnownSampleDims(built, actual);
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => SameKnownSampleDims(built, actual);
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training) => x.Reshape([x.Shape[0], .. TargetShape]);
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig()) { ["target_shape"] = TargetShape };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig()) { ["target_shape"] = TargetShape };
 }

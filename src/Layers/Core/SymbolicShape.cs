@@ -13,14 +13,18 @@ public sealed class SymbolicShape : IEquatable<SymbolicShape>
     public SymbolicShape(params int?[] dims)
     {
         foreach (var d in dims)
-            if (d is < 0) throw new ArgumentException($"symbolic shape: dimensions must be non-negative or unknown (null), got ({string.Join(", ", dims)})");
+            if (d is < 0)
+                throw new ArgumentException(
+                    $"symbolic shape: dimensions must be non-negative " +
+                    $"or unknown (null), got ({string.Join(", ", dims)})");
         _dims = (int?[])dims.Clone();
     }
 
     /// <summary>(None, …dims): a batch of samples of shape <paramref name="sample"/>.</summary>
     public static SymbolicShape Batched(IEnumerable<int?> sample) => new([null, .. sample]);
 
-    /// <summary>The shape of a concrete batch, with its batch axis made unknown: how a layer built from real data sees its input.</summary>
+    /// <summary>The shape of a concrete batch, with its batch axis made unknown: how a layer built from real data sees
+    /// its input.</summary>
     public static SymbolicShape FromBatch(Shape shape)
     {
         if (shape.Rank == 0) throw new ArgumentException("a layer input must have a batch axis; got a 0-d tensor");
@@ -39,9 +43,11 @@ public sealed class SymbolicShape : IEquatable<SymbolicShape>
     /// <summary>The dimensions after the batch axis.</summary>
     public IEnumerable<int?> SampleDims => _dims.Skip(1);
 
-    /// <summary>The dimension of <paramref name="axis"/>, which the caller needs known; a clear error naming <paramref name="op"/> otherwise.</summary>
+    /// <summary>The dimension of <paramref name="axis"/>, which the caller needs known; a clear error naming
+    /// <paramref name="op"/> otherwise.</summary>
     public int Known(int axis, string op)
-        => this[axis] ?? throw new ArgumentException($"{op}: axis {axis} of input shape {this} must be known (not None)");
+        => this[axis] ?? throw new ArgumentException(
+            $"{op}: axis {axis} of input shape {this} must be known (not None)");
 
     /// <summary>Whether a concrete shape fits: same rank, and equal wherever this shape's dimension is known.</summary>
     public bool Accepts(Shape shape)
@@ -66,10 +72,13 @@ public sealed class SymbolicShape : IEquatable<SymbolicShape>
         return hash.ToHashCode();
     }
 
-    /// <summary>Python's tuple notation, as Keras prints shapes: <c>(None, 16)</c>, <c>(None,)</c>, <c>()</c>.</summary>
+    /// <summary>Python's tuple notation, as Keras prints shapes: <c>(None, 16)</c>, <c>(None,)</c>,
+    /// <c>()</c>.</summary>
     public override string ToString()
     {
-        var parts = _dims.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None").ToArray();
+        var parts = _dims
+            .Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None")
+            .ToArray();
         return parts.Length == 1 ? $"({parts[0]},)" : $"({string.Join(", ", parts)})";
     }
 }

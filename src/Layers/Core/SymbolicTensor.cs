@@ -32,7 +32,8 @@ public class SymbolicTensor
     public Layer Layer => Producer.Layer;
 
     /// <inheritdoc/>
-    public override string ToString() => $"<SymbolicTensor shape={Shape}, dtype={Weight.DTypeName(DType)}, from {Layer.Name}>";
+    public override string ToString()
+        => $"<SymbolicTensor shape={Shape}, dtype={Weight.DTypeName(DType)}, from {Layer.Name}>";
 }
 
 /// <summary>
