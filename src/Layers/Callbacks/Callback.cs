@@ -11,7 +11,8 @@ public abstract class Callback
     public Model? Model { get; internal set; }
 
     /// <summary>The model, which must be set by now.</summary>
-    protected Model TrainedModel => Model ?? throw new InvalidOperationException($"{GetType().Name}: used outside Model.Fit");
+    protected Model TrainedModel
+        => Model ?? throw new InvalidOperationException($"{GetType().Name}: used outside Model.Fit");
 
     /// <summary>Before the first epoch.</summary>
     public virtual void OnTrainBegin() { }

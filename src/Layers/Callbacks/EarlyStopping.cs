@@ -24,7 +24,8 @@ public sealed class EarlyStopping : MonitorCallback
         double? baseline = null, bool restoreBestWeights = false) : base("early stopping", monitor, mode)
     {
         if (patience < 0) throw new ArgumentException($"early stopping: patience must be ≥ 0, got {patience}");
-        if (!double.IsFinite(minDelta)) throw new ArgumentException($"early stopping: min_delta must be finite, got {minDelta}");
+        if (!double.IsFinite(minDelta))
+            throw new ArgumentException($"early stopping: min_delta must be finite, got {minDelta}");
         MinDelta = Math.Abs(minDelta);   // Keras takes the magnitude and applies the sign from the mode
         Patience = patience;
         Baseline = baseline;

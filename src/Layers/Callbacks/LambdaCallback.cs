@@ -12,10 +12,12 @@ public sealed class LambdaCallback(
     public override void OnEpochBegin(int epoch) => onEpochBegin?.Invoke(epoch);
 
     /// <inheritdoc/>
-    public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => onEpochEnd?.Invoke(epoch, logs);
+    public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
+        => onEpochEnd?.Invoke(epoch, logs);
 
     /// <inheritdoc/>
-    public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => onBatchEnd?.Invoke(batch, logs);
+    public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
+        => onBatchEnd?.Invoke(batch, logs);
 
     /// <inheritdoc/>
     public override void OnTrainBegin() => onTrainBegin?.Invoke();

@@ -9,10 +9,13 @@ public sealed class LearningRateScheduler(Func<int, double, double> schedule) : 
     /// <inheritdoc/>
     public override void OnEpochBegin(int epoch)
     {
-        var optimizer = TrainedModel.Optimizer ?? throw new InvalidOperationException("learning-rate scheduler: the model is not compiled");
+        var optimizer = TrainedModel.Optimizer ?? throw new InvalidOperationException(
+            "learning-rate scheduler: the model is not compiled");
         double rate = schedule(epoch, optimizer.CurrentLearningRate);
         if (!(rate >= 0) || double.IsInfinity(rate))
-            throw new InvalidOperationException($"learning-rate scheduler: the schedule returned {rate} for epoch {epoch}; a rate must be finite and ≥ 0");
+            throw new InvalidOperationException(
+                $"learning-rate scheduler: the schedule returned {rate} " +
+                $"for epoch {epoch}; a rate must be finite and ≥ 0");
         optimizer.SetLearningRate(rate);
     }
 

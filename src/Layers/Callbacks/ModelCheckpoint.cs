@@ -7,14 +7,19 @@ namespace DeepSeq.Layers;
 /// Keras <c>ModelCheckpoint(filepath, monitor="val_loss", save_best_only=False, mode="auto")</c> with
 /// <c>save_weights_only=True</c> (the only kind of checkpoint here; Keras's default saves the whole model): saves the
 /// model's weights (safetensors, atomically) after each epoch, or only when <c>monitor</c> improved, creating the
-/// folder if needed. The path may name log values as Keras's does: <c>weights.{epoch:02d}-{val_loss:.2f}.safetensors</c>
+/// folder if needed. The path may name log values as Keras's does:
+/// <c>weights.{epoch:02d}-{val_loss:.2f}.safetensors</c>
 /// (epoch counted from 1).
 /// </summary>
 public sealed partial class ModelCheckpoint : MonitorCallback
 {
 
     /// <summary>A checkpoint rule; arguments as in Keras.</summary>
-    public ModelCheckpoint(string filePath, string monitor = "val_loss", bool saveBestOnly = false, string mode = "auto")
+    public ModelCheckpoint(
+        string filePath,
+        string monitor = "val_loss",
+        bool saveBestOnly = false,
+        string mode = "auto")
         : base("model checkpoint", monitor, mode)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
@@ -49,20 +54,27 @@ public sealed partial class ModelCheckpoint : MonitorCallback
         Saved.Add(path);
     }
 
-    /// <summary>Replaces <c>{epoch}</c>, <c>{epoch:02d}</c>, <c>{key}</c>, <c>{key:.4f}</c> with their values.</summary>
+    /// <summary>Replaces <c>{epoch}</c>, <c>{epoch:02d}</c>, <c>{key}</c>, <c>{key:.4f}</c> with their
+    /// values.</summary>
     internal static string FormatPath(string pattern, int epoch, IReadOnlyDictionary<string, double> logs)
         => Placeholder().Replace(pattern, m =>
         {
             string key = m.Groups["key"].Value, spec = m.Groups["spec"].Value;
             double value = key == "epoch" ? epoch
                 : logs.TryGetValue(key, out double v) ? v
-                : throw new InvalidOperationException($"model checkpoint: '{{{key}}}' in '{pattern}' is not a log key; available: epoch, {string.Join(", ", logs.Keys)}");
+                : throw new InvalidOperationException(
+                    $"model checkpoint: '{{{key}}}' in '{pattern}' is not a " +
+                    $"log key; available: epoch, {string.Join(", ", logs.Keys)}");
             return spec switch
             {
-                "" => key == "epoch" ? epoch.ToString(CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture),
+                "" => key == "epoch"
+                    ? epoch.ToString(CultureInfo.InvariantCulture)
+                    : value.ToString(CultureInfo.InvariantCulture),
                 _ when spec.EndsWith('d') => Integer((long)value, spec),
-                _ when spec.StartsWith('.') && spec.EndsWith('f') => value.ToString("F" + spec[1..^1], CultureInfo.InvariantCulture),
-                _ => throw new ArgumentException($"model checkpoint: unsupported format '{spec}' in '{pattern}' (use d, Nd, 0Nd or .Nf)"),
+                _ when spec.StartsWith('.') && spec.EndsWith('f')
+                    => value.ToString("F" + spec[1..^1], CultureInfo.InvariantCulture),
+                _ => throw new ArgumentException(
+                    $"model checkpoint: unsupported format '{spec}' in '{pattern}' (use d, Nd, 0Nd or .Nf)"),
             };
         });
 

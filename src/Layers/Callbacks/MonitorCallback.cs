@@ -9,7 +9,8 @@ public abstract class MonitorCallback : Callback
 {
     private readonly string _who;
 
-    /// <summary>Watches <paramref name="monitor"/>; <paramref name="mode"/> "min", "max" or "auto" (Keras's rule: names with "acc" are maximised).</summary>
+    /// <summary>Watches <paramref name="monitor"/>; <paramref name="mode"/> "min", "max" or "auto" (Keras's rule: names
+    /// with "acc" are maximised).</summary>
     protected MonitorCallback(string who, string monitor, string mode)
     {
         ArgumentException.ThrowIfNullOrEmpty(monitor);
@@ -19,7 +20,8 @@ public abstract class MonitorCallback : Callback
         {
             "min" => false,
             "max" => true,
-            "auto" => monitor.Contains("acc", StringComparison.Ordinal) || monitor.StartsWith("fmeasure", StringComparison.Ordinal),
+            "auto" => monitor.Contains("acc", StringComparison.Ordinal)
+                || monitor.StartsWith("fmeasure", StringComparison.Ordinal),
             _ => throw new ArgumentException($"{who}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\""),
         };
     }
@@ -36,12 +38,16 @@ public abstract class MonitorCallback : Callback
     /// <summary>Forgets the best value; call it when training begins.</summary>
     protected void ResetBest() => Best = Maximize ? double.NegativeInfinity : double.PositiveInfinity;
 
-    /// <summary>Whether <paramref name="current"/> beats <paramref name="reference"/> by more than <paramref name="minDelta"/>.</summary>
+    /// <summary>Whether <paramref name="current"/> beats <paramref name="reference"/> by more than
+    /// <paramref name="minDelta"/>.</summary>
     protected bool IsImprovement(double current, double reference, double minDelta = 0)
         => Maximize ? current - minDelta > reference : current + minDelta < reference;
 
-    /// <summary>The watched value from <paramref name="logs"/>; a clear error listing the available keys otherwise.</summary>
+    /// <summary>The watched value from <paramref name="logs"/>; a clear error listing the available keys
+    /// otherwise.</summary>
     protected double Current(IReadOnlyDictionary<string, double> logs)
         => logs.TryGetValue(Monitor, out double value) ? value
-            : throw new InvalidOperationException($"{_who}: monitored value '{Monitor}' is not in the logs; available: {string.Join(", ", logs.Keys)} (val_ keys need validation data)");
+            : throw new InvalidOperationException(
+                $"{_who}: monitored value '{Monitor}' is not in the logs; available: {string.Join(", ", logs.Keys)} " +
+                "(val_ keys need validation data)");
 }
