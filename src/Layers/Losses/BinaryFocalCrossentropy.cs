@@ -20,14 +20,24 @@ namespace DeepSeq.Layers.Losses;
 public sealed class BinaryFocalCrossentropy : Loss
 {
     /// <summary>Checks and stores the Keras arguments (same order and defaults as Keras).</summary>
-    /// <param name="applyClassBalancing">weight class 1 by α and class 0 by 1 − α (Keras's <c>apply_class_balancing</c>, default false)</param>
+    /// <param name="applyClassBalancing">weight class 1 by α and class 0 by 1 − α (Keras's
+    /// <c>apply_class_balancing</c>, default false)</param>
     /// <param name="alpha">the weight of class 1 when balancing, in [0, 1] (Keras's <c>alpha</c>, default 0.25)</param>
     /// <param name="gamma">the focusing exponent γ ≥ 0 (Keras's <c>gamma</c>, default 2)</param>
-    /// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's <c>from_logits</c>, default false)</param>
-    public BinaryFocalCrossentropy(bool applyClassBalancing = false, double alpha = 0.25, double gamma = 2.0, bool fromLogits = false)
+    /// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's
+    /// <c>from_logits</c>, default false)</param>
+    public BinaryFocalCrossentropy(
+        bool applyClassBalancing = false,
+        double alpha = 0.25,
+        double gamma = 2.0,
+        bool fromLogits = false)
     {
-        if (!(alpha >= 0 && alpha <= 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "binary_focal_crossentropy: alpha must lie in [0, 1]");
-        if (!(gamma >= 0) || double.IsInfinity(gamma)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "binary_focal_crossentropy: gamma must be finite and ≥ 0");
+        if (!(alpha >= 0 && alpha <= 1))
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha,
+                "binary_focal_crossentropy: alpha must lie in [0, 1]");
+        if (!(gamma >= 0) || double.IsInfinity(gamma))
+            throw new ArgumentOutOfRangeException(nameof(gamma), gamma,
+                "binary_focal_crossentropy: gamma must be finite and ≥ 0");
         (ApplyClassBalancing, Alpha, Gamma, FromLogits) = (applyClassBalancing, alpha, gamma, fromLogits);
     }
 
@@ -51,7 +61,9 @@ public sealed class BinaryFocalCrossentropy : Loss
     {
         var y = TargetShapes.Match(Name, yTrue, yPred);
         var logits = FromLogits ? yPred : yPred.Logits;
-        var bce = logits is null ? BinaryCrossentropy.FromProbabilities(y, yPred) : BinaryCrossentropy.FromLogitsForm(y, logits);
+        var bce = logits is null
+            ? BinaryCrossentropy.FromProbabilities(y, yPred)
+            : BinaryCrossentropy.FromLogitsForm(y, logits);
         var p = FromLogits ? yPred.Sigmoid() : yPred;
 
         var pTrue = y * p + (T.One - y) * (T.One - p);

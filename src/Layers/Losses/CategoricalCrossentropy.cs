@@ -15,7 +15,8 @@ namespace DeepSeq.Layers.Losses;
 /// <para>Shapes: <c>yTrue</c> and <c>yPred</c> (batch, …, classes), <c>yTrue</c> one-hot or any distribution;
 /// per-sample values (batch, …). For integer labels use <see cref="SparseCategoricalCrossentropy"/>.</para>
 /// </remarks>
-/// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's <c>from_logits</c>, default false)</param>
+/// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's <c>from_logits</c>,
+/// default false)</param>
 public sealed class CategoricalCrossentropy(bool fromLogits = false) : Loss
 {
     /// <summary>Whether predictions are logits (Keras's <c>from_logits</c>).</summary>

@@ -18,18 +18,21 @@ internal static class ClassIds
     /// The ids as an int tensor of shape <c>yPred.Shape[:-1] + (1,)</c> (yPred's rank, ready for a gather along the
     /// last axis) on yPred's device.
     /// </summary>
-    /// <exception cref="ArgumentException">a shape that is neither form, or an id that is not an integer in [0, classes)</exception>
-    public static Tensor<int> Read<T>(string op, Tensor<T> yTrue, Tensor<T> predictions) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="ArgumentException">a shape that is neither form, or an id that is not an integer in [0,
+    /// classes)</exception>
+    public static Tensor<int> Read<T>(string op, Tensor<T> yTrue, Tensor<T> predictions)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var yPred = predictions.Shape;
         TargetShapes.RequireRank(op, yPred);
         var batch = yPred.Dims[..^1].ToArray();
         bool squeezed = yTrue.Shape.Dims.SequenceEqual(batch);
-        bool withOne = yTrue.Rank == yPred.Rank && yTrue.Shape.Dims[^1] == 1 && yTrue.Shape.Dims[..^1].SequenceEqual(batch);
+        bool withOne = yTrue.Rank == yPred.Rank && yTrue.Shape.Dims[^1] == 1
+            && yTrue.Shape.Dims[..^1].SequenceEqual(batch);
         if (!squeezed && !withOne)
             throw new ArgumentException(
-                $"{op}: y_true of shape {yTrue.Shape} must hold one class id per sample of y_pred {yPred}, " +
-                $"shape ({string.Join(", ", batch)}) or that with a trailing 1");
+                $"{op}: y_true of shape {yTrue.Shape} must hold one class id per sample of " +
+                $"y_pred {yPred}, shape ({string.Join(", ", batch)}) or that with a trailing 1");
 
         int classes = yPred.Dims[^1];
         var values = yTrue.ToArray();
@@ -37,9 +40,10 @@ internal static class ClassIds
         for (int i = 0; i < values.Length; i++)
         {
             double v = double.CreateChecked(values[i]);
-            if (!(v >= 0 && v < classes && v == Math.Floor(v)))   // also refuses NaN, for which every comparison is false
+            if (!(v >= 0 && v < classes && v == Math.Floor(v))) // also refuses NaN, for which every comparison is false
                 throw new ArgumentException(
-                    $"{op}: y_true[{string.Join(",", Unravel(i, yTrue.Shape))}] = {v.ToString(CultureInfo.InvariantCulture)} " +
+                    $"{op}: y_true[{string.Join(",", Unravel(i, yTrue.Shape))}] = " +
+                    $"{v.ToString(CultureInfo.InvariantCulture)} " +
                     $"is not a class id: ids must be integers in [0, {classes}) for y_pred of shape {yPred}");
             ids[i] = (int)v;
         }

@@ -32,7 +32,8 @@ public abstract class Loss
     /// <param name="yTrue">the targets: <c>yPred</c>'s shape, or that shape without (or with) a trailing 1, as Keras's
     /// <c>squeeze_or_expand_to_same_rank</c> allows; class ids for the sparse crossentropy</param>
     /// <param name="yPred">the predictions, rank ≥ 1</param>
-    public abstract Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred) where T : unmanaged, IFloatingPointIeee754<T>;
+    public abstract Variable<T> PerSample<T>(Variable<T> yTrue, Variable<T> yPred)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
     /// loss = (1/N) Σᵢ PerSample(yTrue, yPred)ᵢ over all N per-sample values: Keras's default reduction,
@@ -64,7 +65,8 @@ public abstract class Loss
         ["hinge"] = () => new Hinge(),
     };
 
-    /// <summary>Every name <see cref="Get"/> accepts (matched case-insensitively, as Keras's upper-case aliases "MSE", "KLD").</summary>
+    /// <summary>Every name <see cref="Get"/> accepts (matched case-insensitively, as Keras's upper-case aliases "MSE",
+    /// "KLD").</summary>
     public static IReadOnlyCollection<string> Names => Registry.Keys;
 
     /// <summary>
@@ -78,10 +80,12 @@ public abstract class Loss
     {
         ArgumentNullException.ThrowIfNull(name);
         return TryGet(name, out var loss) ? loss
-            : throw new ArgumentException($"loss: unknown name \"{name}\"; known: {string.Join(", ", Registry.Keys)}", nameof(name));
+            : throw new ArgumentException(
+                $"loss: unknown name \"{name}\"; known: {string.Join(", ", Registry.Keys)}", nameof(name));
     }
 
-    /// <summary>Like <see cref="Get"/>, but returns false for an unknown name (how a metric name is tried as a loss).</summary>
+    /// <summary>Like <see cref="Get"/>, but returns false for an unknown name (how a metric name is tried as a
+    /// loss).</summary>
     public static bool TryGet(string name, [NotNullWhen(true)] out Loss? loss)
     {
         loss = Registry.TryGetValue(name, out var make) ? make() : null;

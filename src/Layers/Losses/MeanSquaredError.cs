@@ -6,7 +6,8 @@ namespace DeepSeq.Layers.Losses;
 /// <summary>
 /// Mean squared error, Keras's <c>mean_squared_error</c> ("mse"): per sample mean((y − p)²) over the last axis.
 /// </summary>
-/// <remarks>Shapes: <c>yTrue</c> and <c>yPred</c> (batch, …, d); per-sample values (batch, …). ∂/∂p = −2(y − p)/d.</remarks>
+/// <remarks>Shapes: <c>yTrue</c> and <c>yPred</c> (batch, …, d); per-sample values (batch, …). ∂/∂p = −2(y −
+/// p)/d.</remarks>
 public sealed class MeanSquaredError : Loss
 {
     /// <inheritdoc/>

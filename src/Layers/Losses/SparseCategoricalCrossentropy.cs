@@ -15,7 +15,8 @@ namespace DeepSeq.Layers.Losses;
 /// floating-point values (Keras squeezes the trailing 1); per-sample values (batch, …). Every id must be an integer in
 /// [0, classes): one that is not throws, naming the loss, the value and its position. The ids get no gradient.</para>
 /// </remarks>
-/// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's <c>from_logits</c>, default false)</param>
+/// <param name="fromLogits">whether <c>yPred</c> holds logits rather than probabilities (Keras's <c>from_logits</c>,
+/// default false)</param>
 public sealed class SparseCategoricalCrossentropy(bool fromLogits = false) : Loss
 {
     /// <summary>Whether predictions are logits (Keras's <c>from_logits</c>).</summary>

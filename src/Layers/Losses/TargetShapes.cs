@@ -16,7 +16,8 @@ namespace DeepSeq.Layers.Losses;
 internal static class TargetShapes
 {
     /// <summary>yTrue with yPred's shape, reshaped if they differ only by a trailing 1.</summary>
-    public static Variable<T> Match<T>(string op, Variable<T> yTrue, Variable<T> yPred) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Match<T>(string op, Variable<T> yTrue, Variable<T> yPred)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => Compatible(op, yTrue.Shape, yPred.Shape) ? yTrue : yTrue.Reshape(yPred.Shape.ToArray());
 
     /// <summary>The tensor form, for metrics.</summary>
@@ -27,7 +28,8 @@ internal static class TargetShapes
     public static void RequireRank(string op, Shape yPred)
     {
         if (yPred.Rank == 0)
-            throw new ArgumentException($"{op}: y_pred must have at least one axis (the one the loss reduces over), got a scalar");
+            throw new ArgumentException(
+                $"{op}: y_pred must have at least one axis (the one the loss reduces over), got a scalar");
     }
 
     // True when equal, false when they differ only by a trailing 1 (a reshape fixes it), an exception otherwise.
@@ -37,7 +39,8 @@ internal static class TargetShapes
         if (yTrue == yPred) return true;
         if (TrailingOneApart(yTrue, yPred) || TrailingOneApart(yPred, yTrue)) return false;
         throw new ArgumentException(
-            $"{op}: y_true has shape {yTrue} but y_pred has shape {yPred}; they must be equal or differ only by a trailing dimension of 1");
+            $"{op}: y_true has shape {yTrue} but y_pred has shape {yPred}; " +
+            $"they must be equal or differ only by a trailing dimension of 1");
     }
 
     // longer = shorter + (1,)
