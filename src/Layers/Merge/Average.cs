@@ -2,7 +2,8 @@ using DeepSeq.Autograd;
 
 namespace DeepSeq.Layers;
 
-/// <summary>Keras <c>Average()</c>: the elementwise mean of its inputs, (x₁ + … + xₙ)/n (the ensemble of experiment C9).</summary>
+/// <summary>Keras <c>Average()</c>: the elementwise mean of its inputs, (x₁ + … + xₙ)/n (the ensemble of experiment
+/// C9).</summary>
 public sealed class Average(string? name = null) : Merge(name)
 {
     /// <inheritdoc/>

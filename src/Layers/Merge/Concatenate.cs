@@ -17,7 +17,8 @@ public sealed class Concatenate : Layer
     /// <inheritdoc/>
     protected override IReadOnlyList<SymbolicShape> ComputeOutputShapes(IReadOnlyList<SymbolicShape> inputs)
     {
-        if (inputs.Count < 2) throw new ArgumentException($"{Name}: Concatenate joins at least two inputs, got {inputs.Count}");
+        if (inputs.Count < 2)
+            throw new ArgumentException($"{Name}: Concatenate joins at least two inputs, got {inputs.Count}");
         int rank = inputs[0].Rank;
         if (inputs.Any(s => s.Rank != rank))
             throw new ArgumentException($"{Name}: inputs must share one rank, got {string.Join(", ", inputs)}");
@@ -29,19 +30,22 @@ public sealed class Concatenate : Layer
             var sizes = inputs.Select(s => s[i]).ToArray();
             if (i == axis) dims[i] = sizes.All(d => d is not null) ? sizes.Sum() : null;
             else if (sizes.Where(d => d is not null).Distinct().Count() > 1)
-                throw new ArgumentException($"{Name}: inputs must agree on every axis but {Axis}, got {string.Join(", ", inputs)}");
+                throw new ArgumentException(
+                    $"{Name}: inputs must agree on every axis but {Axis}, got {string.Join(", ", inputs)}");
             else dims[i] = sizes.FirstOrDefault(d => d is not null);
         }
         return [new SymbolicShape(dims)];
     }
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => SameKnownSampleDims(built, actual);
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => SameKnownSampleDims(built, actual);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training)
         => [VariableOps.Concat(inputs, Axis < 0 ? inputs[0].Shape.Rank + Axis : Axis)];
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig()) { ["axis"] = Axis };
+    public override IReadOnlyDictionary<string, object?> GetConfig()
+        => new Dictionary<string, object?>(base.GetConfig()) { ["axis"] = Axis };
 }

@@ -6,5 +6,6 @@ namespace DeepSeq.Layers;
 public sealed class Multiply(string? name = null) : Merge(name)
 {
     /// <inheritdoc/>
-    protected override Variable<T> Combine<T>(IReadOnlyList<Variable<T>> inputs) => inputs.Skip(1).Aggregate(inputs[0], (product, x) => product * x);
+    protected override Variable<T> Combine<T>(IReadOnlyList<Variable<T>> inputs)
+        => inputs.Skip(1).Aggregate(inputs[0], (product, x) => product * x);
 }
