@@ -7,7 +7,8 @@ namespace DeepSeq.Layers.Metrics;
 /// <see cref="Reset"/>, 0 before the first. The training loop tracks the loss with one, each batch's mean loss weighted
 /// by the batch size (Keras's loss tracker), so the epoch's loss is the mean over samples, not over batches.
 /// </summary>
-/// <remarks>Not a <see cref="Metric"/>: it is fed values, not targets and predictions. Totals are kept in double.</remarks>
+/// <remarks>Not a <see cref="Metric"/>: it is fed values, not targets and predictions. Totals are kept in
+/// double.</remarks>
 /// <param name="name">the History key, e.g. "loss" (default "mean")</param>
 public sealed class Mean(string name = "mean")
 {

@@ -21,16 +21,19 @@ public abstract class Metric
         Name = name;
     }
 
-    /// <summary>The History key: the name the user asked for, e.g. "acc" for "acc" and "accuracy" for "accuracy".</summary>
+    /// <summary>The History key: the name the user asked for, e.g. "acc" for "acc" and "accuracy" for
+    /// "accuracy".</summary>
     public string Name { get; }
 
     /// <summary>Accumulates one batch of targets and predictions (Keras's <c>update_state</c>).</summary>
     public abstract void Update<T>(Tensor<T> yTrue, Tensor<T> yPred) where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>The value over everything seen since the last <see cref="Reset"/>; 0 before any update (Keras's <c>result</c>).</summary>
+    /// <summary>The value over everything seen since the last <see cref="Reset"/>; 0 before any update (Keras's
+    /// <c>result</c>).</summary>
     public abstract double Result();
 
-    /// <summary>Forgets everything accumulated (Keras's <c>reset_state</c>, called at the start of every epoch).</summary>
+    /// <summary>Forgets everything accumulated (Keras's <c>reset_state</c>, called at the start of every
+    /// epoch).</summary>
     public abstract void Reset();
 
     /// <inheritdoc/>

@@ -22,7 +22,8 @@ public abstract class SampleMeanMetric : Metric
     public long Count => (long)_mean.Weight;
 
     /// <summary>The per-sample values of one batch (any shape; every element is one sample's value).</summary>
-    protected abstract Tensor<T> PerSample<T>(Tensor<T> yTrue, Tensor<T> yPred) where T : unmanaged, IFloatingPointIeee754<T>;
+    protected abstract Tensor<T> PerSample<T>(Tensor<T> yTrue, Tensor<T> yPred)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <inheritdoc/>
     public override void Update<T>(Tensor<T> yTrue, Tensor<T> yPred) => _mean.Update(PerSample(yTrue, yPred));
