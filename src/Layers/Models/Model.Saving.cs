@@ -2,7 +2,8 @@ using DeepSeq.Layers.Saving;
 
 namespace DeepSeq.Layers;
 
-/// <summary>Saving and loading weights in the safetensors format (Keras <c>save_weights</c>/<c>load_weights</c>).</summary>
+/// <summary>Saving and loading weights in the safetensors format (Keras
+/// <c>save_weights</c>/<c>load_weights</c>).</summary>
 public partial class Model
 {
     /// <summary>
@@ -16,7 +17,8 @@ public partial class Model
         var tensors = weights.Select(w => w.DType == typeof(float)
             ? SafeTensor.From(w.Path, w.Variable<float>().Data)
             : SafeTensor.From(w.Path, w.Variable<double>().Data));
-        SafeTensorsFile.Write(path, tensors, new Dictionary<string, string> { ["format"] = "deepseq", ["model"] = Name });
+        var metadata = new Dictionary<string, string> { ["format"] = "deepseq", ["model"] = Name };
+        SafeTensorsFile.Write(path, tensors, metadata);
     }
 
     /// <summary>
@@ -36,12 +38,16 @@ public partial class Model
             else if (saved.Shape != weight.Shape)
                 problems.Add($"{weight.Path}: the file has shape {saved.Shape}, the model {weight.Shape}");
             else if (saved.DType.ElementType != weight.DType)
-                problems.Add($"{weight.Path}: the file has dtype {saved.DType}, the model {Weight.DTypeName(weight.DType)}");
+                problems.Add(
+                    $"{weight.Path}: the file has dtype {saved.DType}, the model {Weight.DTypeName(weight.DType)}");
         }
         var expected = weights.Select(w => w.Path).ToHashSet();
-        problems.AddRange(contents.Tensors.Where(t => !expected.Contains(t.Name)).Select(t => $"unexpected {t.Name} {t.DType}{t.Shape} (no such weight in the model)"));
+        problems.AddRange(contents.Tensors.Where(t => !expected.Contains(t.Name)).Select(t =>
+            $"unexpected {t.Name} {t.DType}{t.Shape} (no such weight in the model)"));
         if (problems.Count > 0)
-            throw new InvalidDataException($"{path}: the weights do not fit model '{Name}'; nothing was loaded:\n  {string.Join("\n  ", problems)}");
+            throw new InvalidDataException(
+                $"{path}: the weights do not fit model '{Name}'; " +
+                $"nothing was loaded:\n  {string.Join("\n  ", problems)}");
 
         // Decode everything first, then assign: nothing below can fail half way.
         var values = weights.Select(w => (w, w.DType == typeof(float)
@@ -52,10 +58,15 @@ public partial class Model
 
     private IReadOnlyList<Weight> RequireWeights(string what)
     {
-        if (!IsDefined) throw new InvalidOperationException($"{Name}: {what}: the model has no weights yet; build it (give it an input shape or call it on data) first");
+        if (!IsDefined)
+            throw new InvalidOperationException(
+                $"{Name}: {what}: the model has no weights yet; build " +
+                $"it (give it an input shape or call it on data) first");
         var weights = Weights;
         var duplicate = weights.GroupBy(w => w.Path).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidOperationException($"{Name}: {what}: two weights are both named '{duplicate.Key}'; give the layers distinct names");
+        if (duplicate is not null)
+            throw new InvalidOperationException(
+                $"{Name}: {what}: two weights are both named '{duplicate.Key}'; give the layers distinct names");
         return weights;
     }
 }

@@ -17,7 +17,8 @@ public partial class Model
     /// <summary>The loss of each output; null before <c>Compile</c>.</summary>
     public IReadOnlyList<Loss>? Losses => _losses;
 
-    /// <summary>Set by a callback to end <c>Fit</c> after the current epoch (Keras <c>model.stop_training</c>).</summary>
+    /// <summary>Set by a callback to end <c>Fit</c> after the current epoch (Keras
+    /// <c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
 
     /// <summary>Where progress lines go; <see cref="Console.Out"/> by default.</summary>
@@ -40,19 +41,28 @@ public partial class Model
     public void Compile(Optimizer optimizer, Loss loss, IReadOnlyList<string>? metrics = null)
         => Compile(optimizer, Enumerable.Repeat(loss, Math.Max(1, _outputs.Count)).ToArray(), metrics);
 
-    /// <summary>Compiles with optimizer, loss and metric objects (Keras's <c>compile(optimizer=RMSprop(), loss=losses.BinaryCrossentropy(), metrics=[metrics.BinaryAccuracy()])</c>); one output only, since a metric object keeps state.</summary>
+    /// <summary>Compiles with optimizer, loss and metric objects (Keras's <c>compile(optimizer=RMSprop(),
+    /// loss=losses.BinaryCrossentropy(), metrics=[metrics.BinaryAccuracy()])</c>); one output only, since a metric
+    /// object keeps state.</summary>
     public void Compile(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics)
     {
-        if (_outputs.Count > 1) throw new ArgumentException($"{Name}: metric objects keep state, so they serve one output; this model has {_outputs.Count} — pass metric names instead");
+        if (_outputs.Count > 1)
+            throw new ArgumentException(
+                $"{Name}: metric objects keep state, so they serve one output; " +
+                $"this model has {_outputs.Count} — pass metric names instead");
         SetTraining(optimizer, [loss], [metrics.ToArray()]);
     }
 
-    /// <summary>Compiles a model with several outputs: one loss per output (in output order); every metric name applies to every output.</summary>
+    /// <summary>Compiles a model with several outputs: one loss per output (in output order); every metric name applies
+    /// to every output.</summary>
     public void Compile(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<string>? metrics = null)
     {
         if (IsDefined && losses.Count != _outputs.Count)
             throw new ArgumentException($"{Name}: {losses.Count} losses for {_outputs.Count} outputs");
-        SetTraining(optimizer, losses.ToArray(), losses.Select(l => (metrics ?? []).Select(m => Metric.Get(m, l)).ToArray()).ToArray());
+        SetTraining(
+            optimizer,
+            losses.ToArray(),
+            losses.Select(l => (metrics ?? []).Select(m => Metric.Get(m, l)).ToArray()).ToArray());
     }
 
     private void SetTraining(Optimizer optimizer, Loss[] losses, Metric[][] metrics)
@@ -74,19 +84,26 @@ public partial class Model
     /// <param name="y">targets, first axis = samples</param>
     /// <param name="batchSize">samples per step (Keras's default 32)</param>
     /// <param name="epochs">passes over the data</param>
-    /// <param name="validationSplit">the last fraction of the samples, cut off before shuffling, held out for validation</param>
-    /// <param name="validationData">a separate validation set (takes precedence over <paramref name="validationSplit"/>)</param>
+    /// <param name="validationSplit">the last fraction of the samples, cut off before shuffling, held out for
+    /// validation</param>
+    /// <param name="validationData">a separate validation set (takes precedence over
+    /// <paramref name="validationSplit"/>)</param>
     /// <param name="shuffle">reshuffle the training samples every epoch (from the model's seed)</param>
     /// <param name="callbacks">hooks called during training</param>
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch</param>
     public History Fit<T>(Tensor<T> x, Tensor<T> y, int batchSize = 32, int epochs = 1, double validationSplit = 0,
-        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
+        int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Fit(new TensorDataset<T>(x, y), batchSize, epochs, validationSplit, validationData, shuffle, callbacks, verbose);
+        => Fit(new TensorDataset<T>(x, y), batchSize, epochs, validationSplit, validationData, shuffle, callbacks,
+            verbose);
 
-    /// <summary>Trains a model with several inputs or outputs; see <see cref="Fit{T}(Tensor{T}, Tensor{T}, int, int, double, TensorDataset{T}?, bool, IReadOnlyList{Callback}?, int)"/>.</summary>
+    /// <summary>Trains a model with several inputs or outputs; see
+    /// <see cref="Fit{T}(Tensor{T}, Tensor{T}, int, int, double, TensorDataset{T}?, bool, IReadOnlyList{Callback}?,
+    /// int)"/>.</summary>
     public History Fit<T>(TensorDataset<T> data, int batchSize = 32, int epochs = 1, double validationSplit = 0,
-        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+        TensorDataset<T>? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
+        int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (batchSize < 1) throw new ArgumentException($"{Name}: fit: batch size must be at least 1, got {batchSize}");
@@ -107,20 +124,26 @@ public partial class Model
     /// every epoch), or all of it when null.
     /// </summary>
     public History Fit<T>(IEnumerable<TensorDataset<T>> batches, int stepsPerEpoch, int epochs = 1,
-        IEnumerable<TensorDataset<T>>? validationData = null, int? validationSteps = null, IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
+        IEnumerable<TensorDataset<T>>? validationData = null, int? validationSteps = null,
+        IReadOnlyList<Callback>? callbacks = null, int verbose = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (stepsPerEpoch < 1) throw new ArgumentException($"{Name}: fit: steps per epoch must be at least 1, got {stepsPerEpoch}");
-        if (validationSteps is < 1) throw new ArgumentException($"{Name}: fit: validation steps must be at least 1, got {validationSteps}");
+        if (stepsPerEpoch < 1)
+            throw new ArgumentException($"{Name}: fit: steps per epoch must be at least 1, got {stepsPerEpoch}");
+        if (validationSteps is < 1)
+            throw new ArgumentException($"{Name}: fit: validation steps must be at least 1, got {validationSteps}");
         using var source = batches.GetEnumerator();
         IEnumerable<TensorDataset<T>> Next()
         {
             for (int i = 0; i < stepsPerEpoch; i++)
                 yield return source.MoveNext() ? source.Current
-                    : throw new InvalidOperationException($"{Name}: fit: the batch generator ran out after {i} of {stepsPerEpoch} steps of an epoch");
+                    : throw new InvalidOperationException(
+                        $"{Name}: fit: the batch generator ran out after {i} of {stepsPerEpoch} steps of an epoch");
         }
         return Train(_ => Next(), stepsPerEpoch, epochs,
-            validationData is null ? null : () => validationSteps is int n ? validationData.Take(n) : validationData, callbacks, verbose);
+            validationData is null
+                ? null
+                : () => validationSteps is int n ? validationData.Take(n) : validationData, callbacks, verbose);
     }
 
     private History Train<T>(Func<int, IEnumerable<TensorDataset<T>>> epochBatches, int steps, int epochs,
@@ -129,7 +152,8 @@ public partial class Model
     {
         RequireCompiled("fit");
         if (epochs < 0) throw new ArgumentException($"{Name}: fit: epochs must be ≥ 0, got {epochs}");
-        if (verbose is < 0 or > 2) throw new ArgumentException($"{Name}: fit: verbose must be 0, 1 or 2, got {verbose}");
+        if (verbose is < 0 or > 2)
+            throw new ArgumentException($"{Name}: fit: verbose must be 0, 1 or 2, got {verbose}");
         callbacks ??= [];
         foreach (var callback in callbacks) callback.Model = this;
         var history = new History();
@@ -149,14 +173,16 @@ public partial class Model
     }
 
     private void RunEpochs<T>(Func<int, IEnumerable<TensorDataset<T>>> epochBatches, int steps, int epochs,
-        Func<IEnumerable<TensorDataset<T>>>? validation, IReadOnlyList<Callback> callbacks, int verbose, History history, Mean[] lossTrackers)
+        Func<IEnumerable<TensorDataset<T>>>? validation, IReadOnlyList<Callback> callbacks, int verbose,
+        History history, Mean[] lossTrackers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
         {
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
             if (verbose > 0) ProgressOutput.WriteLine($"Epoch {epoch + 1}/{epochs}");
-            var progress = new ProgressBar(steps, verbose, ProgressOutput, live: verbose == 1 && ProgressOutput == Console.Out && !Console.IsOutputRedirected);
+            bool live = verbose == 1 && ProgressOutput == Console.Out && !Console.IsOutputRedirected;
+            var progress = new ProgressBar(steps, verbose, ProgressOutput, live: live);
             foreach (var tracker in lossTrackers) tracker.Reset();
             ResetMetrics();
             int step = 0;
@@ -178,15 +204,19 @@ public partial class Model
         }
     }
 
-    /// <summary>One optimisation step on <paramref name="batch"/>: forward in training mode, loss (+ regularisation), backward, update.</summary>
-    private Tensor<T>[] TrainStep<T>(TensorDataset<T> batch, Mean[] lossTrackers) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>One optimisation step on <paramref name="batch"/>: forward in training mode, loss (+ regularisation),
+    /// backward, update.</summary>
+    private Tensor<T>[] TrainStep<T>(TensorDataset<T> batch, Mean[] lossTrackers)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var outputs = Call<T>(InputVariables(batch), training: true);
         var (loss, terms) = TotalLoss(batch, outputs);
         if (RegularizationLoss<T>() is { } penalty) loss += penalty;
         double value = double.CreateChecked(loss.Data.Item());
         if (!double.IsFinite(value))
-            throw new InvalidOperationException($"{Name}: the training loss became {value} at step {Optimizer!.Iterations} (a learning rate too high, or bad inputs); stopping rather than writing non-finite weights");
+            throw new InvalidOperationException(
+                $"{Name}: the training loss became {value} at step {Optimizer!.Iterations} (a learning rate too " +
+                "high, or bad inputs); stopping rather than writing non-finite weights");
         loss.Backward();
         var parameters = TrainableWeights.Select(w => w.Variable<T>()).ToArray();
         Optimizer!.Apply(parameters);
@@ -198,7 +228,10 @@ public partial class Model
     }
 
     /// <summary>Σ over outputs of each output's loss (Keras weighs them all 1), and the terms.</summary>
-    private (Variable<T> Total, Variable<T>[] Terms) TotalLoss<T>(TensorDataset<T> batch, IReadOnlyList<Variable<T>> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    private (
+        Variable<T> Total,
+        Variable<T>[] Terms) TotalLoss<T>(TensorDataset<T> batch, IReadOnlyList<Variable<T>> outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (batch.Y.Count != outputs.Count)
             throw new ArgumentException($"{Name}: {batch.Y.Count} target tensor(s) for {outputs.Count} output(s)");
@@ -206,14 +239,17 @@ public partial class Model
         return (terms.Skip(1).Aggregate(terms[0], (sum, term) => sum + term), terms);
     }
 
-    /// <summary>The running losses: <c>loss</c> (the total, regularisation included), then with several outputs one <c>{output}_loss</c> each, as Keras logs them.</summary>
+    /// <summary>The running losses: <c>loss</c> (the total, regularisation included), then with several outputs one
+    /// <c>{output}_loss</c> each, as Keras logs them.</summary>
     private Mean[] NewLossTrackers()
         => [new Mean("loss"), .. _outputs.Count > 1 ? _outputs.Select(t => new Mean($"{t.Layer.Name}_loss")) : []];
 
-    private static void TrackLosses<T>(Mean[] trackers, double total, Variable<T>[] terms, int batchSize) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void TrackLosses<T>(Mean[] trackers, double total, Variable<T>[] terms, int batchSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         trackers[0].Update(total, batchSize);
-        for (int i = 1; i < trackers.Length; i++) trackers[i].Update(double.CreateChecked(terms[i - 1].Data.Item()), batchSize);
+        for (int i = 1; i < trackers.Length; i++)
+            trackers[i].Update(double.CreateChecked(terms[i - 1].Data.Item()), batchSize);
     }
 
     // ---- Evaluate and Predict ------------------------------------------------------------------------------------
@@ -222,7 +258,11 @@ public partial class Model
     /// The loss and metrics on <paramref name="x"/> → <paramref name="y"/> in inference mode (Keras <c>evaluate</c>),
     /// by key: <c>loss</c>, then each metric. Batches only bound memory; the results are sample means.
     /// </summary>
-    public IReadOnlyDictionary<string, double> Evaluate<T>(Tensor<T> x, Tensor<T> y, int batchSize = 32, int verbose = 0)
+    public IReadOnlyDictionary<string, double> Evaluate<T>(
+        Tensor<T> x,
+        Tensor<T> y,
+        int batchSize = 32,
+        int verbose = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Evaluate(new TensorDataset<T>(x, y), batchSize, verbose);
 
@@ -231,8 +271,10 @@ public partial class Model
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireCompiled("evaluate");
-        if (batchSize < 1) throw new ArgumentException($"{Name}: evaluate: batch size must be at least 1, got {batchSize}");
-        if (verbose is < 0 or > 2) throw new ArgumentException($"{Name}: evaluate: verbose must be 0, 1 or 2, got {verbose}");
+        if (batchSize < 1)
+            throw new ArgumentException($"{Name}: evaluate: batch size must be at least 1, got {batchSize}");
+        if (verbose is < 0 or > 2)
+            throw new ArgumentException($"{Name}: evaluate: verbose must be 0, 1 or 2, got {verbose}");
         RequireSamplesIn(data, "evaluate");
         var progress = new ProgressBar((data.Count + batchSize - 1) / batchSize, verbose, ProgressOutput, live: false);
         var logs = EvaluateBatches(Batches(data, batchSize, shuffle: false));
@@ -240,12 +282,15 @@ public partial class Model
         return logs;
     }
 
-    /// <summary>Loss and metrics over <paramref name="batches"/> in inference mode; callers have checked the model is compiled.</summary>
-    private Dictionary<string, double> EvaluateBatches<T>(IEnumerable<TensorDataset<T>> batches) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Loss and metrics over <paramref name="batches"/> in inference mode; callers have checked the model is
+    /// compiled.</summary>
+    private Dictionary<string, double> EvaluateBatches<T>(IEnumerable<TensorDataset<T>> batches)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var lossTrackers = NewLossTrackers();
         ResetMetrics();
-        var penalty = RegularizationLoss<T>();   // the weights do not change while evaluating: one penalty serves every batch
+        // The weights do not change while evaluating: one penalty serves every batch.
+        var penalty = RegularizationLoss<T>();
         // Under NoGrad: nothing is recorded. The crossentropies still score a sigmoid/softmax output from its logits,
         // which the output carries (Variable.Logits), so evaluation reports the loss that training computes.
         using var noGrad = GradMode.NoGrad();
@@ -260,17 +305,21 @@ public partial class Model
         return Logs(lossTrackers);
     }
 
-    /// <summary>The model's output for <paramref name="x"/>, computed in batches without building a graph (Keras <c>predict</c>).</summary>
+    /// <summary>The model's output for <paramref name="x"/>, computed in batches without building a graph (Keras
+    /// <c>predict</c>).</summary>
     public Tensor<T> Predict<T>(Tensor<T> x, int batchSize = 32) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var outputs = Predict([x], batchSize);
-        return outputs.Count == 1 ? outputs[0] : throw new InvalidOperationException($"{Name}: the model has {outputs.Count} outputs; use Predict(IReadOnlyList<Tensor<T>>)");
+        return outputs.Count == 1 ? outputs[0] : throw new InvalidOperationException(
+            $"{Name}: the model has {outputs.Count} outputs; use Predict(IReadOnlyList<Tensor<T>>)");
     }
 
     /// <summary>The outputs of a model with several inputs or outputs, one tensor per output.</summary>
-    public IReadOnlyList<Tensor<T>> Predict<T>(IReadOnlyList<Tensor<T>> x, int batchSize = 32) where T : unmanaged, IFloatingPointIeee754<T>
+    public IReadOnlyList<Tensor<T>> Predict<T>(IReadOnlyList<Tensor<T>> x, int batchSize = 32)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (batchSize < 1) throw new ArgumentException($"{Name}: predict: batch size must be at least 1, got {batchSize}");
+        if (batchSize < 1)
+            throw new ArgumentException($"{Name}: predict: batch size must be at least 1, got {batchSize}");
         var data = new TensorDataset<T>(x, []);
         RequireSamplesIn(data, "predict");
         var parts = new List<IReadOnlyList<Variable<T>>>();
@@ -278,21 +327,27 @@ public partial class Model
             foreach (var batch in Batches(data, batchSize, shuffle: false))
                 parts.Add(Call<T>(InputVariables(batch), training: false));
         return Enumerable.Range(0, parts[0].Count)
-            .Select(i => parts.Count == 1 ? parts[0][i].Data : Tensor.Concat(parts.Select(p => p[i].Data).ToArray(), axis: 0))
+            .Select(i => parts.Count == 1
+                ? parts[0][i].Data
+                : Tensor.Concat(parts.Select(p => p[i].Data).ToArray(), axis: 0))
             .ToArray();
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
-    private IReadOnlyList<Variable<T>> InputVariables<T>(TensorDataset<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    private IReadOnlyList<Variable<T>> InputVariables<T>(TensorDataset<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsDefined && batch.X.Count != _inputs.Count)
-            throw new ArgumentException($"{Name}: {batch.X.Count} input tensor(s) for a model with {_inputs.Count} input(s) ({string.Join(", ", _inputs.Select(t => t.Layer.Name))})");
+            throw new ArgumentException(
+                $"{Name}: {batch.X.Count} input tensor(s) for a model with {_inputs.Count} " +
+                $"input(s) ({string.Join(", ", _inputs.Select(t => t.Layer.Name))})");
         return batch.X.Select(t => new Variable<T>(t)).ToArray();
     }
 
     /// <summary>Mini-batches in order, or in a fresh random order drawn from the model's random stream.</summary>
-    private IEnumerable<TensorDataset<T>> Batches<T>(TensorDataset<T> data, int batchSize, bool shuffle) where T : unmanaged, IFloatingPointIeee754<T>
+    private IEnumerable<TensorDataset<T>> Batches<T>(TensorDataset<T> data, int batchSize, bool shuffle)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int[]? order = shuffle ? Permutation(data.Count) : null;
         for (int start = 0; start < data.Count; start += batchSize)
@@ -303,7 +358,8 @@ public partial class Model
         }
     }
 
-    /// <summary>A uniformly random permutation of 0 … n − 1 (Fisher–Yates, on uniform draws from the model's seed).</summary>
+    /// <summary>A uniformly random permutation of 0 … n − 1 (Fisher–Yates, on uniform draws from the model's
+    /// seed).</summary>
     private int[] Permutation(int n)
     {
         var order = Enumerable.Range(0, n).ToArray();
@@ -320,15 +376,18 @@ public partial class Model
     /// <summary>Keras refuses empty data rather than report a loss of 0; so does DeepSeq.</summary>
     private void RequireSamplesIn<T>(TensorDataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (data.Count == 0) throw new ArgumentException($"{Name}: {what}: no samples (the first axis of the data is 0)");
+        if (data.Count == 0)
+            throw new ArgumentException($"{Name}: {what}: no samples (the first axis of the data is 0)");
     }
 
     private void RequireCompiled(string what)
     {
         if (Optimizer is null || _losses is null || _metrics is null)
-            throw new InvalidOperationException($"{Name}: {what}: compile the model first (Compile(optimizer, loss, metrics))");
+            throw new InvalidOperationException(
+                $"{Name}: {what}: compile the model first (Compile(optimizer, loss, metrics))");
         if (IsDefined && _losses.Length != _outputs.Count)
-            throw new InvalidOperationException($"{Name}: compiled with {_losses.Length} loss(es) for {_outputs.Count} output(s)");
+            throw new InvalidOperationException(
+                $"{Name}: compiled with {_losses.Length} loss(es) for {_outputs.Count} output(s)");
     }
 
     private void ResetMetrics()
@@ -336,14 +395,16 @@ public partial class Model
         foreach (var metric in _metrics!.SelectMany(m => m)) metric.Reset();
     }
 
-    private void UpdateMetrics<T>(TensorDataset<T> batch, Tensor<T>[] predictions) where T : unmanaged, IFloatingPointIeee754<T>
+    private void UpdateMetrics<T>(TensorDataset<T> batch, Tensor<T>[] predictions)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < predictions.Length; i++)
             foreach (var metric in _metrics![i])
                 metric.Update(batch.Y[i], predictions[i]);
     }
 
-    /// <summary>The running values by History key: <c>loss</c>, then each metric (prefixed by its output's layer name when there are several outputs, as Keras does).</summary>
+    /// <summary>The running values by History key: <c>loss</c>, then each metric (prefixed by its output's layer name
+    /// when there are several outputs, as Keras does).</summary>
     private Dictionary<string, double> Logs(Mean[] lossTrackers)
     {
         var logs = lossTrackers.ToDictionary(t => t.Name, t => t.Result());

@@ -25,7 +25,10 @@ public partial class Model : Layer
     /// <param name="inputs">the model's inputs, made with <c>new Input(...)</c>, in the order data is fed</param>
     /// <param name="outputs">the symbolic tensors the model returns, in order</param>
     /// <param name="name">model name; default <c>model</c>, <c>model_1</c>, …</param>
-    public Model(IReadOnlyList<SymbolicTensor> inputs, IReadOnlyList<SymbolicTensor> outputs, string? name = null) : base(name)
+    public Model(
+        IReadOnlyList<SymbolicTensor> inputs,
+        IReadOnlyList<SymbolicTensor> outputs,
+        string? name = null) : base(name)
     {
         DefineGraph(inputs, outputs);
         Build(inputs.Select(t => t.Shape).ToArray(), inputs[0].DType);
@@ -36,7 +39,8 @@ public partial class Model : Layer
     {
     }
 
-    /// <summary>A model whose graph a subclass defines later with <see cref="DefineGraph"/> (<see cref="Sequential"/> does).</summary>
+    /// <summary>A model whose graph a subclass defines later with <see cref="DefineGraph"/> (<see cref="Sequential"/>
+    /// does).</summary>
     protected Model(string? name) : base(name)
     {
     }
@@ -50,13 +54,15 @@ public partial class Model : Layer
     /// <summary>The model's outputs.</summary>
     public IReadOnlyList<SymbolicTensor> Outputs => _outputs;
 
-    /// <summary>Whether the graph is defined (a <see cref="Sequential"/> defines it once it knows its input shape).</summary>
+    /// <summary>Whether the graph is defined (a <see cref="Sequential"/> defines it once it knows its input
+    /// shape).</summary>
     public bool IsDefined => _outputs.Count > 0;
 
     /// <summary>The distinct layers, inputs first, in the order they compute.</summary>
     public virtual IReadOnlyList<Layer> Layers => _nodes.Select(n => n.Layer).Distinct().ToList();
 
-    /// <summary>Keras's summary table (see <see cref="ModelSummary"/>), written to <paramref name="output"/> (the console by default) and returned.</summary>
+    /// <summary>Keras's summary table (see <see cref="ModelSummary"/>), written to <paramref name="output"/> (the
+    /// console by default) and returned.</summary>
     public string Summary(TextWriter? output = null)
     {
         string table = ModelSummary.Format(this);
@@ -67,13 +73,15 @@ public partial class Model : Layer
     /// <summary>The layer named <paramref name="name"/>; a clear error listing the names otherwise.</summary>
     public Layer GetLayer(string name)
         => Layers.FirstOrDefault(l => l.Name == name)
-           ?? throw new ArgumentException($"{Name}: no layer named '{name}'; layers: {string.Join(", ", Layers.Select(l => l.Name))}");
+           ?? throw new ArgumentException(
+               $"{Name}: no layer named '{name}'; layers: {string.Join(", ", Layers.Select(l => l.Name))}");
 
     /// <inheritdoc/>
     public override IReadOnlyList<Weight> Weights => Layers.SelectMany(l => l.Weights).Distinct().ToList();
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Weight> TrainableWeights => Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToList() : [];
+    public override IReadOnlyList<Weight> TrainableWeights
+        => Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToList() : [];
 
     /// <summary>Every layer call of the graph in computing order (input layers first).</summary>
     internal IReadOnlyList<Node> Nodes => _nodes;
@@ -84,18 +92,25 @@ public partial class Model : Layer
     /// </summary>
     protected void DefineGraph(IReadOnlyList<SymbolicTensor> inputs, IReadOnlyList<SymbolicTensor> outputs)
     {
-        if (inputs.Count == 0 || outputs.Count == 0) throw new ArgumentException($"{Name}: a model needs at least one input and one output");
+        if (inputs.Count == 0 || outputs.Count == 0)
+            throw new ArgumentException($"{Name}: a model needs at least one input and one output");
         if (inputs.Any(t => t.Layer is not InputLayer))
-            throw new ArgumentException($"{Name}: model inputs must be made with new Input(...); {string.Join(", ", inputs.Where(t => t.Layer is not InputLayer).Select(t => t.Layer.Name))} is a layer's output");
+            throw new ArgumentException(
+                $"{Name}: model inputs must be made with new Input(...); " +
+                $"{string.Join(", ", inputs.Where(t => t.Layer is not InputLayer).Select(t => t.Layer.Name))} is a " +
+                "layer's output");
         if (inputs.Distinct().Count() != inputs.Count) throw new ArgumentException($"{Name}: an input is listed twice");
-        if (inputs.Select(t => t.DType).Distinct().Count() > 1) throw new ArgumentException($"{Name}: inputs mix float32 and float64");
+        if (inputs.Select(t => t.DType).Distinct().Count() > 1)
+            throw new ArgumentException($"{Name}: inputs mix float32 and float64");
 
         var order = new List<Node>();
         var state = new Dictionary<Node, bool>();   // false: being visited, true: done
         foreach (var output in outputs) Visit(output.Producer, order, state, inputs);
         var clash = order.Select(n => n.Layer).Distinct().GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
-            throw new ArgumentException($"{Name}: {clash.Count()} layers are named '{clash.Key}'; names must be unique within a model (weights are saved by them)");
+            throw new ArgumentException(
+                $"{Name}: {clash.Count()} layers are named '{clash.Key}'; names " +
+                $"must be unique within a model (weights are saved by them)");
         _inputs = inputs;
         _outputs = outputs;
         _nodes = order;
@@ -109,7 +124,9 @@ public partial class Model : Layer
             return;
         }
         if (node.Layer is InputLayer && !inputs.Contains(node.Outputs[0]))
-            throw new ArgumentException($"{Name}: graph disconnected: the outputs need input '{node.Layer.Name}', which is not among the model's inputs ({string.Join(", ", inputs.Select(t => t.Layer.Name))})");
+            throw new ArgumentException(
+                $"{Name}: graph disconnected: the outputs need input '{node.Layer.Name}', which is " +
+                $"not among the model's inputs ({string.Join(", ", inputs.Select(t => t.Layer.Name))})");
         state[node] = false;
         foreach (var input in node.Inputs) Visit(input.Producer, order, state, inputs);
         state[node] = true;
@@ -123,12 +140,14 @@ public partial class Model : Layer
             throw new ArgumentException($"{Name}: the model takes {_inputs.Count} input(s), got {inputShapes.Count}");
         for (int i = 0; i < inputShapes.Count; i++)
             if (!SameKnownSampleDims(_inputs[i].Shape, inputShapes[i]))
-                throw new ArgumentException($"{Name}: input '{_inputs[i].Layer.Name}' expects {_inputs[i].Shape}, got {inputShapes[i]}");
+                throw new ArgumentException(
+                    $"{Name}: input '{_inputs[i].Layer.Name}' expects {_inputs[i].Shape}, got {inputShapes[i]}");
         return _outputs.Select(t => t.Shape).ToArray();
     }
 
     /// <inheritdoc/>
-    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual) => SameKnownSampleDims(built, actual);
+    protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
+        => SameKnownSampleDims(built, actual);
 
     /// <summary>
     /// Runs the graph: every node in order, each layer on the values of the tensors it was called on. Masks (from an
@@ -154,11 +173,13 @@ public partial class Model : Layer
         return _outputs.Select(t => values[t]).ToArray();
     }
 
-    private static Tensor<T>? MaskOf<T>(Layer layer, Variable<T>[] args, Tensor<T>?[] masks) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor<T>? MaskOf<T>(Layer layer, Variable<T>[] args, Tensor<T>?[] masks)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (args.Length == 1) return layer.ComputeMask(args[0].Data, masks[0]);
         if (masks.Any(m => m is not null))
-            throw new NotSupportedException($"{layer.Name} ({layer.TypeName}): merging masked inputs is not supported yet");
+            throw new NotSupportedException(
+                $"{layer.Name} ({layer.TypeName}): merging masked inputs is not supported yet");
         return null;
     }
 }

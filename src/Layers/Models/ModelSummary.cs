@@ -14,12 +14,16 @@ internal static class ModelSummary
     public static string Format(Model model)
     {
         if (!model.IsDefined)
-            throw new InvalidOperationException($"{model.Name}: summary: the model is not built yet; give it an input shape (an InputLayer first, or Build) or call it on data");
+            throw new InvalidOperationException(
+                $"{model.Name}: summary: the model is not built yet; give it an " +
+                $"input shape (an InputLayer first, or Build) or call it on data");
         bool chain = IsChain(model);
         int lineLength = chain ? 65 : 98;
         double[] positions = chain ? [.45, .85, 1] : [.33, .55, .67, 1];
         int[] stops = positions.Select(p => (int)(lineLength * p)).ToArray();
-        string[] header = chain ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"];
+        string[] header = chain
+            ? ["Layer (type)", "Output Shape", "Param #"]
+            : ["Layer (type)", "Output Shape", "Param #", "Connected to"];
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Model: \"{model.Name}\"\n");
@@ -27,8 +31,12 @@ internal static class ModelSummary
         text.Append(Row(header, stops)).Append('\n');
         text.Append(new string('=', lineLength)).Append('\n');
 
-        // One row per layer: a shared layer (called more than once) shows "multiple" and all its connections, as in Keras.
-        var rows = ByDepth(model).Where(n => model is not Sequential || n.Layer is not InputLayer).GroupBy(n => n.Layer).ToArray();
+        // One row per layer: a shared layer (called more than once) shows "multiple" and all its connections, as in
+        // Keras.
+        var rows = ByDepth(model)
+            .Where(n => model is not Sequential || n.Layer is not InputLayer)
+            .GroupBy(n => n.Layer)
+            .ToArray();
         for (int i = 0; i < rows.Length; i++)
         {
             var layer = rows[i].Key;
@@ -36,8 +44,12 @@ internal static class ModelSummary
             string shape = layer is InputLayer input ? $"[{input.OutputShape}]"
                 : nodes.Length > 1 ? "multiple"
                 : string.Join(", ", nodes[0].Outputs.Select(o => o.Shape.ToString()));
-            var cells = new List<string> { $"{layer.Name} ({layer.TypeName})", shape, layer.CountParams().ToString(CultureInfo.InvariantCulture) };
-            var connections = nodes.SelectMany(n => n.Inputs).Select(t => $"{t.Layer.Name}[{NodeIndex(model, t.Producer)}][{t.OutputIndex}]").ToArray();
+            var cells = new List<string>
+            {
+                $"{layer.Name} ({layer.TypeName})", shape, layer.CountParams().ToString(CultureInfo.InvariantCulture),
+            };
+            var connections = nodes.SelectMany(n => n.Inputs).Select(t =>
+                $"{t.Layer.Name}[{NodeIndex(model, t.Producer)}][{t.OutputIndex}]").ToArray();
             if (!chain) cells.Add(connections.FirstOrDefault() ?? "");
             text.Append(Row(cells, stops)).Append('\n');
             if (!chain)   // Keras gives each further inbound connection a row of its own
@@ -55,7 +67,8 @@ internal static class ModelSummary
         return text.ToString();
     }
 
-    /// <summary>Keras's test for the short layout: every call takes one input, and every layer is called once.</summary>
+    /// <summary>Keras's test for the short layout: every call takes one input, and every layer is called
+    /// once.</summary>
     private static bool IsChain(Model model)
         => model is Sequential || model.Nodes.All(n => n.Inputs.Count <= 1 && n.Outputs.Count == 1)
                                   && model.Nodes.Select(n => n.Layer).Distinct().Count() == model.Nodes.Count
@@ -72,10 +85,15 @@ internal static class ModelSummary
         foreach (var node in model.Nodes.Reverse())
             foreach (var input in node.Inputs)
                 depth[input.Producer] = Math.Max(depth[input.Producer], depth[node] + 1);
-        return model.Nodes.Select((n, i) => (n, i)).OrderByDescending(p => depth[p.n]).ThenBy(p => p.i).Select(p => p.n);
+        return model.Nodes
+            .Select((n, i) => (n, i))
+            .OrderByDescending(p => depth[p.n])
+            .ThenBy(p => p.i)
+            .Select(p => p.n);
     }
 
-    private static int NodeIndex(Model model, Node node) => model.Nodes.Where(n => n.Layer == node.Layer).TakeWhile(n => n != node).Count();
+    private static int NodeIndex(Model model, Node node)
+        => model.Nodes.Where(n => n.Layer == node.Layer).TakeWhile(n => n != node).Count();
 
     /// <summary>Cells placed at the column stops, each cut to fit its column as Keras does.</summary>
     private static string Row(IReadOnlyList<string> cells, int[] stops)

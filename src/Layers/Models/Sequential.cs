@@ -7,14 +7,16 @@ namespace DeepSeq.Layers;
 /// stack becomes a functional graph Input → layer₁ → … → layerₙ, so a Sequential model is a <see cref="Model"/> in
 /// every respect (summary, fit, saving, use inside another model).
 /// </summary>
-/// <remarks>Like Keras's, its summary lists no input row; parameter counts are the same as the functional form.</remarks>
+/// <remarks>Like Keras's, its summary lists no input row; parameter counts are the same as the functional
+/// form.</remarks>
 public sealed class Sequential : Model
 {
     private readonly List<Layer> _stack = [];
     private SymbolicShape? _inputShape;
     private Type _dtype = typeof(float);
 
-    /// <summary>A stack of <paramref name="layers"/>; an <see cref="InputLayer"/> may come first to fix the input shape.</summary>
+    /// <summary>A stack of <paramref name="layers"/>; an <see cref="InputLayer"/> may come first to fix the input
+    /// shape.</summary>
     public Sequential(params Layer[] layers) : this(layers, null)
     {
     }
@@ -32,7 +34,8 @@ public sealed class Sequential : Model
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer is InputLayer && _stack.Count > 0) throw new ArgumentException($"{Name}: an InputLayer may only be the first layer");
+        if (layer is InputLayer && _stack.Count > 0)
+            throw new ArgumentException($"{Name}: an InputLayer may only be the first layer");
         if (_stack.Contains(layer)) throw new ArgumentException($"{Name}: layer {layer.Name} is already in the stack");
         _stack.Add(layer);
         if (layer is InputLayer input) (_inputShape, _dtype) = (input.OutputShape, input.InputDType);
@@ -62,7 +65,10 @@ public sealed class Sequential : Model
     private void Define()
     {
         if (Layers.Count == 0) throw new InvalidOperationException($"{Name}: the model has no layers");
-        var input = new Input(_inputShape!.SampleDims.ToArray(), name: (_stack[0] as InputLayer)?.Name ?? Name + "_input", dtype: _dtype);
+        var input = new Input(
+            _inputShape!.SampleDims.ToArray(),
+            name: (_stack[0] as InputLayer)?.Name ?? Name + "_input",
+            dtype: _dtype);
         SymbolicTensor x = input;
         foreach (var layer in Layers) x = layer.Call(x);
         DefineGraph([input], [x]);
