@@ -32,7 +32,12 @@ public sealed class Adagrad : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(Tensor<T> weight, Tensor<T> gradient, Slots<T> slots, double learningRate, long step)
+    protected override Tensor<T> Update<T>(
+        Tensor<T> weight,
+        Tensor<T> gradient,
+        Slots<T> slots,
+        double learningRate,
+        long step)
     {
         var (lr, eps) = (T.CreateChecked(learningRate), T.CreateChecked(Epsilon));
         var accumulator = slots.Get("accumulator", InitialAccumulatorValue) + gradient * gradient;   // a ← a + g²

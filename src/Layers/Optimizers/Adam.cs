@@ -20,11 +20,21 @@ public sealed class Adam : Optimizer
     /// <param name="beta2">β₂ ∈ [0, 1), the decay of the second moment.</param>
     /// <param name="epsilon">ε ≥ 0.</param>
     /// <param name="amsgrad">whether to divide by the largest second moment seen (Reddi et al., 2018).</param>
-    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false)
+    public Adam(
+        double learningRate = 0.001,
+        double beta1 = 0.9,
+        double beta2 = 0.999,
+        double epsilon = 1e-7,
+        bool amsgrad = false)
         : this(ConstantRate("adam", learningRate), beta1, beta2, epsilon, amsgrad) { }
 
     /// <summary>Adam whose learning rate follows <paramref name="learningRate"/>.</summary>
-    public Adam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false)
+    public Adam(
+        LearningRateSchedule learningRate,
+        double beta1 = 0.9,
+        double beta2 = 0.999,
+        double epsilon = 1e-7,
+        bool amsgrad = false)
         : base("adam", learningRate)
     {
         Beta1 = UnitInterval(nameof(beta1), beta1);
@@ -43,7 +53,12 @@ public sealed class Adam : Optimizer
     public bool Amsgrad { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(Tensor<T> weight, Tensor<T> gradient, Slots<T> slots, double learningRate, long step)
+    protected override Tensor<T> Update<T>(
+        Tensor<T> weight,
+        Tensor<T> gradient,
+        Slots<T> slots,
+        double learningRate,
+        long step)
     {
         long t = step + 1;
         double alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));

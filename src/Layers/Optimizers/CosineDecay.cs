@@ -17,9 +17,11 @@ public sealed class CosineDecay : LearningRateSchedule
     /// <param name="alpha">α ∈ [0, 1], the floor as a fraction of η₀.</param>
     public CosineDecay(double initialLearningRate, long decaySteps, double alpha = 0.0)
     {
-        InitialLearningRate = HyperParameter.NonNegative(nameof(CosineDecay), nameof(initialLearningRate), initialLearningRate);
+        InitialLearningRate =
+            HyperParameter.NonNegative(nameof(CosineDecay), nameof(initialLearningRate), initialLearningRate);
         DecaySteps = decaySteps > 0 ? decaySteps
-            : throw new ArgumentException($"{nameof(CosineDecay)}: decaySteps must be > 0, got {decaySteps}", nameof(decaySteps));
+            : throw new ArgumentException(
+                $"{nameof(CosineDecay)}: decaySteps must be > 0, got {decaySteps}", nameof(decaySteps));
         Alpha = HyperParameter.ClosedUnitInterval(nameof(CosineDecay), nameof(alpha), alpha);
     }
 

@@ -21,7 +21,8 @@ public static class GradientClipping
     }
 
     /// <summary>Each element clipped to [−c, c].</summary>
-    public static Tensor<T> ByValue<T>(Tensor<T> gradient, double clipValue) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> ByValue<T>(Tensor<T> gradient, double clipValue)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = T.CreateChecked(clipValue);
         return gradient.Clip(-c, c);
@@ -31,8 +32,10 @@ public static class GradientClipping
     /// Every gradient times c / max(G, c), where G = √(Σᵢ ‖gᵢ‖₂²) is the norm of all gradients taken together:
     /// the whole update keeps its direction across parameters.
     /// </summary>
-    /// <remarks>G couples parameters that may live on different devices, so it is gathered on the host as one number.</remarks>
-    public static IReadOnlyList<Tensor<T>> ByGlobalNorm<T>(IReadOnlyList<Tensor<T>> gradients, double clipNorm) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <remarks>G couples parameters that may live on different devices, so it is gathered on the host as one
+    /// number.</remarks>
+    public static IReadOnlyList<Tensor<T>> ByGlobalNorm<T>(IReadOnlyList<Tensor<T>> gradients, double clipNorm)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         double squaredSum = gradients.Sum(g => double.CreateChecked((g * g).Sum().Item()));
         double scale = clipNorm / Math.Max(Math.Sqrt(squaredSum), clipNorm);

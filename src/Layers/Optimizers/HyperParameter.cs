@@ -17,7 +17,8 @@ internal static class HyperParameter
         double.IsFinite(value) && value > 0 ? value
             : throw new ArgumentException($"{owner}: {argument} must be a finite number > 0, got {value}", argument);
 
-    /// <summary>A decay factor in [0, 1): 1 would freeze the running average (and divide by zero in Adam's bias correction).</summary>
+    /// <summary>A decay factor in [0, 1): 1 would freeze the running average (and divide by zero in Adam's bias
+    /// correction).</summary>
     public static double UnitInterval(string owner, string argument, double value) =>
         value is >= 0 and < 1 ? value
             : throw new ArgumentException($"{owner}: {argument} must lie in [0, 1), got {value}", argument);

@@ -11,12 +11,14 @@ namespace DeepSeq.Layers.Optimizers;
 /// </remarks>
 public abstract class LearningRateSchedule
 {
-    /// <summary>The learning rate for the update made when <paramref name="step"/> updates have already been applied.</summary>
+    /// <summary>The learning rate for the update made when <paramref name="step"/> updates have already been
+    /// applied.</summary>
     public abstract double At(long step);
 
     /// <summary>Checks a step argument: steps count updates, so they are never negative.</summary>
     protected static void CheckStep(string schedule, long step)
     {
-        if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"{schedule}: the step must be ≥ 0, got {step}");
+        if (step < 0)
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"{schedule}: the step must be ≥ 0, got {step}");
     }
 }

@@ -5,7 +5,8 @@ namespace DeepSeq.Layers.Optimizers;
 /// <summary>
 /// Moves parameters against their gradients, one step per <see cref="Apply{T}"/>: for every parameter w
 /// with a gradient g, w ← Update(w, g, slots, η, step), then <see cref="Iterations"/> += 1.
-/// Each subclass is one update rule (<see cref="Sgd"/>, <see cref="RmsProp"/>, <see cref="Adagrad"/>, <see cref="Adam"/>).
+/// Each subclass is one update rule (<see cref="Sgd"/>, <see cref="RmsProp"/>, <see cref="Adagrad"/>,
+/// <see cref="Adam"/>).
 /// </summary>
 /// <remarks>
 /// <para>Keras: <c>keras.optimizers.Optimizer</c> (<c>keras/src/optimizers/base_optimizer.py</c>). One step follows
@@ -40,10 +41,12 @@ public abstract class Optimizer
     /// <summary>η as a function of the step; a <see cref="ConstantLearningRate"/> when built from a number.</summary>
     public LearningRateSchedule LearningRate { get; private set; }
 
-    /// <summary>The number of steps applied so far (Keras <c>optimizer.iterations</c>); the step index the schedule sees next.</summary>
+    /// <summary>The number of steps applied so far (Keras <c>optimizer.iterations</c>); the step index the schedule
+    /// sees next.</summary>
     public long Iterations { get; private set; }
 
-    /// <summary>The learning rate the next step will use: <see cref="LearningRate"/>.At(<see cref="Iterations"/>).</summary>
+    /// <summary>The learning rate the next step will use:
+    /// <see cref="LearningRate"/>.At(<see cref="Iterations"/>).</summary>
     public double CurrentLearningRate => LearningRate.At(Iterations);
 
     /// <summary>
@@ -52,14 +55,19 @@ public abstract class Optimizer
     /// </summary>
     public double? ClipNorm { get => _clipNorm; init => _clipNorm = CheckClip(nameof(ClipNorm), value); }
 
-    /// <summary>Keras <c>clipvalue</c>: each gradient element is clipped to [−c, c]. Null for none; otherwise &gt; 0.</summary>
+    /// <summary>Keras <c>clipvalue</c>: each gradient element is clipped to [−c, c]. Null for none; otherwise &gt;
+    /// 0.</summary>
     public double? ClipValue { get => _clipValue; init => _clipValue = CheckClip(nameof(ClipValue), value); }
 
     /// <summary>
     /// Keras <c>global_clipnorm</c>: all gradients are scaled together so that their joint norm
     /// √(Σ ‖gᵢ‖₂²) is at most c (<see cref="GradientClipping.ByGlobalNorm{T}"/>). Null for none; otherwise &gt; 0.
     /// </summary>
-    public double? GlobalClipNorm { get => _globalClipNorm; init => _globalClipNorm = CheckClip(nameof(GlobalClipNorm), value); }
+    public double? GlobalClipNorm
+    {
+        get => _globalClipNorm;
+        init => _globalClipNorm = CheckClip(nameof(GlobalClipNorm), value);
+    }
 
     /// <summary>
     /// Replaces a constant learning rate, as Keras's <c>optimizer.learning_rate = η</c> does (the
@@ -69,7 +77,9 @@ public abstract class Optimizer
     public void SetLearningRate(double learningRate)
     {
         if (LearningRate is not ConstantLearningRate)
-            throw new InvalidOperationException($"{Name}: the learning rate is the schedule {LearningRate.GetType().Name}, so it cannot be set; build the optimizer with a number to make it settable");
+            throw new InvalidOperationException(
+                $"{Name}: the learning rate is the schedule {LearningRate.GetType().Name}, so it cannot be set; " +
+                "build the optimizer with a number to make it settable");
         LearningRate = ConstantRate(Name, learningRate);
     }
 
@@ -96,15 +106,20 @@ public abstract class Optimizer
         var seen = new HashSet<Variable<T>>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < parameters.Count; i++)
         {
-            var parameter = parameters[i] ?? throw new ArgumentException($"{Name}: parameters[{i}] is null", nameof(parameters));
+            var parameter = parameters[i] ?? throw new ArgumentException(
+                $"{Name}: parameters[{i}] is null", nameof(parameters));
             if (!seen.Add(parameter))
-                throw new ArgumentException($"{Name}: {Describe(parameter, i)} appears twice in the list; it would be updated twice", nameof(parameters));
+                throw new ArgumentException(
+                    $"{Name}: {Describe(parameter, i)} appears twice in the list; it would be updated twice",
+                    nameof(parameters));
             if (parameter.Grad is null) continue;
             CheckGradient(parameter, parameter.Grad, i);
             updated.Add(parameter);
         }
         if (updated.Count == 0)
-            throw new InvalidOperationException($"{Name}: none of the {parameters.Count} parameters has a gradient (step {Iterations}); call Backward on the loss before Apply");
+            throw new InvalidOperationException(
+                $"{Name}: none of the {parameters.Count} parameters has a gradient (step {Iterations}); call " +
+                "Backward on the loss before Apply");
 
         var gradients = ClipGradients(updated.Select(p => p.Grad!).ToList());
         double learningRate = CheckedLearningRate();
@@ -126,10 +141,16 @@ public abstract class Optimizer
     /// <param name="slots">this parameter's state from earlier steps.</param>
     /// <param name="learningRate">η for this step.</param>
     /// <param name="step">the number of steps applied before this one.</param>
-    protected abstract Tensor<T> Update<T>(Tensor<T> weight, Tensor<T> gradient, Slots<T> slots, double learningRate, long step)
+    protected abstract Tensor<T> Update<T>(
+        Tensor<T> weight,
+        Tensor<T> gradient,
+        Slots<T> slots,
+        double learningRate,
+        long step)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>The state kept for <paramref name="parameter"/>, or null before its first update (Keras <c>optimizer.variables</c>).</summary>
+    /// <summary>The state kept for <paramref name="parameter"/>, or null before its first update (Keras
+    /// <c>optimizer.variables</c>).</summary>
     public Slots<T>? SlotsOf<T>(Variable<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
         => _slots.TryGetValue(parameter, out var slots) ? (Slots<T>)slots : null;
 
@@ -147,39 +168,53 @@ public abstract class Optimizer
             "rmsprop" => new RmsProp(),
             "adagrad" => new Adagrad(),
             "adam" => new Adam(),
-            _ => throw new ArgumentException($"optimizer: unknown name '{name}'; known names are sgd, rmsprop, adagrad, adam", nameof(name)),
+            _ => throw new ArgumentException(
+                $"optimizer: unknown name '{name}'; known names are sgd, rmsprop, adagrad, adam", nameof(name)),
         };
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}(learningRate: {LearningRate}, iterations: {Iterations})";
 
-    /// <summary>A constant schedule from a number, checked in the name of optimizer <paramref name="optimizer"/>.</summary>
+    /// <summary>A constant schedule from a number, checked in the name of optimizer
+    /// <paramref name="optimizer"/>.</summary>
     protected static LearningRateSchedule ConstantRate(string optimizer, double learningRate) =>
         new ConstantLearningRate(HyperParameter.NonNegative(optimizer, "learningRate", learningRate));
 
-    /// <summary>A finite value ≥ 0, else an <see cref="ArgumentException"/> naming this optimizer and the argument.</summary>
+    /// <summary>A finite value ≥ 0, else an <see cref="ArgumentException"/> naming this optimizer and the
+    /// argument.</summary>
     protected double NonNegative(string argument, double value) => HyperParameter.NonNegative(Name, argument, value);
 
-    /// <summary>A value in [0, 1), else an <see cref="ArgumentException"/> naming this optimizer and the argument.</summary>
+    /// <summary>A value in [0, 1), else an <see cref="ArgumentException"/> naming this optimizer and the
+    /// argument.</summary>
     protected double UnitInterval(string argument, double value) => HyperParameter.UnitInterval(Name, argument, value);
 
-    /// <summary>A value in [0, 1], else an <see cref="ArgumentException"/> naming this optimizer and the argument.</summary>
-    protected double ClosedUnitInterval(string argument, double value) => HyperParameter.ClosedUnitInterval(Name, argument, value);
+    /// <summary>A value in [0, 1], else an <see cref="ArgumentException"/> naming this optimizer and the
+    /// argument.</summary>
+    protected double ClosedUnitInterval(string argument, double value)
+        => HyperParameter.ClosedUnitInterval(Name, argument, value);
 
     private double? CheckClip(string argument, double? value)
     {
         if (value is null) return null;
         HyperParameter.Positive(Name, argument, value.Value);
         // Keras allows only one clipping mode; init accessors run one by one, so the second one set sees the first.
-        var others = new[] { (nameof(ClipNorm), _clipNorm), (nameof(ClipValue), _clipValue), (nameof(GlobalClipNorm), _globalClipNorm) }
+        var others = new[]
+            {
+                (nameof(ClipNorm), _clipNorm),
+                (nameof(ClipValue), _clipValue),
+                (nameof(GlobalClipNorm), _globalClipNorm),
+            }
             .Where(o => o.Item1 != argument && o.Item2 is not null).Select(o => o.Item1).ToList();
         if (others.Count > 0)
-            throw new ArgumentException($"{Name}: only one of ClipNorm, ClipValue and GlobalClipNorm can be set; {argument} given with {string.Join(", ", others)}", argument);
+            throw new ArgumentException(
+                $"{Name}: only one of ClipNorm, ClipValue and GlobalClipNorm can be " +
+                $"set; {argument} given with {string.Join(", ", others)}", argument);
         return value;
     }
 
-    private IReadOnlyList<Tensor<T>> ClipGradients<T>(IReadOnlyList<Tensor<T>> gradients) where T : unmanaged, IFloatingPointIeee754<T>
+    private IReadOnlyList<Tensor<T>> ClipGradients<T>(IReadOnlyList<Tensor<T>> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (_clipNorm is { } norm) return [.. gradients.Select(g => GradientClipping.ByNorm(g, norm))];
         if (_globalClipNorm is { } globalNorm) return GradientClipping.ByGlobalNorm(gradients, globalNorm);
@@ -191,20 +226,32 @@ public abstract class Optimizer
     {
         double learningRate = CurrentLearningRate;
         if (!double.IsFinite(learningRate) || learningRate < 0)
-            throw new InvalidOperationException($"{Name}: the schedule {LearningRate.GetType().Name} gave learning rate {learningRate} at step {Iterations}; it must be a finite number ≥ 0");
+            throw new InvalidOperationException(
+                $"{Name}: the schedule {LearningRate.GetType().Name} gave learning rate {learningRate} at step " +
+                $"{Iterations}; it must be a finite number ≥ 0");
         return learningRate;
     }
 
-    private void CheckGradient<T>(Variable<T> parameter, Tensor<T> gradient, int index) where T : unmanaged, IFloatingPointIeee754<T>
+    private void CheckGradient<T>(Variable<T> parameter, Tensor<T> gradient, int index)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!parameter.IsLeaf)
-            throw new InvalidOperationException($"{Name}: {Describe(parameter, index)} is an op's result, not a leaf; only leaves (weights) can be optimized");
+            throw new InvalidOperationException(
+                $"{Name}: {Describe(parameter, index)} is an op's result, " +
+                $"not a leaf; only leaves (weights) can be optimized");
         if (gradient.Shape != parameter.Shape)
-            throw new InvalidOperationException($"{Name}: the gradient of {Describe(parameter, index)} has shape {gradient.Shape}, the parameter {parameter.Shape}");
+            throw new InvalidOperationException(
+                $"{Name}: the gradient of {Describe(parameter, index)} has " +
+                $"shape {gradient.Shape}, the parameter {parameter.Shape}");
         if (!ReferenceEquals(gradient.Device, parameter.Data.Device))
-            throw new InvalidOperationException($"{Name}: the gradient of {Describe(parameter, index)} lives on {gradient.Device.Name}, the parameter on {parameter.Data.Device.Name}");
+            throw new InvalidOperationException(
+                $"{Name}: the gradient of {Describe(parameter, index)} lives on {gradient.Device.Name}, the " +
+                $"parameter on {parameter.Data.Device.Name}");
         if (!AllFinite(gradient))
-            throw new InvalidOperationException($"{Name}: the gradient of {Describe(parameter, index)} holds NaN or infinity at step {Iterations}; the step was refused and no weight changed (lower the learning rate, clip gradients, or look for a log of 0 in the loss)");
+            throw new InvalidOperationException(
+                $"{Name}: the gradient of {Describe(parameter, index)} holds NaN or infinity at step {Iterations}; " +
+                "the step was refused and no weight changed (lower the learning " +
+                "rate, clip gradients, or look for a log of 0 in the loss)");
     }
 
     // g · 0 is 0 for every finite element and NaN for NaN or ±∞, so its sum is 0 exactly when all are finite

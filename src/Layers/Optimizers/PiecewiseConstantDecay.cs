@@ -22,10 +22,14 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         ArgumentNullException.ThrowIfNull(values);
         const string Owner = nameof(PiecewiseConstantDecay);
         if (values.Count != boundaries.Count + 1)
-            throw new ArgumentException($"{Owner}: values must have one more element than boundaries, got {values.Count} values for {boundaries.Count} boundaries", nameof(values));
+            throw new ArgumentException(
+                $"{Owner}: values must have one more element than boundaries, got " +
+                $"{values.Count} values for {boundaries.Count} boundaries", nameof(values));
         for (int i = 1; i < boundaries.Count; i++)
             if (boundaries[i] <= boundaries[i - 1])
-                throw new ArgumentException($"{Owner}: boundaries must be strictly increasing, but boundaries[{i - 1}] = {boundaries[i - 1]} and boundaries[{i}] = {boundaries[i]}", nameof(boundaries));
+                throw new ArgumentException(
+                    $"{Owner}: boundaries must be strictly increasing, but boundaries[{i - 1}] = {boundaries[i - 1]} " +
+                    $"and boundaries[{i}] = {boundaries[i]}", nameof(boundaries));
         _boundaries = [.. boundaries];
         _values = [.. values.Select((v, i) => HyperParameter.NonNegative(Owner, $"values[{i}]", v))];
     }

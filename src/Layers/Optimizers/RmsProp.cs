@@ -19,11 +19,21 @@ public sealed class RmsProp : Optimizer
     /// <param name="momentum">μ ∈ [0, 1).</param>
     /// <param name="epsilon">ε ≥ 0, keeps the division finite.</param>
     /// <param name="centered">whether to subtract the squared mean gradient.</param>
-    public RmsProp(double learningRate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false)
+    public RmsProp(
+        double learningRate = 0.001,
+        double rho = 0.9,
+        double momentum = 0.0,
+        double epsilon = 1e-7,
+        bool centered = false)
         : this(ConstantRate("rmsprop", learningRate), rho, momentum, epsilon, centered) { }
 
     /// <summary>RMSprop whose learning rate follows <paramref name="learningRate"/>.</summary>
-    public RmsProp(LearningRateSchedule learningRate, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false)
+    public RmsProp(
+        LearningRateSchedule learningRate,
+        double rho = 0.9,
+        double momentum = 0.0,
+        double epsilon = 1e-7,
+        bool centered = false)
         : base("rmsprop", learningRate)
     {
         Rho = UnitInterval(nameof(rho), rho);
@@ -42,7 +52,12 @@ public sealed class RmsProp : Optimizer
     public bool Centered { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(Tensor<T> weight, Tensor<T> gradient, Slots<T> slots, double learningRate, long step)
+    protected override Tensor<T> Update<T>(
+        Tensor<T> weight,
+        Tensor<T> gradient,
+        Slots<T> slots,
+        double learningRate,
+        long step)
     {
         var (lr, rho, eps) = (T.CreateChecked(learningRate), T.CreateChecked(Rho), T.CreateChecked(Epsilon));
 

@@ -33,7 +33,12 @@ public sealed class Sgd : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(Tensor<T> weight, Tensor<T> gradient, Slots<T> slots, double learningRate, long step)
+    protected override Tensor<T> Update<T>(
+        Tensor<T> weight,
+        Tensor<T> gradient,
+        Slots<T> slots,
+        double learningRate,
+        long step)
     {
         var lr = T.CreateChecked(learningRate);
         if (Momentum == 0) return weight - gradient * lr;

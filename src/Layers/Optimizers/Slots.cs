@@ -29,7 +29,8 @@ public sealed class Slots<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The slots created so far, by name.</summary>
     public IReadOnlyDictionary<string, Tensor<T>> All => _tensors;
 
-    /// <summary>The slot called <paramref name="name"/>; on first use a tensor full of <paramref name="initialValue"/>.</summary>
+    /// <summary>The slot called <paramref name="name"/>; on first use a tensor full of
+    /// <paramref name="initialValue"/>.</summary>
     public Tensor<T> Get(string name, double initialValue = 0.0)
     {
         if (!_tensors.TryGetValue(name, out var slot))
@@ -42,9 +43,12 @@ public sealed class Slots<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.Shape != Shape)
-            throw new ArgumentException($"optimizer slot '{name}': new value has shape {value.Shape}, the parameter {Shape}", nameof(value));
+            throw new ArgumentException(
+                $"optimizer slot '{name}': new value has shape {value.Shape}, the parameter {Shape}", nameof(value));
         if (!ReferenceEquals(value.Device, Device))
-            throw new ArgumentException($"optimizer slot '{name}': new value lives on {value.Device.Name}, the parameter on {Device.Name}", nameof(value));
+            throw new ArgumentException(
+                $"optimizer slot '{name}': new value lives on {value.Device.Name}, the parameter on {Device.Name}",
+                nameof(value));
         _tensors[name] = value;
     }
 }
