@@ -2,13 +2,17 @@ using DeepSeq.Autograd;
 
 namespace DeepSeq.Layers;
 
-/// <summary>A penalty on a weight added to the training loss (Keras <c>keras.regularizers</c>), scaled by a factor.</summary>
+/// <summary>A penalty on a weight added to the training loss (Keras <c>keras.regularizers</c>), scaled by a
+/// factor.</summary>
 public abstract class Regularizer
 {
-    /// <summary>Checks and stores the factor; <paramref name="name"/> (e.g. "l2") names the regulariser in errors.</summary>
+    /// <summary>Checks and stores the factor; <paramref name="name"/> (e.g. "l2") names the regulariser in
+    /// errors.</summary>
     protected Regularizer(string name, double factor)
     {
-        if (!(factor >= 0) || double.IsInfinity(factor)) throw new ArgumentException($"{name} regularizer: the factor must be finite and non-negative, got {factor}");
+        if (!(factor >= 0) || double.IsInfinity(factor))
+            throw new ArgumentException(
+                $"{name} regularizer: the factor must be finite and non-negative, got {factor}");
         Factor = factor;
     }
 
