@@ -18,16 +18,22 @@ public sealed class SafeTensor
     /// <summary>The header key reserved for the file's string-to-string metadata; no tensor may take it.</summary>
     public const string MetadataKey = "__metadata__";
 
-    /// <summary>Makes an entry from raw little-endian bytes; throws <see cref="ArgumentException"/> when the name is empty or reserved, or the byte count does not fit the shape.</summary>
+    /// <summary>Makes an entry from raw little-endian bytes; throws <see cref="ArgumentException"/> when the name is
+    /// empty or reserved, or the byte count does not fit the shape.</summary>
     public SafeTensor(string name, SafeTensorDType dtype, Shape shape, ReadOnlyMemory<byte> data)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
         if (name.Length == 0) throw new ArgumentException("safetensors: a tensor name must not be empty", nameof(name));
-        if (name == MetadataKey) throw new ArgumentException($"safetensors: '{MetadataKey}' is reserved for the file's metadata and cannot name a tensor", nameof(name));
+        if (name == MetadataKey)
+            throw new ArgumentException(
+                $"safetensors: '{MetadataKey}' is reserved for the file's metadata and cannot name a tensor",
+                nameof(name));
         long expected = (long)shape.Size * dtype.Size;
         if (data.Length != expected)
-            throw new ArgumentException($"safetensors: tensor '{name}' ({dtype}, shape {shape}) needs {expected} bytes, got {data.Length}", nameof(data));
+            throw new ArgumentException(
+                $"safetensors: tensor '{name}' ({dtype}, shape {shape}) needs {expected} bytes, got {data.Length}",
+                nameof(data));
         Name = name;
         DType = dtype;
         Shape = shape;
@@ -57,7 +63,9 @@ public sealed class SafeTensor
         RequireLittleEndian();
         long bytes = (long)tensor.Size * dtype.Size;
         if (bytes > Array.MaxLength)
-            throw new ArgumentException($"safetensors: tensor '{name}' (shape {tensor.Shape}) has {bytes} bytes; one entry holds at most {Array.MaxLength}");
+            throw new ArgumentException(
+                $"safetensors: tensor '{name}' (shape {tensor.Shape}) has " +
+                $"{bytes} bytes; one entry holds at most {Array.MaxLength}");
         T[] values = tensor.ToArray();   // row-major, on the CPU, whatever the tensor's layout and device
         return new SafeTensor(name, dtype, tensor.Shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
     }
@@ -70,7 +78,9 @@ public sealed class SafeTensor
     public Tensor<T> ToTensor<T>(Device? device = null) where T : unmanaged, INumber<T>
     {
         if (DType.ElementType != typeof(T))
-            throw new InvalidCastException($"safetensors: tensor '{Name}' holds {DType} ({DType.ElementType.Name}); read it with ToTensor<{DType.ElementType.Name}>(), not ToTensor<{typeof(T).Name}>()");
+            throw new InvalidCastException(
+                $"safetensors: tensor '{Name}' holds {DType} ({DType.ElementType.Name}); read it with " +
+                $"ToTensor<{DType.ElementType.Name}>(), not ToTensor<{typeof(T).Name}>()");
         RequireLittleEndian();
         return Tensor.FromArray(MemoryMarshal.Cast<byte, T>(Data.Span), Shape, device);
     }
@@ -83,6 +93,7 @@ public sealed class SafeTensor
     private static void RequireLittleEndian()
     {
         if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("safetensors: DeepSeq reads and writes the format on little-endian machines only");
+            throw new PlatformNotSupportedException(
+                "safetensors: DeepSeq reads and writes the format on little-endian machines only");
     }
 }

@@ -32,9 +32,13 @@ public enum SafeTensorDType
 /// <summary>What a <see cref="SafeTensorDType"/> means: its size, its .NET type, and its name in a header.</summary>
 public static class SafeTensorDTypes
 {
-    /// <summary>The dtypes the safetensors format defines that DeepSeq has no .NET type for; used to tell "unsupported" from "invalid".</summary>
+    /// <summary>The dtypes the safetensors format defines that DeepSeq has no .NET type for; used to tell "unsupported"
+    /// from "invalid".</summary>
     private static readonly HashSet<string> OtherFormatDTypes =
-        ["BOOL", "I8", "I16", "U16", "U32", "U64", "F16", "BF16", "F8_E5M2", "F8_E4M3", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64"];
+        [
+            "BOOL", "I8", "I16", "U16", "U32", "U64", "F16", "BF16", "F8_E5M2", "F8_E4M3", "F8_E8M0", "F4", "F6_E2M3",
+            "F6_E3M2", "C64",
+        ];
 
     extension(SafeTensorDType dtype)
     {
@@ -47,7 +51,8 @@ public static class SafeTensorDTypes
             _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "safetensors: not a dtype"),
         };
 
-        /// <summary>The .NET element type: <see cref="byte"/>, <see cref="int"/>, <see cref="float"/>, <see cref="double"/> or <see cref="long"/>.</summary>
+        /// <summary>The .NET element type: <see cref="byte"/>, <see cref="int"/>, <see cref="float"/>,
+        /// <see cref="double"/> or <see cref="long"/>.</summary>
         public Type ElementType => dtype switch
         {
             SafeTensorDType.U8 => typeof(byte),
@@ -59,7 +64,8 @@ public static class SafeTensorDTypes
         };
     }
 
-    /// <summary>The dtype that stores a <typeparamref name="T"/>; throws <see cref="ArgumentException"/> for a type safetensors cannot hold here.</summary>
+    /// <summary>The dtype that stores a <typeparamref name="T"/>; throws <see cref="ArgumentException"/> for a type
+    /// safetensors cannot hold here.</summary>
     public static SafeTensorDType Of<T>() => typeof(T) switch
     {
         var t when t == typeof(byte) => SafeTensorDType.U8,
@@ -67,10 +73,13 @@ public static class SafeTensorDTypes
         var t when t == typeof(float) => SafeTensorDType.F32,
         var t when t == typeof(double) => SafeTensorDType.F64,
         var t when t == typeof(long) => SafeTensorDType.I64,
-        var t => throw new ArgumentException($"safetensors: no dtype for {t.Name}; DeepSeq stores byte (U8), int (I32), float (F32), double (F64) and long (I64)"),
+        var t => throw new ArgumentException(
+            $"safetensors: no dtype for {t.Name}; DeepSeq stores byte " +
+            $"(U8), int (I32), float (F32), double (F64) and long (I64)"),
     };
 
-    /// <summary>Reads a header's dtype name. Exact and case-sensitive, as in the format; unlike <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> it refuses numbers such as "3".</summary>
+    /// <summary>Reads a header's dtype name. Exact and case-sensitive, as in the format; unlike
+    /// <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> it refuses numbers such as "3".</summary>
     internal static bool TryParse(string name, out SafeTensorDType dtype)
     {
         (bool known, dtype) = name switch
@@ -85,6 +94,7 @@ public static class SafeTensorDTypes
         return known;
     }
 
-    /// <summary>Whether <paramref name="name"/> is a dtype of the format that DeepSeq does not support (rather than no dtype at all).</summary>
+    /// <summary>Whether <paramref name="name"/> is a dtype of the format that DeepSeq does not support (rather than no
+    /// dtype at all).</summary>
     internal static bool IsOtherFormatDType(string name) => OtherFormatDTypes.Contains(name);
 }

@@ -23,7 +23,8 @@ namespace DeepSeq.Layers.Saving;
 /// </remarks>
 internal static class SafeTensorsHeader
 {
-    /// <summary>One tensor as the header describes it; the offsets are relative to the start of the byte buffer.</summary>
+    /// <summary>One tensor as the header describes it; the offsets are relative to the start of the byte
+    /// buffer.</summary>
     internal sealed record Entry(string Name, SafeTensorDType DType, Shape Shape, long Begin, long End)
     {
         public int ByteCount => (int)(End - Begin);
@@ -46,7 +47,8 @@ internal static class SafeTensorsHeader
             if (metadata is { Count: > 0 })
             {
                 json.WriteStartObject(SafeTensor.MetadataKey);
-                foreach (var (key, value) in metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal))   // sorted: the same input gives the same file
+                // Sorted: the same input gives the same file.
+                foreach (var (key, value) in metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                     json.WriteString(key, value);
                 json.WriteEndObject();
             }
@@ -79,15 +81,22 @@ internal static class SafeTensorsHeader
     /// the entries come back ordered by offset, and are known to tile the buffer exactly — contiguous, no overlap,
     /// no hole, nothing past its end — with each entry's byte count equal to prod(shape) × dtype size.
     /// </summary>
-    /// <exception cref="InvalidDataException">The header breaks the format; the message names <paramref name="path"/>.</exception>
-    /// <exception cref="NotSupportedException">The header is valid but uses a dtype, rank or size DeepSeq cannot hold.</exception>
-    public static (List<Entry> Entries, Dictionary<string, string> Metadata) Parse(byte[] header, long bufferLength, string path)
+    /// <exception cref="InvalidDataException">The header breaks the format; the message names
+    /// <paramref name="path"/>.</exception>
+    /// <exception cref="NotSupportedException">The header is valid but uses a dtype, rank or size DeepSeq cannot
+    /// hold.</exception>
+    public static (
+        List<Entry> Entries,
+        Dictionary<string,
+        string> Metadata) Parse(byte[] header, long bufferLength, string path)
     {
         if (!Utf8.IsValid(header)) throw Invalid(path, "the header is not valid UTF-8 text");
         using var document = ParseJson(header, path);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
-            throw Invalid(path, $"the header is a JSON {Describe(root.ValueKind)}; expected an object mapping tensor names to entries");
+            throw Invalid(path,
+                $"the header is a JSON {Describe(root.ValueKind)}; " +
+                $"expected an object mapping tensor names to entries");
 
         var entries = new List<Entry>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,11 +104,14 @@ internal static class SafeTensorsHeader
         foreach (var property in root.EnumerateObject())
         {
             if (!seen.Add(property.Name))
-                throw Invalid(path, property.Name == SafeTensor.MetadataKey ? $"the header holds '{SafeTensor.MetadataKey}' twice" : $"the header names tensor '{property.Name}' twice");
+                throw Invalid(path, property.Name == SafeTensor.MetadataKey
+                    ? $"the header holds '{SafeTensor.MetadataKey}' twice"
+                    : $"the header names tensor '{property.Name}' twice");
             if (property.Name == SafeTensor.MetadataKey) ReadMetadata(property.Value, metadata, path);
             else entries.Add(ReadEntry(property.Name, property.Value, bufferLength, path));
         }
-        // By offset; empty tensors sharing an offset keep the header's order (a stable sort), which is the writer's order.
+        // By offset; empty tensors sharing an offset keep the header's order (a stable sort), which is the writer's
+        // order.
         entries = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
         CheckTiling(entries, bufferLength, path);
         return (entries, metadata);
@@ -120,11 +132,14 @@ internal static class SafeTensorsHeader
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)
     {
         if (value.ValueKind != JsonValueKind.Object)
-            throw Invalid(path, $"'{SafeTensor.MetadataKey}' is a JSON {Describe(value.ValueKind)}; expected an object of strings");
+            throw Invalid(path,
+                $"'{SafeTensor.MetadataKey}' is a JSON {Describe(value.ValueKind)}; expected an object of strings");
         foreach (var item in value.EnumerateObject())
         {
             if (item.Value.ValueKind != JsonValueKind.String)
-                throw Invalid(path, $"'{SafeTensor.MetadataKey}' entry '{item.Name}' is a JSON {Describe(item.Value.ValueKind)}; metadata values are strings");
+                throw Invalid(path,
+                    $"'{SafeTensor.MetadataKey}' entry '{item.Name}' is a JSON " +
+                    $"{Describe(item.Value.ValueKind)}; metadata values are strings");
             if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
                 throw Invalid(path, $"'{SafeTensor.MetadataKey}' holds key '{item.Name}' twice");
         }
@@ -134,7 +149,9 @@ internal static class SafeTensorsHeader
     {
         if (name.Length == 0) throw Invalid(path, "a tensor has an empty name");
         if (value.ValueKind != JsonValueKind.Object)
-            throw Invalid(path, $"tensor '{name}' is a JSON {Describe(value.ValueKind)}; expected {{\"dtype\", \"shape\", \"data_offsets\"}}");
+            throw Invalid(path,
+                $"tensor '{name}' is a JSON {Describe(value.ValueKind)}; " +
+                $"expected {{\"dtype\", \"shape\", \"data_offsets\"}}");
         JsonElement? dtypeField = null, shapeField = null, offsetsField = null;
         foreach (var field in value.EnumerateObject())
         {
@@ -152,15 +169,23 @@ internal static class SafeTensorsHeader
         var (begin, end) = ReadOffsets(name, offsetsField ?? throw Missing(path, name, "data_offsets"), path);
 
         if (end > bufferLength)
-            throw Invalid(path, $"tensor '{name}' has data_offsets [{begin}, {end}] but the byte buffer after the header holds only {bufferLength} bytes");
+            throw Invalid(path,
+                $"tensor '{name}' has data_offsets [{begin}, {end}] but the " +
+                $"byte buffer after the header holds only {bufferLength} bytes");
         // BigInteger: a lying shape such as [2^31-1, 2^31-1, 2^31-1] must compare unequal, not overflow.
         var expected = dims.Aggregate(BigInteger.One, (product, d) => product * d) * dtype.Size;
         if (expected != end - begin)
-            throw Invalid(path, $"tensor '{name}' ({dtype}, shape [{string.Join(", ", dims)}]) needs {expected} bytes but data_offsets [{begin}, {end}] span {end - begin}");
+            throw Invalid(path,
+                $"tensor '{name}' ({dtype}, shape [{string.Join(", ", dims)}]) needs {expected} bytes but " +
+                $"data_offsets [{begin}, {end}] span {end - begin}");
         if (dims.Length > Kernels.Dims8.Capacity)
-            throw new NotSupportedException($"safetensors: {path}: tensor '{name}' has rank {dims.Length}; DeepSeq tensors have at most {Kernels.Dims8.Capacity} dimensions");
+            throw new NotSupportedException(
+                $"safetensors: {path}: tensor '{name}' has rank {dims.Length}; DeepSeq tensors have at most " +
+                $"{Kernels.Dims8.Capacity} dimensions");
         if (end - begin > Array.MaxLength)
-            throw new NotSupportedException($"safetensors: {path}: tensor '{name}' has {end - begin} bytes; DeepSeq holds at most {Array.MaxLength} in one tensor");
+            throw new NotSupportedException(
+                $"safetensors: {path}: tensor '{name}' has {end - begin} bytes; DeepSeq holds at most " +
+                $"{Array.MaxLength} in one tensor");
         return new Entry(name, dtype, new Shape(dims), begin, end);
     }
 
@@ -170,18 +195,24 @@ internal static class SafeTensorsHeader
     private static SafeTensorDType ReadDType(string name, JsonElement field, string path)
     {
         if (field.ValueKind != JsonValueKind.String)
-            throw Invalid(path, $"tensor '{name}' has a dtype that is a JSON {Describe(field.ValueKind)}; expected a string such as \"F32\"");
+            throw Invalid(path,
+                $"tensor '{name}' has a dtype that is a JSON " +
+                $"{Describe(field.ValueKind)}; expected a string such as \"F32\"");
         string text = field.GetString()!;
         if (SafeTensorDTypes.TryParse(text, out var dtype)) return dtype;
         if (SafeTensorDTypes.IsOtherFormatDType(text))
-            throw new NotSupportedException($"safetensors: {path}: tensor '{name}' has dtype {text}, which DeepSeq does not support (it reads U8, I32, F32, F64 and I64)");
+            throw new NotSupportedException(
+                $"safetensors: {path}: tensor '{name}' has dtype {text}, which " +
+                $"DeepSeq does not support (it reads U8, I32, F32, F64 and I64)");
         throw Invalid(path, $"tensor '{name}' has unknown dtype \"{text}\"");
     }
 
     private static int[] ReadDims(string name, JsonElement field, string path)
     {
         if (field.ValueKind != JsonValueKind.Array)
-            throw Invalid(path, $"tensor '{name}' has a shape that is a JSON {Describe(field.ValueKind)}; expected an array of whole numbers");
+            throw Invalid(path,
+                $"tensor '{name}' has a shape that is a JSON " +
+                $"{Describe(field.ValueKind)}; expected an array of whole numbers");
         var dims = new List<int>();
         foreach (var item in field.EnumerateArray())
         {
@@ -189,7 +220,9 @@ internal static class SafeTensorsHeader
                 throw Invalid(path, $"tensor '{name}' has shape entry {item.GetRawText()}; expected a whole number");
             if (d < 0) throw Invalid(path, $"tensor '{name}' has negative dimension {d} in its shape");
             if (d > int.MaxValue)
-                throw new NotSupportedException($"safetensors: {path}: tensor '{name}' has dimension {d}; DeepSeq dimensions are at most {int.MaxValue}");
+                throw new NotSupportedException(
+                    $"safetensors: {path}: tensor '{name}' has dimension " +
+                    $"{d}; DeepSeq dimensions are at most {int.MaxValue}");
             dims.Add((int)d);
         }
         return [.. dims];
@@ -204,11 +237,13 @@ internal static class SafeTensorsHeader
         foreach (var item in field.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out offsets[i]) || offsets[i] < 0)
-                throw Invalid(path, $"tensor '{name}' has data_offsets {field.GetRawText()}; offsets are whole numbers >= 0");
+                throw Invalid(path,
+                    $"tensor '{name}' has data_offsets {field.GetRawText()}; offsets are whole numbers >= 0");
             i++;
         }
         if (offsets[1] < offsets[0])
-            throw Invalid(path, $"tensor '{name}' has data_offsets [{offsets[0]}, {offsets[1]}], which end before they begin");
+            throw Invalid(path,
+                $"tensor '{name}' has data_offsets [{offsets[0]}, {offsets[1]}], which end before they begin");
         return (offsets[0], offsets[1]);
     }
 
@@ -221,14 +256,20 @@ internal static class SafeTensorsHeader
         foreach (var entry in entries)
         {
             if (entry.Begin < position)
-                throw Invalid(path, $"tensor '{entry.Name}' (bytes {entry.Begin}..{entry.End}) overlaps {previous}, which ends at {position}");
+                throw Invalid(path,
+                    $"tensor '{entry.Name}' (bytes {entry.Begin}..{entry.End}) " +
+                    $"overlaps {previous}, which ends at {position}");
             if (entry.Begin > position)
-                throw Invalid(path, $"bytes {position}..{entry.Begin} of the buffer, between {previous} and tensor '{entry.Name}', belong to no tensor");
+                throw Invalid(path,
+                    $"bytes {position}..{entry.Begin} of the buffer, between " +
+                    $"{previous} and tensor '{entry.Name}', belong to no tensor");
             position = entry.End;
             previous = $"tensor '{entry.Name}'";
         }
         if (position != bufferLength)
-            throw Invalid(path, $"the byte buffer holds {bufferLength} bytes but the tensors cover only {position} (the last {bufferLength - position} belong to no tensor)");
+            throw Invalid(path,
+                $"the byte buffer holds {bufferLength} bytes but the tensors cover only {position} (the last " +
+                $"{bufferLength - position} belong to no tensor)");
     }
 
     private static InvalidDataException Missing(string path, string name, string field)
