@@ -12,13 +12,16 @@ public sealed class History
     /// <summary>The epochs recorded, counted from 0 (Keras's <c>history.epoch</c>).</summary>
     public IReadOnlyList<int> Epochs => _epochs;
 
-    /// <summary>The keys, in the order Keras logs them (<c>loss</c>, metrics, then <c>val_loss</c>, validation metrics).</summary>
+    /// <summary>The keys, in the order Keras logs them (<c>loss</c>, metrics, then <c>val_loss</c>, validation
+    /// metrics).</summary>
     public IReadOnlyCollection<string> Keys => _values.Keys;
 
     /// <summary>Every key's values per epoch (Keras's <c>history.history</c>).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<double>> Values => _values.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value);
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Values
+        => _values.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value);
 
-    /// <summary>The values of <paramref name="key"/> per epoch; a clear error naming the known keys otherwise.</summary>
+    /// <summary>The values of <paramref name="key"/> per epoch; a clear error naming the known keys
+    /// otherwise.</summary>
     public IReadOnlyList<double> this[string key]
         => _values.TryGetValue(key, out var values) ? values
             : throw new KeyNotFoundException($"history has no key '{key}'; keys: {string.Join(", ", _values.Keys)}");
@@ -32,8 +35,8 @@ public sealed class History
         _epochs.Add(epoch);
         foreach (var (key, value) in logs)
         {
-            if (!_values.TryGetValue(key, out var list))
-                _values[key] = list = Enumerable.Repeat(double.NaN, _epochs.Count - 1).ToList();   // a key that appears late
+            if (!_values.TryGetValue(key, out var list)) // a key that appears late
+                _values[key] = list = Enumerable.Repeat(double.NaN, _epochs.Count - 1).ToList();
             list.Add(value);
         }
         foreach (var list in _values.Values.Where(l => l.Count < _epochs.Count)) list.Add(double.NaN);

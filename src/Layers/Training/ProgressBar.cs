@@ -61,7 +61,8 @@ public sealed class ProgressBar
         if (_verbose == 1)
         {
             string count = _steps.ToString(CultureInfo.InvariantCulture);
-            text.Append(step.ToString(CultureInfo.InvariantCulture).PadLeft(count.Length)).Append('/').Append(count).Append(" [");
+            text.Append(step.ToString(CultureInfo.InvariantCulture).PadLeft(count.Length))
+                .Append('/').Append(count).Append(" [");
             // Keras draws the filled part as '='s ending in '>' while the epoch runs, all '='s when it is done.
             int filled = _steps == 0 ? Width : (int)((long)Width * step / _steps);
             if (step < _steps)
@@ -78,7 +79,8 @@ public sealed class ProgressBar
         if (final)
             text.Append(CultureInfo.InvariantCulture, $" - {seconds:0}s {1000 * seconds / Math.Max(1, step):0}ms/step");
         else
-            text.Append(CultureInfo.InvariantCulture, $" - ETA: {(step == 0 ? 0 : seconds / step * (_steps - step)):0}s");
+            text.Append(CultureInfo.InvariantCulture,
+                $" - ETA: {(step == 0 ? 0 : seconds / step * (_steps - step)):0}s");
         foreach (var (key, value) in logs)
             text.Append(" - ").Append(key).Append(": ").Append(FormatValue(value));
         return text.ToString();
@@ -86,5 +88,7 @@ public sealed class ProgressBar
 
     /// <summary>Keras prints 4 decimals, or scientific notation for small magnitudes.</summary>
     internal static string FormatValue(double value)
-        => Math.Abs(value) >= 1e-3 || value == 0 ? value.ToString("0.0000", CultureInfo.InvariantCulture) : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
+        => Math.Abs(value) >= 1e-3 || value == 0
+            ? value.ToString("0.0000", CultureInfo.InvariantCulture)
+            : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 }
