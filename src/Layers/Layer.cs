@@ -26,11 +26,13 @@ public abstract class Layer
     private Generator? _generator;
     private ulong? _seed;
 
-    /// <summary>A layer named <paramref name="name"/>, or by its type (<c>dense</c>, <c>dense_1</c>, …) when null.</summary>
+    /// <summary>A layer named <paramref name="name"/>, or by its type (<c>dense</c>, <c>dense_1</c>, …) when
+    /// null.</summary>
     protected Layer(string? name)
     {
         if (name is not null && (name.Length == 0 || name.Contains('/')))
-            throw new ArgumentException($"{GetType().Name}: a layer name must be non-empty and contain no '/', got '{name}'");
+            throw new ArgumentException(
+                $"{GetType().Name}: a layer name must be non-empty and contain no '/', got '{name}'");
         Name = name ?? Session.UniqueName(SnakeCase(GetType().Name));
     }
 
@@ -67,7 +69,8 @@ public abstract class Layer
     public IReadOnlyList<SymbolicShape>? BuiltInputShapes { get; private set; }
 
     /// <summary>The output shapes for <see cref="BuiltInputShapes"/>; null before the layer is built.</summary>
-    public IReadOnlyList<SymbolicShape>? OutputShapes => BuiltInputShapes is null ? null : ComputeOutputShapes(BuiltInputShapes);
+    public IReadOnlyList<SymbolicShape>? OutputShapes
+        => BuiltInputShapes is null ? null : ComputeOutputShapes(BuiltInputShapes);
 
     /// <summary>All weights, in creation order (Keras <c>layer.weights</c>).</summary>
     public virtual IReadOnlyList<Weight> Weights => _weights;
@@ -98,7 +101,8 @@ public abstract class Layer
         ["trainable"] = Trainable,
     };
 
-    /// <summary>The current values of <see cref="Weights"/> (Keras <c>get_weights()</c>), converted to <typeparamref name="T"/>.</summary>
+    /// <summary>The current values of <see cref="Weights"/> (Keras <c>get_weights()</c>), converted to
+    /// <typeparamref name="T"/>.</summary>
     public IReadOnlyList<Tensor<T>> GetWeights<T>() where T : unmanaged, IFloatingPointIeee754<T>
         => Weights.Select(w => w.ToTensor<T>()).ToArray();
 
@@ -110,12 +114,18 @@ public abstract class Layer
     public void SetWeights<T>(IReadOnlyList<Tensor<T>> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var weights = Weights;
-        if (!Built) throw new InvalidOperationException($"{Name}: set weights: the layer has no weights until it is built (call it, or Build it, first)");
+        if (!Built)
+            throw new InvalidOperationException(
+                $"{Name}: set weights: the layer has no weights until it is built (call it, or Build it, first)");
         if (values.Count != weights.Count)
-            throw new ArgumentException($"{Name}: set weights: the layer has {weights.Count} weight(s) ({string.Join(", ", weights.Select(w => $"{w.Name}{w.Shape}"))}), got {values.Count}");
+            throw new ArgumentException(
+                $"{Name}: set weights: the layer has {weights.Count} " +
+                $"weight(s) ({string.Join(", ", weights.Select(w => $"{w.Name}{w.Shape}"))}), got {values.Count}");
         for (int i = 0; i < values.Count; i++)
             if (values[i].Shape != weights[i].Shape)
-                throw new ArgumentException($"{Name}: set weights: {weights[i].Name} has shape {weights[i].Shape}, the value {values[i].Shape}; nothing was changed");
+                throw new ArgumentException(
+                    $"{Name}: set weights: {weights[i].Name} has shape {weights[i].Shape}, the value " +
+                    $"{values[i].Shape}; nothing was changed");
         for (int i = 0; i < values.Count; i++)
             weights[i].Assign(values[i]);
     }
@@ -129,19 +139,25 @@ public abstract class Layer
         => Single(Call<T>([x], training), "outputs");
 
     /// <summary>Applies a layer that takes several inputs or returns several outputs (merge layers, models).</summary>
-    public IReadOnlyList<Variable<T>> Call<T>(IReadOnlyList<Variable<T>> inputs, bool training = false) where T : unmanaged, IFloatingPointIeee754<T>
+    public IReadOnlyList<Variable<T>> Call<T>(IReadOnlyList<Variable<T>> inputs, bool training = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inputs.Count == 0) throw new ArgumentException($"{Name}: called on no inputs");
         var shapes = inputs.Select(x => SymbolicShape.FromBatch(x.Shape)).ToArray();
         EnsureBuilt(shapes, typeof(T), inputs[0].Data.Device);
         if (DType != typeof(T))
-            throw new ArgumentException($"{Name}: the layer was built for {Weight.DTypeName(DType!)} inputs, called on {Weight.DTypeName(typeof(T))}");
+            throw new ArgumentException(
+                $"{Name}: the layer was built for {Weight.DTypeName(DType!)} " +
+                $"inputs, called on {Weight.DTypeName(typeof(T))}");
         if (Weights.Count > 0 && inputs.FirstOrDefault(x => !ReferenceEquals(x.Data.Device, Device)) is { } stranger)
-            throw new ArgumentException($"{Name}: the layer's weights live on {Device!.Name}, its input on {stranger.Data.Device.Name}; move the data there (tensor.To(device))");
+            throw new ArgumentException(
+                $"{Name}: the layer's weights live on {Device!.Name}, its input on {stranger.Data.Device.Name}; move " +
+                "the data there (tensor.To(device))");
         return Forward(inputs, training);
     }
 
-    /// <summary>Records a call on a symbolic tensor (functional API): <c>var h = new Dense(32).Call(inputs);</c></summary>
+    /// <summary>Records a call on a symbolic tensor (functional API): <c>var h = new
+    /// Dense(32).Call(inputs);</c></summary>
     public SymbolicTensor Call(SymbolicTensor input) => Single(Call([input]), "outputs");
 
     /// <summary>Records a call on several symbolic tensors: <c>new Concatenate().Call([a, b])</c>.</summary>
@@ -150,17 +166,23 @@ public abstract class Layer
         if (inputs.Count == 0) throw new ArgumentException($"{Name}: called on no inputs");
         var dtype = inputs[0].DType;
         if (inputs.Any(t => t.DType != dtype))
-            throw new ArgumentException($"{Name}: inputs mix dtypes ({string.Join(", ", inputs.Select(t => Weight.DTypeName(t.DType)))})");
+            throw new ArgumentException(
+                $"{Name}: inputs mix dtypes ({string.Join(", ", inputs.Select(t => Weight.DTypeName(t.DType)))})");
         var shapes = inputs.Select(t => t.Shape).ToArray();
         EnsureBuilt(shapes, dtype, device: null);
         if (DType != dtype)
-            throw new ArgumentException($"{Name}: the layer was built for {Weight.DTypeName(DType!)} inputs, called on a {Weight.DTypeName(dtype)} symbolic tensor");
+            throw new ArgumentException(
+                $"{Name}: the layer was built for {Weight.DTypeName(DType!)} inputs, called on a " +
+                $"{Weight.DTypeName(dtype)} symbolic tensor");
         var node = new Node(this, inputs);
-        node.Outputs = ComputeOutputShapes(shapes).Select((shape, i) => new SymbolicTensor(shape, dtype, node, i)).ToArray();
+        node.Outputs = ComputeOutputShapes(shapes)
+            .Select((shape, i) => new SymbolicTensor(shape, dtype, node, i))
+            .ToArray();
         return node.Outputs;
     }
 
-    /// <summary>Creates the weights now, for inputs shaped <paramref name="inputShapes"/> (Keras <c>build</c>); normally the first call does it.</summary>
+    /// <summary>Creates the weights now, for inputs shaped <paramref name="inputShapes"/> (Keras <c>build</c>);
+    /// normally the first call does it.</summary>
     public void Build(IReadOnlyList<SymbolicShape> inputShapes, Type? dtype = null, Device? device = null)
         => EnsureBuilt(inputShapes, dtype ?? typeof(float), device);
 
@@ -181,24 +203,29 @@ public abstract class Layer
         Built = true;
     }
 
-    /// <summary>Refuses inputs that disagree with the shapes the layer was built for (Keras's <c>InputSpec</c> check).</summary>
+    /// <summary>Refuses inputs that disagree with the shapes the layer was built for (Keras's <c>InputSpec</c>
+    /// check).</summary>
     private void CheckCompatible(IReadOnlyList<SymbolicShape> shapes)
     {
         var built = BuiltInputShapes!;
         if (shapes.Count != built.Count || shapes.Zip(built).Any(p => !IsCompatible(p.Second, p.First)))
-            throw new ArgumentException($"{Name}: built for input shape {string.Join(", ", built)}, called on {string.Join(", ", shapes)}");
+            throw new ArgumentException(
+                $"{Name}: built for input shape {string.Join(", ", built)}, called on {string.Join(", ", shapes)}");
     }
 
     /// <summary>
     /// Whether an input shaped <paramref name="actual"/> fits a layer built for <paramref name="built"/>. By default:
-    /// the same rank and the same last axis (what a kernel's shape depends on); layers that fix more or less override it.
+    /// the same rank and the same last axis (what a kernel's shape depends on); layers that fix more or less override
+    /// it.
     /// </summary>
     protected virtual bool IsCompatible(SymbolicShape built, SymbolicShape actual)
         => actual.Rank == built.Rank && (built[-1] is null || actual[-1] is null || built[-1] == actual[-1]);
 
-    /// <summary>The stricter check for layers whose output shape depends on every sample axis: same rank, and equal wherever both know the size.</summary>
+    /// <summary>The stricter check for layers whose output shape depends on every sample axis: same rank, and equal
+    /// wherever both know the size.</summary>
     protected static bool SameKnownSampleDims(SymbolicShape built, SymbolicShape actual)
-        => actual.Rank == built.Rank && actual.Dims.Zip(built.Dims).Skip(1).All(p => p.Second is null || p.First is null || p.First == p.Second);
+        => actual.Rank == built.Rank
+            && actual.Dims.Zip(built.Dims).Skip(1).All(p => p.Second is null || p.First is null || p.First == p.Second);
 
     // ---- masks ---------------------------------------------------------------------------------------------------
 
@@ -212,10 +239,13 @@ public abstract class Layer
     /// The mask of this layer's output (1 = a real time step, 0 = padding; Keras <c>compute_mask</c>) given its
     /// input and the input's mask. By default a layer that supports masking passes the mask on unchanged.
     /// </summary>
-    public virtual Tensor<T>? ComputeMask<T>(Tensor<T> input, Tensor<T>? inputMask) where T : unmanaged, IFloatingPointIeee754<T>
+    public virtual Tensor<T>? ComputeMask<T>(Tensor<T> input, Tensor<T>? inputMask)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inputMask is null || SupportsMasking) return inputMask;
-        throw new NotSupportedException($"{Name} ({TypeName}) does not support masking, but its input carries a mask (from an Embedding with mask_zero=true, for example)");
+        throw new NotSupportedException(
+            $"{Name} ({TypeName}) does not support masking, but its input " +
+            $"carries a mask (from an Embedding with mask_zero=true, for example)");
     }
 
     // ---- what each layer implements ------------------------------------------------------------------------------
@@ -229,7 +259,8 @@ public abstract class Layer
         if (inputShapes.Count == 1) Build(inputShapes[0]);
     }
 
-    /// <summary>Creates the weights for inputs shaped <paramref name="inputShape"/> with <see cref="AddWeight"/>; nothing by default.</summary>
+    /// <summary>Creates the weights for inputs shaped <paramref name="inputShape"/> with <see cref="AddWeight"/>;
+    /// nothing by default.</summary>
     protected virtual void Build(SymbolicShape inputShape)
     {
     }
@@ -243,7 +274,8 @@ public abstract class Layer
         => throw new NotSupportedException($"{TypeName} implements neither ComputeOutputShape nor ComputeOutputShapes");
 
     /// <summary>The computation on several inputs; by default the one-input form.</summary>
-    protected virtual IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training) where T : unmanaged, IFloatingPointIeee754<T>
+    protected virtual IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training)
+        where T : unmanaged, IFloatingPointIeee754<T>
         => [Forward(Single(inputs, "inputs"), training)];
 
     /// <summary>The computation on one input.</summary>
@@ -254,18 +286,28 @@ public abstract class Layer
     /// Creates a weight of <paramref name="shape"/> filled by the Keras initialiser <paramref name="initializer"/>,
     /// drawn from this layer's seed, in the layer's dtype and on its device. Call it from <c>Build</c>.
     /// </summary>
-    protected Weight AddWeight(string name, int[] shape, string initializer, bool trainable = true, Regularizer? regularizer = null)
+    protected Weight AddWeight(
+        string name,
+        int[] shape,
+        string initializer,
+        bool trainable = true,
+        Regularizer? regularizer = null)
     {
-        if (_weights.Any(w => w.Name == name)) throw new InvalidOperationException($"{Name}: a weight named '{name}' already exists");
+        if (_weights.Any(w => w.Name == name))
+            throw new InvalidOperationException($"{Name}: a weight named '{name}' already exists");
+        string path = $"{Name}/{name}";
         object variable = DType == typeof(float)
-            ? new Variable<float>(Tensor.Initialize<float>(shape, initializer, Random, Device), requiresGrad: true, name: $"{Name}/{name}")
-            : new Variable<double>(Tensor.Initialize<double>(shape, initializer, Random, Device), requiresGrad: true, name: $"{Name}/{name}");
+            ? new Variable<float>(
+                Tensor.Initialize<float>(shape, initializer, Random, Device), requiresGrad: true, name: path)
+            : new Variable<double>(
+                Tensor.Initialize<double>(shape, initializer, Random, Device), requiresGrad: true, name: path);
         var weight = new Weight(this, name, variable, DType!, shape, trainable, regularizer);
         _weights.Add(weight);
         return weight;
     }
 
-    /// <summary>Checks a Keras initialiser name at construction (Keras fails there too, not at the first call).</summary>
+    /// <summary>Checks a Keras initialiser name at construction (Keras fails there too, not at the first
+    /// call).</summary>
     protected string CheckedInitializer(string name)
     {
         try
@@ -279,7 +321,8 @@ public abstract class Layer
         return name;
     }
 
-    /// <summary>The layer's random stream (dropout masks); the same stream that initialised its weights, so one seed fixes both.</summary>
+    /// <summary>The layer's random stream (dropout masks); the same stream that initialised its weights, so one seed
+    /// fixes both.</summary>
     protected Generator Random => _generator ??= new Generator(Seed);
 
     /// <summary>
@@ -300,7 +343,8 @@ public abstract class Layer
 
     /// <summary>The only element of <paramref name="items"/>; a clear error naming the layer otherwise.</summary>
     protected TItem Single<TItem>(IReadOnlyList<TItem> items, string what)
-        => items.Count == 1 ? items[0] : throw new ArgumentException($"{Name} ({TypeName}) takes one tensor as {what}, got {items.Count}");
+        => items.Count == 1 ? items[0] : throw new ArgumentException(
+            $"{Name} ({TypeName}) takes one tensor as {what}, got {items.Count}");
 
     /// <summary><c>GlobalMaxPooling1D</c> → <c>global_max_pooling1d</c>: Keras's default layer names.</summary>
     internal static string SnakeCase(string typeName)
@@ -309,7 +353,8 @@ public abstract class Layer
         for (int i = 0; i < typeName.Length; i++)
         {
             char c = typeName[i];
-            if (char.IsUpper(c) && i > 0 && (char.IsLower(typeName[i - 1]) || (i + 1 < typeName.Length && char.IsLower(typeName[i + 1]))))
+            if (char.IsUpper(c) && i > 0
+                && (char.IsLower(typeName[i - 1]) || (i + 1 < typeName.Length && char.IsLower(typeName[i + 1]))))
                 sb.Append('_');
             sb.Append(char.ToLowerInvariant(c));
         }

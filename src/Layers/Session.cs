@@ -30,7 +30,8 @@ public static class Session
     /// <summary>Starts a fresh session with <paramref name="seed"/>: seeds and name counters restart.</summary>
     public static void SetRandomSeed(ulong seed) => Current.Value = new State(seed);
 
-    /// <summary>Starts a fresh session with the same seed: name counters and layer seeds restart (Keras <c>clear_session</c>).</summary>
+    /// <summary>Starts a fresh session with the same seed: name counters and layer seeds restart (Keras
+    /// <c>clear_session</c>).</summary>
     public static void Clear() => Current.Value = new State(Get().Seed);
 
     /// <summary>The seed this session was started with.</summary>
