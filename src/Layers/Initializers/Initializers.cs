@@ -58,6 +58,9 @@ public enum ScalingDistribution
 
 /// <summary>Fills <paramref name="dst"/>, a weight of shape <paramref name="shape"/>
 /// (row-major), drawing from <paramref name="generator"/>.</summary>
+/// <param name="dst">the weight, row-major, prod(shape) elements</param>
+/// <param name="shape">its shape</param>
+/// <param name="generator">the random source; advanced past this draw</param>
 public delegate void Initializer<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator);
 
 /// <summary>
@@ -143,52 +146,40 @@ public static class Initializers
 
     /// <summary>U[−limit, limit), limit = √(6 / (fan_in + fan_out)). Keras <c>GlorotUniform</c>
     /// ("glorot_uniform"), the default kernel initialiser of Dense, Conv and LSTM.</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void GlorotUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.Uniform);
 
     /// <summary>Truncated normal with s = √(2 / (fan_in + fan_out)) /
     /// 0.8796…. Keras <c>GlorotNormal</c> ("glorot_normal").</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void GlorotNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanAvg, ScalingDistribution.TruncatedNormal);
 
     /// <summary>Truncated normal with s = √(2 / fan_in) / 0.8796….
     /// Keras <c>HeNormal</c> ("he_normal"), for ReLU layers.</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void HeNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(6 / fan_in). Keras <c>HeUniform</c> ("he_uniform").</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void HeUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 2.0, FanMode.FanIn, ScalingDistribution.Uniform);
 
     /// <summary>Truncated normal with s = √(1 / fan_in) / 0.8796…. Keras
     /// <c>LecunNormal</c> ("lecun_normal"), for SELU layers.</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void LecunNormal<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.TruncatedNormal);
 
     /// <summary>U[−limit, limit), limit = √(3 / fan_in). Keras <c>LecunUniform</c> ("lecun_uniform").</summary>
-    /// <param name="dst">the weight, row-major</param>
-    /// <param name="shape">its shape</param>
-    /// <param name="generator">the random source</param>
+    /// <inheritdoc cref="Initializer{T}" path="/param"/>
     public static void LecunUniform<T>(Span<T> dst, ReadOnlySpan<int> shape, Generator generator)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VarianceScaling(dst, shape, generator, 1.0, FanMode.FanIn, ScalingDistribution.Uniform);
@@ -266,10 +257,7 @@ public static class Initializers
     /// N(mean, stddev²) with values beyond mean ± 2·stddev re-drawn (no rescaling: the result's std is 0.8796·stddev).
     /// Keras <c>TruncatedNormal(mean=0.0, stddev=0.05)</c> ("truncated_normal").
     /// </summary>
-    /// <param name="dst">the weight</param>
-    /// <param name="generator">the random source</param>
-    /// <param name="mean">default 0</param>
-    /// <param name="stddev">default 0.05</param>
+    /// <inheritdoc cref="RandomNormal{T}" path="/param"/>
     public static void TruncatedNormal<T>(Span<T> dst, Generator generator, double mean = 0.0, double stddev = 0.05)
         where T : unmanaged, IFloatingPointIeee754<T>
         => generator.TruncatedNormal(dst, T.CreateChecked(mean), T.CreateChecked(stddev));
