@@ -48,7 +48,7 @@ public static class Pool2D
         for (int kw = 0; kw < g.KW; kw++)
             if (g.Tap(oh, ow, kh, kw, out int ih, out int iw)) sum += x[g.InputIndex(b, ih, iw, c)];
         int count = g.TapsInside(oh, ow);
-        y[i] = count > 0 ? sum / T.CreateTruncating(count) : T.Zero;
+        y[i] = count > 0 ? sum / Count<T>(count) : T.Zero;
     }
 
     /// <summary>dx = ∂L/∂x of average pooling: thread i (dx's element i) adds dy / count of every window holding it.
@@ -62,8 +62,16 @@ public static class Pool2D
         for (int kh = 0; kh < g.KH; kh++)
         for (int kw = 0; kw < g.KW; kw++)
             if (g.OutputOf(ih, iw, kh, kw, out int oh, out int ow))
-                sum += dy[g.OutputIndex(b, oh, ow, c)] / T.CreateTruncating(g.TapsInside(oh, ow));
+                sum += dy[g.OutputIndex(b, oh, ow, c)] / Count<T>(g.TapsInside(oh, ow));
         dx[i] = sum;
+    }
+
+    // n as a T, by counting: ILGPU cannot compile T.CreateTruncating (a typeof-based conversion).
+    private static T Count<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T count = T.Zero;
+        for (int j = 0; j < n; j++) count += T.One;
+        return count;
     }
 
     // The maximum of channel c over window (oh, ow) and the buffer position of the first one (−1 if none inside).
