@@ -6,6 +6,7 @@
 // The GPU twin (Gpu/Pool2D.cs) takes the same buffers in the same order.
 using System.Buffers;
 using System.Numerics;
+using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Kernels.Cpu;
 
@@ -20,7 +21,8 @@ namespace DeepSeq.Kernels.Cpu;
 /// </remarks>
 public static class Pool2D
 {
-    /// <summary>y = the maximum over each window; a NaN in a window makes its maximum NaN.</summary>
+    /// <summary>y = the maximum over each window (NumPy's <c>maximum</c> tap by tap, vectorised over the channels): a
+    /// NaN in a window makes its maximum NaN.</summary>
     public static void MaxForward<T>(T[] y, T[] x, ConvGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
         => Blocks.For(g.Batch, g.OutputSize * g.KH * g.KW, b =>
         {
@@ -33,9 +35,7 @@ public static class Pool2D
                 for (int kw = 0; kw < g.KW; kw++)
                 {
                     if (!g.Tap(oh, ow, kh, kw, out int ih, out int iw)) continue;
-                    var run = x.AsSpan(g.InputIndex(b, ih, iw, 0), g.InC);
-                    for (int c = 0; c < best.Length; c++)
-                        if (run[c] > best[c] || T.IsNaN(run[c])) best[c] = run[c];
+                    Zip.Contiguous<T, MaximumOp<T>>(best, best, x.AsSpan(g.InputIndex(b, ih, iw, 0), g.InC));
                 }
             }
         });
@@ -88,8 +88,7 @@ public static class Pool2D
                 for (int kw = 0; kw < g.KW; kw++)
                 {
                     if (!g.Tap(oh, ow, kh, kw, out int ih, out int iw)) continue;
-                    var run = x.AsSpan(g.InputIndex(b, ih, iw, 0), g.InC);
-                    for (int c = 0; c < sum.Length; c++) sum[c] += run[c];
+                    Zip.Contiguous<T, AddOp<T>>(sum, sum, x.AsSpan(g.InputIndex(b, ih, iw, 0), g.InC));
                 }
                 int count = g.TapsInside(oh, ow);
                 if (count > 0)
