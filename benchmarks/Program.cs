@@ -26,7 +26,8 @@ namespace DeepSeq.Benchmarks
     internal static class Quick
     {
         /// <summary>The quick suites, run in this order.</summary>
-        public static readonly Action[] Suites = [PrintMachine, PrintFmaPeak, GemmQuick.Run, ElementwiseQuick.Run];
+        public static readonly Action[] Suites =
+            [PrintMachine, PrintFmaPeak, GemmQuick.Run, ElementwiseQuick.Run, ConvQuick.Run];
 
         /// <summary>Prints one headline line (one place, so every suite formats alike).</summary>
         public static void Line(string text) => Console.WriteLine(text);

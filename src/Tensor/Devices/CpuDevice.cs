@@ -62,6 +62,34 @@ public sealed class CpuDevice : Device
         Storage<T> b, StridedLayout bLayout)
         => Kernels.Cpu.MatMul.Strided(Host(c), cLayout, Host(a), aLayout, Host(b), bLayout);
 
+    /// <inheritdoc/>
+    public override void Conv2D<T>(Storage<T> y, Storage<T> x, Storage<T> w, ConvGeometry g)
+        => Kernels.Cpu.Conv2D.Forward(Host(y), Host(x), Host(w), g);
+
+    /// <inheritdoc/>
+    public override void Conv2DInputGradient<T>(Storage<T> dx, Storage<T> dy, Storage<T> w, ConvGeometry g)
+        => Kernels.Cpu.Conv2D.InputGradient(Host(dx), Host(dy), Host(w), g);
+
+    /// <inheritdoc/>
+    public override void Conv2DWeightGradient<T>(Storage<T> dw, Storage<T> x, Storage<T> dy, ConvGeometry g)
+        => Kernels.Cpu.Conv2D.WeightGradient(Host(dw), Host(x), Host(dy), g);
+
+    /// <inheritdoc/>
+    public override void MaxPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g)
+        => Kernels.Cpu.Pool2D.MaxForward(Host(y), Host(x), g);
+
+    /// <inheritdoc/>
+    public override void MaxPool2DBackward<T>(Storage<T> dx, Storage<T> dy, Storage<T> x, ConvGeometry g)
+        => Kernels.Cpu.Pool2D.MaxBackward(Host(dx), Host(dy), Host(x), g);
+
+    /// <inheritdoc/>
+    public override void AvgPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g)
+        => Kernels.Cpu.Pool2D.AverageForward(Host(y), Host(x), g);
+
+    /// <inheritdoc/>
+    public override void AvgPool2DBackward<T>(Storage<T> dx, Storage<T> dy, ConvGeometry g)
+        => Kernels.Cpu.Pool2D.AverageBackward(Host(dx), Host(dy), g);
+
     private static T[] Host<T>(Storage<T> storage) where T : unmanaged =>
         storage is CpuStorage<T> cpu ? cpu.Array
             : throw new InvalidOperationException($"cpu: storage lives on {storage.Device.Name}; copy it to the CPU " +

@@ -27,6 +27,10 @@ namespace DeepSeq.Devices;
 /// <item><term>MatMul</term><description>batched matrix product: composable from zip and reduce, but a thousand times
 /// slower</description></item>
 /// </list>
+/// <para>Convolution and pooling are primitives too, for the same reason as MatMul: they compose from gather and
+/// matmul (im2col), but only by materialising every receptive field of the batch. Their buffers are dense,
+/// channels-last and start at element 0, with the sizes in one <see cref="ConvGeometry"/>; the tensor ops
+/// (src/Tensor/Ops/Convolution.cs) make them so.</para>
 /// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select, index_add — is composed from
 /// these in src/Tensor/Ops, so a new device implements seven kernels and gets the whole API.
 /// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that
@@ -110,5 +114,35 @@ public abstract class Device
     /// </summary>
     public abstract void MatMul<T>(Storage<T> c, StridedLayout cLayout, Storage<T> a, StridedLayout aLayout,
         Storage<T> b, StridedLayout bLayout)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    // ---- convolution and pooling (dense channels-last buffers; see ConvGeometry) ----
+
+    /// <summary>y = x ⋆ w: x (B, H, W, InC), w (KH, KW, InC, OutC), y (B, OH, OW, OutC).</summary>
+    public abstract void Conv2D<T>(Storage<T> y, Storage<T> x, Storage<T> w, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>dx = ∂L/∂x of <see cref="Conv2D{T}"/> from dy and w.</summary>
+    public abstract void Conv2DInputGradient<T>(Storage<T> dx, Storage<T> dy, Storage<T> w, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>dw = ∂L/∂w of <see cref="Conv2D{T}"/> from x and dy.</summary>
+    public abstract void Conv2DWeightGradient<T>(Storage<T> dw, Storage<T> x, Storage<T> dy, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>y = the maximum of each window of x (KH × KW, OutC = InC).</summary>
+    public abstract void MaxPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>dx = ∂L/∂x of <see cref="MaxPool2D{T}"/>: dy to each window's first maximum in x.</summary>
+    public abstract void MaxPool2DBackward<T>(Storage<T> dx, Storage<T> dy, Storage<T> x, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>y = the mean of each window's positions inside x.</summary>
+    public abstract void AvgPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>dx = ∂L/∂x of <see cref="AvgPool2D{T}"/>: dy / count to every position of each window.</summary>
+    public abstract void AvgPool2DBackward<T>(Storage<T> dx, Storage<T> dy, ConvGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -228,6 +228,59 @@ public sealed class IlgpuDevice : Device
             (cLayout.Size, cv, cLayout, av, aLayout, bv, bLayout);
     }
 
+    /// <inheritdoc/>
+    public override void Conv2D<T>(Storage<T> y, Storage<T> x, Storage<T> w, ConvGeometry g) =>
+        Launch3(Kernels.Gpu.Conv2D.Forward<T>, "conv2d", g.OutputSize, y, x, g.InputSize, w, g.KernelSize, g);
+
+    /// <inheritdoc/>
+    public override void Conv2DInputGradient<T>(Storage<T> dx, Storage<T> dy, Storage<T> w, ConvGeometry g) =>
+        Launch3(Kernels.Gpu.Conv2D.InputGradient<T>, "conv2d input gradient", g.InputSize, dx, dy, g.OutputSize, w,
+            g.KernelSize, g);
+
+    /// <inheritdoc/>
+    public override void Conv2DWeightGradient<T>(Storage<T> dw, Storage<T> x, Storage<T> dy, ConvGeometry g) =>
+        Launch3(Kernels.Gpu.Conv2D.WeightGradient<T>, "conv2d weight gradient", g.KernelSize, dw, x, g.InputSize, dy,
+            g.OutputSize, g);
+
+    /// <inheritdoc/>
+    public override void MaxPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g) =>
+        Launch2(Kernels.Gpu.Pool2D.MaxForward<T>, "max_pool2d", g.OutputSize, y, x, g.InputSize, g);
+
+    /// <inheritdoc/>
+    public override void MaxPool2DBackward<T>(Storage<T> dx, Storage<T> dy, Storage<T> x, ConvGeometry g) =>
+        Launch3(Kernels.Gpu.Pool2D.MaxBackward<T>, "max_pool2d backward", g.InputSize, dx, dy, g.OutputSize, x,
+            g.InputSize, g);
+
+    /// <inheritdoc/>
+    public override void AvgPool2D<T>(Storage<T> y, Storage<T> x, ConvGeometry g) =>
+        Launch2(Kernels.Gpu.Pool2D.AverageForward<T>, "avg_pool2d", g.OutputSize, y, x, g.InputSize, g);
+
+    /// <inheritdoc/>
+    public override void AvgPool2DBackward<T>(Storage<T> dx, Storage<T> dy, ConvGeometry g) =>
+        Launch2(Kernels.Gpu.Pool2D.AverageBackward<T>, "avg_pool2d backward", g.InputSize, dx, dy, g.OutputSize, g);
+
+    // The convolution and pooling launchers: one thread per element of the output (its first buffer), every buffer
+    // dense from element 0 and checked to hold the elements the geometry names.
+    private void Launch2<T>(Action<Index1D, ArrayView<T>, ArrayView<T>, ConvGeometry> kernel, string op, long outSize,
+        Storage<T> output, Storage<T> a, long aSize, ConvGeometry g) where T : unmanaged
+    {
+        if (outSize == 0) return;
+        Kernel(kernel, static (acc, k) => acc.LoadAutoGroupedStreamKernel(k))
+            ((int)outSize, Dense(op, output, outSize), Dense(op, a, aSize), g);
+    }
+
+    private void Launch3<T>(Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ConvGeometry> kernel, string op,
+        long outSize, Storage<T> output, Storage<T> a, long aSize, Storage<T> b, long bSize, ConvGeometry g)
+        where T : unmanaged
+    {
+        if (outSize == 0) return;
+        Kernel(kernel, static (acc, k) => acc.LoadAutoGroupedStreamKernel(k))
+            ((int)outSize, Dense(op, output, outSize), Dense(op, a, aSize), Dense(op, b, bSize), g);
+    }
+
+    private ArrayView<T> Dense<T>(string op, Storage<T> storage, long size) where T : unmanaged =>
+        View(op, storage, StridedLayout.RowMajor([(int)size]));
+
     // Compiles a kernel the first time it is asked for and returns the cached launcher after that. The key is
     // the constructed generic method (Map<float, float, ExpOp<float>>, …): one compilation per instantiation.
     // `load` is ILGPU's loader, written at each call site where the delegate type is known, so that ILGPU

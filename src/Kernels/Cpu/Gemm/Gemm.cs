@@ -35,6 +35,20 @@ public static class Gemm
         => GemmV4Parallel.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>
+    /// <see cref="Multiply{T}"/> on the calling thread only (V3, or the reference loop for types without a SIMD
+    /// kernel): for callers that run many small GEMMs in parallel themselves, such as the convolution's blocks.
+    /// </summary>
+    internal static void MultiplyOnThisThread<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+            GemmV3Packed.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else
+            GemmV1Naive.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/> unless the sizes, strides and spans describe a valid GEMM.
     /// Every version calls this first, so a bad call fails the same way whichever version runs.
     /// </summary>

@@ -23,7 +23,8 @@ public sealed record LayerCase(string Name, Func<Type, Layer> Create, int[][] Sa
     public override string ToString() => Name;
 }
 
-/// <summary>Every layer type of src/Layers/Core, Merge and Models, in the configurations the generic tests run.</summary>
+/// <summary>Every layer type of src/Layers/Core, Convolutional, Pooling, Merge and Models, in the configurations the
+/// generic tests run.</summary>
 public static class LayerCases
 {
     private const int In = 5, Units = 3;
@@ -45,6 +46,25 @@ public static class LayerCases
         new("embedding", _ => new Embedding(7, 3), [[4]], 7 * 3, IdRange: 7),
         new("embedding_input_length", _ => new Embedding(7, 3, inputLength: 4), [[4]], 7 * 3, IdRange: 7),
         new("embedding_mask_zero", _ => new Embedding(7, 3, maskZero: true), [[4]], 7 * 3, IdRange: 7),
+        // Convolutions: Keras's (∏kernel · in + 1) · filters, or without the + 1 when there is no bias.
+        new("conv1d_valid", _ => new Conv1D(3, 2), [[5, 2]], (2 * 2 + 1) * 3),
+        new("conv1d_same_strided", _ => new Conv1D(2, 3, strides: 2, padding: "same"), [[5, 3]], (3 * 3 + 1) * 2),
+        new("conv1d_causal_dilated", _ => new Conv1D(2, 2, padding: "causal", dilationRate: 2, activation: "tanh"),
+            [[5, 2]], (2 * 2 + 1) * 2),
+        new("conv2d_valid", _ => new Conv2D(2, (2, 3)), [[4, 5, 2]], (2 * 3 * 2 + 1) * 2),
+        new("conv2d_same_strided_no_bias", _ => new Conv2D(3, (3, 3), strides: (2, 2), padding: "same",
+            useBias: false), [[5, 4, 2]], 3 * 3 * 2 * 3),
+        new("conv2d_dilated_l2", _ => new Conv2D(2, (2, 2), dilationRate: (2, 1), activation: "sigmoid",
+            kernelRegularizer: Regularizer.L2(0.01)), [[5, 4, 1]], (2 * 2 * 1 + 1) * 2),
+        new("max_pooling1d", _ => new MaxPooling1D(), [[5, 2]], 0),
+        new("max_pooling1d_same_strided", _ => new MaxPooling1D(3, 2, "same"), [[5, 2]], 0),
+        new("average_pooling1d_overlapping", _ => new AveragePooling1D(2, 1), [[4, 3]], 0),
+        new("max_pooling2d", _ => new MaxPooling2D(), [[4, 5, 2]], 0),
+        new("average_pooling2d_same", _ => new AveragePooling2D((3, 2), (2, 2), "same"), [[5, 4, 2]], 0),
+        new("global_max_pooling1d", _ => new GlobalMaxPooling1D(), [[4, 3]], 0),
+        new("global_average_pooling1d", _ => new GlobalAveragePooling1D(), [[4, 3]], 0),
+        new("global_max_pooling2d", _ => new GlobalMaxPooling2D(), [[3, 3, 2]], 0),
+        new("global_average_pooling2d_keepdims", _ => new GlobalAveragePooling2D(keepDims: true), [[3, 3, 2]], 0),
         new("add", _ => new Add(), [[2, 3], [2, 3]], 0),
         new("multiply", _ => new Multiply(), [[4], [4], [4]], 0),
         new("average", _ => new Average(), [[3], [3], [3]], 0),

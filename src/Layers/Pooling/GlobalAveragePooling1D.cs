@@ -1,0 +1,8 @@
+namespace DeepSeq.Layers;
+
+/// <summary>Keras <c>GlobalAveragePooling1D(keepdims=False)</c>: the mean of each channel of (batch, steps, channels) over
+/// steps, giving (batch, channels) (see <see cref="GlobalPoolingLayer"/>).</summary>
+/// <param name="keepDims">keep the pooled axes as size 1</param>
+/// <param name="name">layer name; default <c>global_average_pooling1d</c>, …</param>
+public sealed class GlobalAveragePooling1D(bool keepDims = false, string? name = null)
+    : GlobalPoolingLayer(1, false, keepDims, name);
