@@ -16,17 +16,27 @@ namespace DeepSeq.Samples.Data;
 public sealed record MnistData(Tensor<float> TrainImages, int[] TrainLabels, Tensor<float> TestImages, int[] TestLabels, DataOrigin Origin)
 {
     /// <summary>Pixels per flattened image.</summary>
-    public const int Pixels = 28 * 28;
+    public const int Pixels = Side * Side;
+
+    /// <summary>Rows (and columns) of an image.</summary>
+    public const int Side = 28;
 
     /// <summary>
     /// Loads MNIST (the four IDX files) when a data root holds it and <c>--synthetic</c> is not given, else the
     /// SYNTHETIC stand-in; keeps the first <paramref name="trainCount"/> train and <paramref name="testCount"/> test images.
     /// </summary>
-    public static MnistData Load(RunOptions options, int trainCount, int testCount)
+    /// <param name="options">the run's options (<c>--data</c>, <c>--synthetic</c>)</param>
+    /// <param name="trainCount">train images kept</param>
+    /// <param name="testCount">test images kept</param>
+    /// <param name="dataSet"><c>mnist</c>, or <c>fashion_mnist</c> (Zalando's drop-in replacement, in the same IDX
+    /// format: Debian's <c>dataset-fashion-mnist</c> installs it)</param>
+    public static MnistData Load(RunOptions options, int trainCount, int testCount, string dataSet = "mnist")
     {
         ArgumentNullException.ThrowIfNull(options);
+        string label = dataSet == "mnist" ? "MNIST" : dataSet == "fashion_mnist" ? "Fashion-MNIST"
+            : throw new ArgumentException($"mnist: '{dataSet}' is not an MNIST-format data set (mnist, fashion_mnist)");
         string searched = "";
-        string[]? files = options.Synthetic ? null : DataSets.FindFiles("mnist", SearchRoots.For(options.DataDir), out _, out searched);
+        string[]? files = options.Synthetic ? null : DataSets.FindFiles(dataSet, SearchRoots.For(options.DataDir), out _, out searched);
         if (files is null)
         {
             string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
@@ -34,14 +44,24 @@ public sealed record MnistData(Tensor<float> TrainImages, int[] TrainLabels, Ten
             var test = SyntheticMnist.Generate(testCount, DataSets.SyntheticSeed + 1);
             return new MnistData(Scaled([.. train.Pixels.Select(b => (int)b)], train.Count), [.. train.Labels.Select(b => (int)b)],
                 Scaled([.. test.Pixels.Select(b => (int)b)], test.Count), [.. test.Labels.Select(b => (int)b)],
-                new DataOrigin("mnist", true, null, $"MNIST: SYNTHETIC stand-in ({why}): seven-segment digits, {train.Count} train / {test.Count} test, NOT real data"));
+                new DataOrigin(dataSet, true, null, $"{label}: SYNTHETIC stand-in ({why}): seven-segment digits, {train.Count} train / {test.Count} test, NOT real data"));
         }
 
         var (trainImages, trainLabels) = (ReadInts(files[0], trainCount), ReadInts(files[1], trainCount));
         var (testImages, testLabels) = (ReadInts(files[2], testCount), ReadInts(files[3], testCount));
         return new MnistData(Scaled(trainImages, trainLabels.Length), trainLabels, Scaled(testImages, testLabels.Length), testLabels,
-            new DataOrigin("mnist", false, files[0],
-                $"MNIST: real IDX files in {DataSetInfo.Show(Path.GetDirectoryName(files[0])!)}, {trainLabels.Length} train / {testLabels.Length} test images"));
+            new DataOrigin(dataSet, false, files[0],
+                $"{label}: real IDX files in {DataSetInfo.Show(Path.GetDirectoryName(files[0])!)}, {trainLabels.Length} train / {testLabels.Length} test images"));
+    }
+
+    /// <summary>
+    /// Flattened (n, 784) images as the (n, 28, 28, 1) channels-last batch a Conv2D takes
+    /// (<c>reshape((n, 28, 28, 1))</c>: the channel axis the homework adds); a view, no copy.
+    /// </summary>
+    public static Tensor<float> AsImages(Tensor<float> flat)
+    {
+        ArgumentNullException.ThrowIfNull(flat);
+        return flat.Reshape(flat.Shape[0], Side, Side, 1);
     }
 
     /// <summary>The first <paramref name="count"/> records of an IDX file (images flattened), as ints.</summary>
