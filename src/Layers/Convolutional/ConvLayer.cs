@@ -18,7 +18,7 @@ namespace DeepSeq.Layers;
 /// </list>
 /// Both run as one 2-d convolution (src/Tensor/Ops/Convolution.cs); a 1-d input is a height-1 image.
 /// </remarks>
-public abstract class ConvLayer : Layer
+public abstract class ConvLayer : KernelLayer
 {
     private readonly int _rank;
     private readonly (int H, int W) _kernel, _strides, _dilation;
@@ -27,7 +27,8 @@ public abstract class ConvLayer : Layer
     /// height 1 for 1-d.</summary>
     private protected ConvLayer(int rank, int filters, (int H, int W) kernelSize, (int H, int W) strides,
         string padding, (int H, int W) dilationRate, string? activation, bool useBias, string kernelInitializer,
-        string biasInitializer, Regularizer? kernelRegularizer, string? name) : base(name)
+        string biasInitializer, Regularizer? kernelRegularizer, string? name)
+        : base(activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, name)
     {
         _rank = rank;
         if (filters < 1) throw new ArgumentException($"{Name}: filters must be at least 1, got {filters}");
@@ -44,11 +45,6 @@ public abstract class ConvLayer : Layer
         Filters = filters;
         (_kernel, _strides, _dilation) = (kernelSize, strides, dilationRate);
         Padding = padding;
-        Activation = Activations.Resolve(activation, Name);
-        UseBias = useBias;
-        KernelInitializer = CheckedInitializer(kernelInitializer);
-        BiasInitializer = CheckedInitializer(biasInitializer);
-        KernelRegularizer = kernelRegularizer;
     }
 
     /// <summary>Output channels.</summary>
@@ -57,26 +53,6 @@ public abstract class ConvLayer : Layer
     /// <summary><c>valid</c>, <c>same</c> or (1-d) <c>causal</c>.</summary>
     public string Padding { get; }
 
-    /// <summary>The activation's name.</summary>
-    public string Activation { get; }
-
-    /// <summary>Whether b is added.</summary>
-    public bool UseBias { get; }
-
-    /// <summary>Initialiser of W.</summary>
-    public string KernelInitializer { get; }
-
-    /// <summary>Initialiser of b.</summary>
-    public string BiasInitializer { get; }
-
-    /// <summary>Penalty on W.</summary>
-    public Regularizer? KernelRegularizer { get; }
-
-    /// <summary>W, (kernel…, in channels, filters); null before the layer is built.</summary>
-    public Weight? Kernel { get; private set; }
-
-    /// <summary>b, (filters); null before the layer is built or without a bias.</summary>
-    public Weight? Bias { get; private set; }
 
 
     /// <inheritdoc/>
@@ -98,11 +74,7 @@ public abstract class ConvLayer : Layer
 
     /// <inheritdoc/>
     protected override void Build(SymbolicShape input)
-    {
-        Kernel = AddWeight("kernel", [.. Dims(_kernel), input.Known(-1, Name), Filters], KernelInitializer,
-            regularizer: KernelRegularizer);
-        if (UseBias) Bias = AddWeight("bias", [Filters], BiasInitializer);
-    }
+        => BuildKernelAndBias([.. Dims(_kernel), input.Known(-1, Name), Filters], Filters);
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
@@ -112,9 +84,7 @@ public abstract class ConvLayer : Layer
         var kernel = Kernel!.Variable<T>();
         if (_rank == 1) kernel = kernel.Reshape(1, kernel.Shape[0], kernel.Shape[1], kernel.Shape[2]);
         var y = image.Conv2D(kernel, Spec(image.Shape[1], image.Shape[2]));
-        if (_rank == 1) y = y.Reshape(y.Shape[0], y.Shape[2], y.Shape[3]);
-        if (Bias is not null) y += Bias.Variable<T>();
-        return Activations.Apply(Activation, y);
+        return BiasAndActivation(_rank == 1 ? y.Reshape(y.Shape[0], y.Shape[2], y.Shape[3]) : y);
     }
 
     /// <summary>The strides, dilation and zero padding for an image of <paramref name="height"/> ×
@@ -149,12 +119,9 @@ public abstract class ConvLayer : Layer
     private string Format((int H, int W) size) => _rank == 1 ? $"{size.W}" : $"({size.H}, {size.W})";
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig())
-        {
-            ["filters"] = Filters, ["kernel_size"] = Dims(_kernel), ["strides"] = Dims(_strides),
-            ["padding"] = Padding, ["dilation_rate"] = Dims(_dilation), ["activation"] = Activation,
-            ["use_bias"] = UseBias, ["kernel_initializer"] = KernelInitializer,
-            ["bias_initializer"] = BiasInitializer, ["kernel_regularizer"] = KernelRegularizer?.GetType().Name,
-        };
+    public override IReadOnlyDictionary<string, object?> GetConfig() => Config(
+    [
+        new("filters", Filters), new("kernel_size", Dims(_kernel)), new("strides", Dims(_strides)),
+        new("padding", Padding), new("dilation_rate", Dims(_dilation)),
+    ]);
 }

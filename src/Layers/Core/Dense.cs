@@ -11,7 +11,7 @@ namespace DeepSeq.Layers;
 /// (the 10,000 → 16 layer of the IMDB model: 160,016). Inputs of rank above 2 — (batch, time, features) — are
 /// multiplied on their last axis, as in Keras.
 /// </remarks>
-public sealed class Dense : Layer
+public sealed class Dense : KernelLayer
 {
     /// <summary>A dense layer of <paramref name="units"/> outputs.</summary>
     /// <param name="units">output features, ≥ 1</param>
@@ -22,40 +22,15 @@ public sealed class Dense : Layer
     /// <param name="kernelRegularizer">penalty on W added to the loss, e.g. <c>Regularizer.L2(0.01)</c></param>
     /// <param name="name">layer name; default <c>dense</c>, <c>dense_1</c>, …</param>
     public Dense(int units, string? activation = null, bool useBias = true, string kernelInitializer = "glorot_uniform",
-        string biasInitializer = "zeros", Regularizer? kernelRegularizer = null, string? name = null) : base(name)
+        string biasInitializer = "zeros", Regularizer? kernelRegularizer = null, string? name = null)
+        : base(activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, name)
     {
         if (units < 1) throw new ArgumentException($"dense: units must be at least 1, got {units}");
         Units = units;
-        Activation = Activations.Resolve(activation, Name);
-        UseBias = useBias;
-        KernelInitializer = CheckedInitializer(kernelInitializer);
-        BiasInitializer = CheckedInitializer(biasInitializer);
-        KernelRegularizer = kernelRegularizer;
     }
 
-    /// <summary>Output features.</summary>
+    /// <summary>Output features (W is (input features, units), b (units)).</summary>
     public int Units { get; }
-
-    /// <summary>The activation's name.</summary>
-    public string Activation { get; }
-
-    /// <summary>Whether b is added.</summary>
-    public bool UseBias { get; }
-
-    /// <summary>Initialiser of W.</summary>
-    public string KernelInitializer { get; }
-
-    /// <summary>Initialiser of b.</summary>
-    public string BiasInitializer { get; }
-
-    /// <summary>Penalty on W.</summary>
-    public Regularizer? KernelRegularizer { get; }
-
-    /// <summary>W, (input features, units); null before the layer is built.</summary>
-    public Weight? Kernel { get; private set; }
-
-    /// <summary>b, (units); null before the layer is built or without a bias.</summary>
-    public Weight? Bias { get; private set; }
 
     /// <summary>Passes a mask on unchanged, as Keras does.</summary>
     public override bool SupportsMasking => true;
@@ -70,26 +45,12 @@ public sealed class Dense : Layer
     }
 
     /// <inheritdoc/>
-    protected override void Build(SymbolicShape input)
-    {
-        Kernel = AddWeight("kernel", [input.Known(-1, Name), Units], KernelInitializer, regularizer: KernelRegularizer);
-        if (UseBias) Bias = AddWeight("bias", [Units], BiasInitializer);
-    }
+    protected override void Build(SymbolicShape input) => BuildKernelAndBias([input.Known(-1, Name), Units], Units);
 
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
-    {
-        var y = x.MatMul(Kernel!.Variable<T>());
-        if (Bias is not null) y += Bias.Variable<T>();
-        return Activations.Apply(Activation, y);
-    }
+        => BiasAndActivation(x.MatMul(Kernel!.Variable<T>()));
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig()
-        => new Dictionary<string, object?>(base.GetConfig())
-        {
-            ["units"] = Units, ["activation"] = Activation, ["use_bias"] = UseBias,
-            ["kernel_initializer"] = KernelInitializer, ["bias_initializer"] = BiasInitializer,
-            ["kernel_regularizer"] = KernelRegularizer?.GetType().Name,
-        };
+    public override IReadOnlyDictionary<string, object?> GetConfig() => Config([new("units", Units)]);
 }

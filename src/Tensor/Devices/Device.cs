@@ -32,7 +32,8 @@ namespace DeepSeq.Devices;
 /// channels-last and start at element 0, with the sizes in one <see cref="ConvGeometry"/>; the tensor ops
 /// (src/Tensor/Ops/Convolution.cs) make them so.</para>
 /// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select, index_add — is composed from
-/// these in src/Tensor/Ops, so a new device implements seven kernels and gets the whole API.
+/// these in src/Tensor/Ops, so a new device implements the seven general kernels and the seven of convolution and
+/// pooling (forward and two gradients; max and average forward and backward) and gets the whole API.
 /// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that
 /// take the operands in the order the methods below take them (the GPU kernel adds its thread index first and, where it
 /// must report a bad index, an error view last; see src/Kernels/README.md), so a device only dispatches. Operands
