@@ -23,6 +23,9 @@ public abstract class GradTestBase : TensorTestBase
     protected void AssertGradient(Func<Variable<double>, Variable<double>> f, string what, TensorCase x)
         => AssertGradient(v => f(v[0]), what, x);
 
+    /// <summary>A leaf on this device that requires its gradient: a vector of the values.</summary>
+    protected Variable<double> Leaf(params double[] values) => new(Values(values), requiresGrad: true);
+
     /// <summary>A matrix leaf on this device that requires its gradient.</summary>
     protected Variable<double> Leaf(double[,] values) => new(Matrix(values), requiresGrad: true);
 }
