@@ -1,3 +1,4 @@
+using DeepSeq.Devices;
 using DeepSeq.Tests.Tensor;
 using FsCheck;
 using FsCheck.Fluent;
@@ -86,4 +87,16 @@ public static class ViewGen
         result[to == source ? (to + 1) % picks.Length : to] = negate ? k - n : k;
         return result;
     }
+
+    /// <summary>
+    /// Cases per property for the indexing ops: 50 on the CPU, 10 on ILGPU's CPU accelerator, where they run its Gather
+    /// kernel forward and its ScatterAdd kernel backward. Each case runs two forward passes per input element.
+    /// </summary>
+    public static int IndexingCases(Device device) => device is IlgpuDevice ? 10 : 50;
+
+    /// <summary>
+    /// The most elements in one generated input of a view, joining or indexing op: 120 on the CPU, 24 on ILGPU's CPU
+    /// accelerator, which pays a kernel launch per op of every forward pass.
+    /// </summary>
+    public static int MaxSize(Device device) => device is IlgpuDevice ? 24 : 120;
 }
