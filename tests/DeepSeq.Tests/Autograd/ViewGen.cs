@@ -89,6 +89,20 @@ public static class ViewGen
     }
 
     /// <summary>
+    /// An input of rank <paramref name="minRank"/>–4 (dimensions 1–5, at most <paramref name="maxSize"/> elements) with
+    /// values in ±10, laid out as any view (<see cref="TensorGen.Case(int, int, Gen{double}, int, int)"/>).
+    /// </summary>
+    public static Gen<TensorCase> Input(int maxSize, int minRank = 1) =>
+        TensorGen.Case(4, maxSize, TensorGen.Real, minRank: minRank);
+
+    /// <summary>
+    /// Cases per property for the view and joining ops: 50 on the CPU, 6 on ILGPU's CPU accelerator: these ops reach it
+    /// only through the copy, zip and reduce kernels, which the tensor tests cover (the indexing tests run its
+    /// gather/scatter kernels at more). Each case runs two forward passes per input element.
+    /// </summary>
+    public static int ViewCases(Device device) => device is IlgpuDevice ? 6 : 50;
+
+    /// <summary>
     /// Cases per property for the indexing ops: 50 on the CPU, 10 on ILGPU's CPU accelerator, where they run its Gather
     /// kernel forward and its ScatterAdd kernel backward. Each case runs two forward passes per input element.
     /// </summary>
