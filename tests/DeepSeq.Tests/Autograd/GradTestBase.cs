@@ -3,7 +3,10 @@ using DeepSeq.Tests.Tensor;
 
 namespace DeepSeq.Tests.Autograd;
 
-/// <summary>The base of every gradient-check test class: the device's case budget and one assertion.</summary>
+/// <summary>
+/// The base of every gradient-check test class: the device's case budget, one assertion, and the leaf variables that
+/// golden-value tests build on the device.
+/// </summary>
 public abstract class GradTestBase : TensorTestBase
 {
     /// <summary>FsCheck cases per property on this device (fewer on the slow ILGPU CPU accelerator).</summary>
@@ -19,4 +22,10 @@ public abstract class GradTestBase : TensorTestBase
     /// <summary>The one-input form.</summary>
     protected void AssertGradient(Func<Variable<double>, Variable<double>> f, string what, TensorCase x)
         => AssertGradient(v => f(v[0]), what, x);
+
+    /// <summary>A leaf on this device that requires its gradient: a vector of the values.</summary>
+    protected Variable<double> Leaf(params double[] values) => new(Values(values), requiresGrad: true);
+
+    /// <summary>A matrix leaf on this device that requires its gradient.</summary>
+    protected Variable<double> Leaf(double[,] values) => new(Matrix(values), requiresGrad: true);
 }

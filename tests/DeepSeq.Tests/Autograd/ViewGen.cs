@@ -1,3 +1,4 @@
+using DeepSeq.Devices;
 using DeepSeq.Tests.Tensor;
 using FsCheck;
 using FsCheck.Fluent;
@@ -86,4 +87,30 @@ public static class ViewGen
         result[to == source ? (to + 1) % picks.Length : to] = negate ? k - n : k;
         return result;
     }
+
+    /// <summary>
+    /// An input of rank <paramref name="minRank"/>–4 (dimensions 1–5, at most <paramref name="maxSize"/> elements) with
+    /// values in ±10, laid out as any view (<see cref="TensorGen.Case(int, int, Gen{double}, int, int)"/>).
+    /// </summary>
+    public static Gen<TensorCase> Input(int maxSize, int minRank = 1) =>
+        TensorGen.Case(4, maxSize, TensorGen.Real, minRank: minRank);
+
+    /// <summary>
+    /// Cases per property for the view and joining ops: 50 on the CPU, 6 on ILGPU's CPU accelerator: these ops reach it
+    /// only through the copy, zip and reduce kernels, which the tensor tests cover (the indexing tests run its
+    /// gather/scatter kernels at more). Each case runs two forward passes per input element.
+    /// </summary>
+    public static int ViewCases(Device device) => device is IlgpuDevice ? 6 : 50;
+
+    /// <summary>
+    /// Cases per property for the indexing ops: 50 on the CPU, 10 on ILGPU's CPU accelerator, where they run its Gather
+    /// kernel forward and its ScatterAdd kernel backward. Each case runs two forward passes per input element.
+    /// </summary>
+    public static int IndexingCases(Device device) => device is IlgpuDevice ? 10 : 50;
+
+    /// <summary>
+    /// The most elements in one generated input of a view, joining or indexing op: 120 on the CPU, 24 on ILGPU's CPU
+    /// accelerator, which pays a kernel launch per op of every forward pass.
+    /// </summary>
+    public static int MaxSize(Device device) => device is IlgpuDevice ? 24 : 120;
 }
