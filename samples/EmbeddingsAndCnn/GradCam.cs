@@ -14,7 +14,8 @@ namespace DeepSeq.Samples.EmbeddingsAndCnn;
 /// </summary>
 /// <remarks>
 /// For an image with last-conv activation A (7 × 7 × 64, after its relu) and predicted class ĉ, the score is the
-/// softmax probability p_ĉ and the autograd gives ∂p_ĉ/∂A. Each channel k is weighted by its mean gradient
+/// softmax probability p_ĉ and the autograd gives ∂p_ĉ/∂A (up to a positive factor per image, through a score that
+/// does not lose it to rounding: <see cref="ProbabilityScore"/>). Each channel k is weighted by its mean gradient
 /// α_k = mean_ij ∂p_ĉ/∂A_ijk; the map is relu(mean_k α_k · A_ijk), divided by its maximum + 1e-10 and resized
 /// bilinearly to 28 × 28. The overlay adds 0.4 × the map in the jet colours to the image and rescales the sum to
 /// [0, 1], as Keras's Grad-CAM recipe (<c>jet_heatmap * 0.4 + img</c>, then <c>array_to_img</c>) does. One PNG per
@@ -95,8 +96,7 @@ public sealed class GradCam : Experiment
         if (activation is null)
             throw new ArgumentException($"grad-cam: the model has no layer named '{MnistCnn.LastConvName}'");
         int[] predicted = v.Data.ArgMax(1).ToArray();
-        var score = (v * new Variable<float>(Vectorize.OneHot(predicted, v.Shape[1]))).Sum();
-        score.Backward();
+        ProbabilityScore(v, predicted).Backward();
 
         var a = activation.Data;
         var alpha = activation.Grad!.Mean([1, 2], keepDims: true);                 // (n, 1, 1, k)
@@ -104,6 +104,29 @@ public sealed class GradCam : Experiment
         cam /= cam.Max([1, 2, 3], keepDims: true) + 1e-10f;
         foreach (var w in model.TrainableWeights) w.Variable<float>().ZeroGrad();   // nothing left for a later fit
         return (cam.ResizeBilinear(images.Shape[1], images.Shape[2]), predicted);
+    }
+
+    /// <summary>
+    /// A scalar whose gradient with respect to anything before the softmax is, image by image, a positive multiple of
+    /// ∂p_ĉ/∂A: S = Σ_b (z_ĉ − Σ_j≠ĉ q_j · z_j), the predicted logit minus the mean of the others weighted by
+    /// q_j = p_j / Σ_k≠ĉ p_k (a softmax over the other logits, held constant).
+    /// </summary>
+    /// <remarks>
+    /// The softmax derivative written without its cancelling terms is ∂p_ĉ/∂A = p_ĉ · Σ_j≠ĉ p_j · ∂(z_ĉ − z_j)/∂A
+    /// = p_ĉ (1 − p_ĉ) · ∂S/∂A. Differentiating p_ĉ itself computes 1 − p_ĉ, which is exactly 0 in float32 once the
+    /// network is confident (p_ĉ rounds to 1 when its logit leads by about 17), and the whole product is then far
+    /// below the 1e-10 added to the maximum: every map would come out empty. S keeps the direction at a size the
+    /// recipe's 1e-10 does not disturb, and the factor p_ĉ (1 − p_ĉ) > 0 it leaves out, one number per image,
+    /// cancels in the division by the map's maximum: the maps are those of the probability score.
+    /// </remarks>
+    private static Variable<float> ProbabilityScore(Variable<float> probabilities, int[] predicted)
+    {
+        var z = probabilities.Logits
+                ?? throw new ArgumentException("grad-cam: the model's output is not a softmax (it carries no logits)");
+        var chosen = Vectorize.OneHot(predicted, z.Shape[1]);
+        var q = (z.Data - chosen * 1e30f).Softmax(-1);                                     // 0 at ĉ
+        var zChosen = (z * new Variable<float>(chosen)).Sum(1);
+        return (zChosen - (z * new Variable<float>(q)).Sum(1)).Sum();
     }
 
     /// <summary>D3's network from this run, or from D3's weights file, or (say so) trained briefly here.</summary>

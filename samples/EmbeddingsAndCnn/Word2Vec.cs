@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeepSeq.Layers;
 using DeepSeq.Layers.Optimizers;
 using DeepSeq.Samples.Data;
@@ -67,11 +68,13 @@ public sealed class Word2Vec : Experiment
         model.ProgressOutput = output;
         model.Summary(output);
         int epochs = context.Epochs(1000, 5);
+        var clock = Stopwatch.StartNew();
         var history = model.Fit(x, y, batchSize: 32, epochs: epochs, verbose: 0,
             callbacks: [new LambdaCallback(onEpochEnd: (epoch, logs) =>
             {
                 if ((epoch + 1) % 50 == 0 || epoch == 0 || epoch + 1 == epochs)
-                    output.WriteLine($"epoch {epoch + 1}/{epochs}: loss {logs["loss"]:0.0000}");
+                    output.WriteLine($"epoch {epoch + 1}/{epochs}: loss {logs["loss"]:0.0000} " +
+                                     $"({clock.Elapsed.TotalSeconds:0} s)");
             })]);
         double loss = history["loss"][^1];
         output.WriteLine($"Final loss {loss:0.0000} (ln of the vocabulary, a uniform guess: {Math.Log(vocabulary):0.00})");
