@@ -75,22 +75,29 @@ public sealed class Word2Vec : Experiment
                 if ((epoch + 1) % 50 == 0 || epoch == 0 || epoch + 1 == epochs)
                     output.WriteLine($"epoch {epoch + 1}/{epochs}: loss {logs["loss"]:0.0000} " +
                                      $"({clock.Elapsed.TotalSeconds:0} s)");
+                // Every 250 epochs, what the embedding looks like so far (the plot is rewritten each time).
+                if ((epoch + 1) % 250 == 0 && epoch + 1 < epochs) Show(context, corpus, model);
             })]);
         double loss = history["loss"][^1];
         output.WriteLine($"Final loss {loss:0.0000} (ln of the vocabulary, a uniform guess: {Math.Log(vocabulary):0.00})");
-
-        var embedding = Embeddings(model, vocabulary);
-        var similar = new TextTable("word", "10 nearest by Euclidean distance");
-        foreach (string word in new[] { "iran", "oil", "gas", "industry" }.Where(corpus.Vocabulary.Contains))
-            similar.Add(word, string.Join(", ", FindSimilar(word, corpus.Vocabulary, embedding)));
-        similar.Write(output);
-        output.WriteLine($"plot: {Plot(context.OutPath($"{Id}_embedding.png"), corpus.Vocabulary, embedding)}");
+        Show(context, corpus, model);
         return new ExperimentResult(corpus.Origin, new Dictionary<string, double>
         {
             ["final_loss"] = loss,
             ["vocabulary"] = vocabulary,
             ["pairs"] = pairs.Count,
         }, epochs);
+    }
+
+    /// <summary>Prints the nearest words of a few oil-market words and writes the plot of the listed words.</summary>
+    private void Show(ExperimentContext context, CrudeCorpus corpus, Sequential model)
+    {
+        var embedding = Embeddings(model, corpus.Vocabulary.Count);
+        var similar = new TextTable("word", "10 nearest by Euclidean distance");
+        foreach (string word in new[] { "iran", "oil", "gas", "industry" }.Where(corpus.Vocabulary.Contains))
+            similar.Add(word, string.Join(", ", FindSimilar(word, corpus.Vocabulary, embedding)));
+        similar.Write(context.Output);
+        context.Output.WriteLine($"plot: {Plot(context.OutPath($"{Id}_embedding.png"), corpus.Vocabulary, embedding)}");
     }
 
     /// <summary>The 2-d embedding of every word: row i of the first Dense layer's kernel, which a one-hot input
