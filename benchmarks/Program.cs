@@ -1,6 +1,7 @@
 // DeepSeq benchmarks.
 //   dotnet run -c Release --project benchmarks -- --quick     one line per headline figure (a minute or so)
 //   ... -- --quick --versions                                 also the V1..V4 GEMM journey
+//   ... -- --quick --conv                                     only the convolution lines
 //   dotnet run -c Release --project benchmarks -- [BenchmarkDotNet args, e.g. --filter *Gemm*]   full suites
 // benchmarks/run.sh installs OpenBLAS and sets OPENBLAS_CORETYPE first; see benchmarks/RESULTS.md.
 //
@@ -14,7 +15,8 @@ using DeepSeq.Benchmarks;
 
 if (args.Contains("--quick"))
 {
-    foreach (Action suite in Quick.Suites) suite();
+    if (args.Contains("--conv")) ConvQuick.Run();                  // just the convolution lines
+    else foreach (Action suite in Quick.Suites) suite();
     if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V4 journey, for RESULTS.md
     return;
 }
