@@ -11,7 +11,8 @@ using Tensor = DeepSeq.Tensor;
 /// The contract every layer keeps, checked on every layer type (<see cref="LayerCases"/>): the shape inferred
 /// symbolically is the shape computed; the parameter count is Keras's; the gradients with respect to the inputs
 /// and to every weight agree with float64 central differences; and weights saved from a model load into an
-/// identically built one and reproduce its predictions bit for bit.
+/// identically built one and reproduce its predictions bit for bit. Covers src/Layers/Layer.cs and every layer of
+/// src/Layers/Core, Convolutional, Pooling, Merge and Models.
 /// </summary>
 public sealed class LayerContractTests
 {

@@ -9,7 +9,8 @@ namespace DeepSeq.Tests.Layers.Core;
 /// <summary>
 /// The layer contract of <see cref="LayerContractTests"/> over random configurations: Dense of random width,
 /// rank, activation and bias; Activation, Flatten and Reshape on random shapes. Each case checks the symbolic shape
-/// against the eager one and the float64 gradients with respect to the input and every weight.
+/// against the eager one and the float64 gradients with respect to the input and every weight. Covers
+/// src/Layers/Core/Dense.cs, ActivationLayer.cs, Activations.cs, Flatten.cs and Reshape.cs.
 /// </summary>
 public sealed class LayerPropertyTests
 {

@@ -240,4 +240,12 @@ public sealed class InitializersTests
 
     private static (int Rows, int Cols) Flatten(int[] shape)
         => (shape[..^1].Aggregate(1, (a, b) => a * b), shape[^1]);
+
+    [Fact]
+    public void An_unknown_initializer_is_refused_by_the_constructor()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Dense(3, kernelInitializer: "glorot"));
+        Assert.Contains("unknown initializer 'glorot'", e.Message);
+        Assert.Equal("uniform", new Embedding(10, 2).EmbeddingsInitializer);   // Keras's default name, accepted
+    }
 }

@@ -6,7 +6,8 @@ namespace DeepSeq.Tests.Layers.Models;
 /// <summary>
 /// Parameter counts of the course's models (the experiments of /work/shared/EXPERIMENTS.md built only from
 /// Dense, Embedding and Flatten) against the counts Keras reports: Dense (in + 1)·units, Embedding
-/// input_dim·output_dim, Flatten none.
+/// input_dim·output_dim, Flatten none. Covers the weights of src/Layers/Core/Dense.cs, Embedding.cs and Flatten.cs as
+/// counted by Layer.CountParams for a Sequential or functional Model.
 /// </summary>
 public sealed class ParameterCountTests
 {

@@ -11,7 +11,8 @@ namespace DeepSeq.Tests.Layers.Optimizers;
 
 /// <summary>
 /// Properties over random shapes (rank 0–3) and values: a zero gradient moves nothing, clipping bounds the
-/// gradient as documented, and the float32 and float64 paths agree.
+/// gradient as documented, and the float32 and float64 paths agree. Covers GradientClipping.cs and the rules of
+/// Sgd.cs, RmsProp.cs, Adagrad.cs and Adam.cs.
 /// </summary>
 public sealed class OptimizerPropertyTests
 {

@@ -7,32 +7,29 @@ namespace DeepSeq.Tests.Layers.Models;
 // After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
 using Tensor = DeepSeq.Tensor;
 
-/// <summary>Models refuse what cannot work with a message that names the model, the operation and the shapes.</summary>
-public sealed class ModelErrorTests
+/// <summary>
+/// Fit, Evaluate and Predict: they refuse what cannot work (no compile, mismatched sample counts, input counts or
+/// feature sizes, bad arguments, a loss turning non-finite) with a message naming the shapes; and Evaluate, run
+/// under <c>GradMode.NoGrad</c>, still reports the losses it reported when it recorded graphs.
+/// </summary>
+/// <remarks>
+/// The crossentropies read a sigmoid's or softmax's logits from its output (<c>Variable.Logits</c>), not from the
+/// graph. The pinned values were computed by Evaluate before that change (graph walking, no NoGrad), on the same seeds.
+/// </remarks>
+public sealed class ModelTrainingTests
 {
     private static readonly Tensor<float> X = Tensor.FromArray<float>(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } });
     private static readonly Tensor<float> Y = Tensor.FromArray<float>(new float[,] { { 1 }, { 0 }, { 1 } });
+    private static readonly float[] s_x = [0.5f, -1.25f, 2f, 0.75f, -0.5f, 1.5f, -2f, 0.25f, 1f, -0.75f, 0.125f, 3f];
 
-    [Fact]
-    public void A_graph_that_needs_an_input_it_was_not_given_is_disconnected()
+    private static double EvaluateLoss(string activation, int units, string loss, float[] labels, int labelWidth)
     {
-        Session.SetRandomSeed(1);
-        var a = new Input(2);
-        var b = new Input(2);
-        var sum = new Add().Call([new Dense(2).Call(a), b])[0];
-        var e = Assert.Throws<ArgumentException>(() => new Model(a, sum));
-        Assert.Contains("disconnected", e.Message);
-        Assert.Contains(b.Name, e.Message);
-    }
-
-    [Fact]
-    public void Model_inputs_must_be_inputs()
-    {
-        Session.SetRandomSeed(2);
-        var a = new Input(2);
-        var h = new Dense(2).Call(a);
-        var e = Assert.Throws<ArgumentException>(() => new Model(h, new Dense(1).Call(h)));
-        Assert.Contains("new Input", e.Message);
+        Session.SetRandomSeed(7);
+        var model = new Sequential(new InputLayer([3]), new Dense(5, "tanh"), new Dense(units, activation));
+        model.Compile("rmsprop", loss);
+        var x = Tensor.FromArray(s_x).Reshape(4, 3);
+        var y = Tensor.FromArray(labels).Reshape(4, labelWidth);
+        return model.Evaluate(x, y, batchSize: 3)["loss"];
     }
 
     [Fact]
@@ -99,5 +96,34 @@ public sealed class ModelErrorTests
         var e = Assert.Throws<InvalidOperationException>(() => model.Fit(bad, Y, verbose: 0));
         Assert.Contains("NaN", e.Message);
         Assert.Equal(before, model.Predict(X).ToArray());
+    }
+
+    [Fact]
+    public void Binary_crossentropy_after_a_sigmoid_keeps_its_value()
+        => Assert.Equal(1.3593072593, EvaluateLoss("sigmoid", 1, "binary_crossentropy", [1, 0, 0, 1], 1), 6);
+
+    [Fact]
+    public void Categorical_crossentropy_after_a_softmax_keeps_its_value()
+        => Assert.Equal(0.7432611734,
+            EvaluateLoss("softmax", 3, "categorical_crossentropy", [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0], 3), 6);
+
+    [Fact]
+    public void Sparse_categorical_crossentropy_after_a_softmax_keeps_its_value()
+        => Assert.Equal(1.8546739519, EvaluateLoss("softmax", 3, "sparse_categorical_crossentropy", [0, 2, 1, 1], 1), 6);
+
+    /// <summary>
+    /// A confident wrong answer, σ(40) for a label 0: from the logit the loss is 40 (log(1 + e⁴⁰) in float32);
+    /// the clipped probability form would give 15.94 (−log 1e−7). Evaluate must use the logit under NoGrad too.
+    /// </summary>
+    [Fact]
+    public void A_confident_wrong_sigmoid_is_scored_from_its_logit()
+    {
+        Session.SetRandomSeed(3);
+        var model = new Sequential(new InputLayer([1]), new Dense(1, "sigmoid"));
+        model.Compile("sgd", "binary_crossentropy");
+        model.Predict(Tensor.FromArray<float>(new[,] { { 1f } }));   // builds the weights
+        model.SetWeights([Tensor.FromArray<float>(new[,] { { 40f } }), Tensor.FromArray(new[] { 0f })]);
+        var loss = model.Evaluate(Tensor.FromArray<float>(new[,] { { 1f } }), Tensor.FromArray<float>(new[,] { { 0f } }))["loss"];
+        Assert.Equal(40.0, loss, 4);
     }
 }

@@ -8,8 +8,12 @@ namespace DeepSeq.Tests.Layers.Optimizers;
 // After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
 using Tensor = DeepSeq.Tensor;
 
-/// <summary>The bookkeeping around the rules: step counting, skipped parameters, names, learning-rate setting, and clear errors.</summary>
-public sealed class OptimizerBehaviourTests
+/// <summary>
+/// The bookkeeping <see cref="Optimizer"/> does around the rules: step counting, skipped parameters, names,
+/// learning-rate setting and schedules read at the steps taken, and clear errors (the hyperparameter checks of
+/// Sgd, RmsProp, Adagrad, Adam and GradientClipping among them).
+/// </summary>
+public sealed class OptimizerTests
 {
     [Fact]
     public void IterationsCountStepsAndTheLearningRateFollowsThem()
@@ -158,5 +162,20 @@ public sealed class OptimizerBehaviourTests
     private sealed class NaNAfterFirstStep : LearningRateSchedule
     {
         public override double At(long step) => step == 0 ? 0.1 : double.NaN;
+    }
+
+    [Fact]
+    public void ScheduleIsEvaluatedAtTheStepsAlreadyTaken()
+    {
+        // lr = 0.1 on step 0, 0.05 on steps 1 and 2: w moves by 0.1, then 0.05, then 0.05 times g.
+        var w = Parameter<double>([0.0]);
+        var sgd = new Sgd(new PiecewiseConstantDecay([0], [0.1, 0.05]));
+        double[] expected = [-0.1, -0.15, -0.2];
+        for (int step = 0; step < 3; step++)
+        {
+            SetGradient(w, [1.0]);
+            sgd.Apply([w]);
+            Assert.Equal(expected[step], Values(w)[0], 12);
+        }
     }
 }

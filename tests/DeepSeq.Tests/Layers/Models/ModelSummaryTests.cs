@@ -7,9 +7,9 @@ namespace DeepSeq.Tests.Layers.Models;
 /// <c>Summary()</c> against Keras 2's <c>print_summary</c> (TF 2.x era): the expected tables were laid out with
 /// Keras's own column rule — line length 65 and stops at 0.45/0.85/1 for a chain, 98 and 0.33/0.55/0.67/1
 /// with a "Connected to" column otherwise; each cell is cut at its stop, one space always separates columns — and
-/// Keras's row order and connection rows (see each test).
+/// Keras's row order and connection rows (see each test); a layer shared by two calls is one row of shape "multiple".
 /// </summary>
-public sealed class SummaryTests
+public sealed class ModelSummaryTests
 {
     [Fact]
     public void Functional_chain_has_an_input_layer_row_and_three_columns()
@@ -138,5 +138,44 @@ public sealed class SummaryTests
         Session.SetRandomSeed(5);
         var e = Assert.Throws<InvalidOperationException>(() => new Sequential(new Dense(1)).Summary(TextWriter.Null));
         Assert.Contains("not built", e.Message);
+    }
+
+    [Fact]
+    public void Imdb_model_summary_matches_keras()
+    {
+        Session.SetRandomSeed(1);
+        var model = new Sequential(new InputLayer([10000]), new Dense(16, "relu"), new Dense(16, "relu"), new Dense(1, "sigmoid"));
+        string expected = """
+            Model: "sequential"
+            _________________________________________________________________
+            Layer (type)                 Output Shape              Param #   
+            =================================================================
+            dense (Dense)                (None, 16)                160016    
+            _________________________________________________________________
+            dense_1 (Dense)              (None, 16)                272       
+            _________________________________________________________________
+            dense_2 (Dense)              (None, 1)                 17        
+            =================================================================
+            Total params: 160,305
+            Trainable params: 160,305
+            Non-trainable params: 0
+            _________________________________________________________________
+
+            """;
+        Assert.Equal(expected.ReplaceLineEndings("\n"), model.Summary(TextWriter.Null));
+    }
+
+    [Fact]
+    public void A_shared_layer_is_one_summary_row_with_multiple_shapes()
+    {
+        Session.SetRandomSeed(6);
+        var a = new Input(4);
+        var b = new Input(4);
+        var shared = new Dense(2, name: "shared");
+        var model = new Model([a, b], [new Add().Call([shared.Call(a), shared.Call(b)])[0]]);
+        string table = model.Summary(TextWriter.Null);
+        Assert.Single(table.Split('\n'), line => line.StartsWith("shared (Dense)"));
+        Assert.Contains("multiple", table);
+        Assert.Contains("Total params: 10", table);
     }
 }

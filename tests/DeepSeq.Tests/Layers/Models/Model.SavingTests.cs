@@ -12,7 +12,7 @@ using Tensor = DeepSeq.Tensor;
 /// does not fit is refused with every problem named and leaves the model as it was; a failed save leaves neither
 /// half a file nor a temporary one, and an older file stays intact.
 /// </summary>
-public sealed class SavingTests : IDisposable
+public sealed class ModelSavingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("deepseq-saving-").FullName;
 
@@ -145,14 +145,6 @@ public sealed class SavingTests : IDisposable
         Assert.Contains("same/kernel", e.Message);
         Assert.Equal(old, File.ReadAllBytes(path));
         Assert.Equal(["w.safetensors"], Directory.GetFiles(_dir).Select(Path.GetFileName));
-    }
-
-    [Fact]
-    public void Two_layers_of_one_name_are_refused_when_the_model_is_built()
-    {
-        Session.SetRandomSeed(15);
-        var e = Assert.Throws<ArgumentException>(() => new Sequential(new InputLayer([4]), new Dense(3, name: "same"), new Dense(1, name: "same")));
-        Assert.Contains("2 layers are named 'same'", e.Message);
     }
 
     [Fact]
