@@ -119,7 +119,7 @@ public sealed class LoaderFuzzTests : IDisposable
     [Fact]
     public void ImdbReviews_() => Fuzz(ImdbTarSeed, 7, p => ImdbReviews.Load(p), Invalid);
     [Fact] public void ImdbWordIndex_() => Fuzz(Utf8(WordIndexSeed), 8, p => ImdbWordIndex.Load(p), Invalid);
-    [Fact] public void Reuters21578_() => Fuzz(ReutersTests.TarGz(("reuters21578/reut2-000.sgm", SgmlSeed)), 9, p => Reuters21578.Load(p), Invalid);
+    [Fact] public void Reuters21578_() => Fuzz(ReutersSamples.TarGz(("reuters21578/reut2-000.sgm", SgmlSeed)), 9, p => Reuters21578.Load(p), Invalid);
     [Fact] public void ReutersSgml_() => Fuzz(Utf8(SgmlSeed), 10, p => ReutersSgml.Parse(File.ReadAllText(p), p), Invalid);
     [Fact] public void JenaClimate_() => Fuzz(Utf8(JenaSeed), 11, p => JenaClimate.Load(p), Invalid);
     [Fact] public void BeijingPm25_() => Fuzz(Utf8(BeijingSeed), 12, p => BeijingPm25.Load(p), Invalid);
