@@ -26,7 +26,7 @@ namespace DeepSeq.Kernels.RandomNumbers;
 /// Written with plain <see cref="uint"/>/<see cref="ulong"/> arithmetic (no <c>Math.BigMul</c>) so that
 /// ILGPU compiles it inside kernels: the 64-bit product of two 32-bit words becomes one
 /// <c>mul.wide.u32</c> on a GPU. Checked against Random123's known-answer vectors
-/// (<c>tests/kat_vectors</c>, the <c>philox4x32 10</c> lines) in <c>PhiloxTests</c>.
+/// (<c>tests/kat_vectors</c>, the <c>philox4x32 10</c> lines) in <c>Philox4x32Tests</c>.
 /// </remarks>
 public static class Philox4x32
 {

@@ -1,20 +1,29 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using DeepSeq.Data.Csv;
 using Xunit;
+using Xunit.Abstractions;
+using static DeepSeq.Tests.Data.Csv.CsvChecks;
 
 namespace DeepSeq.Tests.Data.Csv;
 
 /// <summary>
 /// Golden parses: the examples of RFC 4180 §2 (rules 1–7, quoted here with their number), then the line-ending,
-/// header, delimiter, encoding and gzip choices documented on <see cref="CsvReader"/>.
+/// header, delimiter, encoding and gzip choices documented on <see cref="CsvReader"/>; its refusals, each naming the
+/// file and the line; the line of each record written by <see cref="CsvWriter"/> (an FsCheck property); and the two
+/// tweet corpora in <c>../shared/data</c>, whose counts come from each folder's SOURCE.md (a test passes with a
+/// message saying so when its file is absent: xunit 2 has no dynamic skip).
 /// </summary>
-public sealed class CsvReaderTests
+public sealed class CsvReaderTests(ITestOutputHelper output)
 {
     private static CsvTable Parse(string text, bool header = false, char delimiter = ',')
         => CsvReader.Parse(text, "test.csv", new CsvOptions(delimiter, header));
 
     private static string[][] Cells(CsvTable t) => [.. t.Rows.Select(r => r.ToArray())];
+
+    private static InvalidDataException ParseFails(string text, bool header = true)
+        => Assert.Throws<InvalidDataException>(() => CsvReader.Parse(text, "bad.csv", new CsvOptions(HasHeader: header)));
 
     // RFC 4180 §2.1: "Each record is located on a separate line, delimited by a line break (CRLF)."
     [Fact]
@@ -132,6 +141,108 @@ public sealed class CsvReaderTests
         // A stream that cannot seek is copied first, so gzip works there too.
         var forward = CsvReader.Read(new ForwardOnly(packed.ToArray()), "pipe");
         Assert.Equal("x\ny", forward[0, 1]);
+    }
+
+    [Fact]
+    public void RaggedRecordNamesLineAndBothCounts()
+    {
+        var e = ParseFails("a,b,c\n1,2,3\n\"x\ny\",2\n");
+        Assert.StartsWith("bad.csv: ", e.Message);
+        Contains(e, "line 3", "2 fields", "header (line 1) has 3");
+        Contains(ParseFails("1,2\n1,2,3\n", header: false), "line 2", "3 fields", "first record (line 1) has 2");
+    }
+
+    [Fact]
+    public void UnterminatedQuoteNamesTheLineWhereItOpened()
+        => Contains(ParseFails("a,b\n1,2\n3,\"never\nclosed\n"), "bad.csv: line 3", "field 2", "never closed");
+
+    [Fact]
+    public void TextAfterAClosingQuoteIsAnUndoubledQuote()
+        => Contains(ParseFails("a,b\n\"say \"hi\"\",2\n"), "bad.csv: line 2", "field 1", "after its closing quote", "hi");
+
+    [Fact]
+    public void EmptyFilesAreRefused()
+    {
+        Contains(ParseFails(""), "bad.csv: the file is empty");
+        Contains(ParseFails("\n\r\n"), "only empty lines");
+        Contains(Assert.Throws<InvalidDataException>(() => CsvReader.Read(new MemoryStream(), "empty.csv")), "empty.csv: the file is empty");
+    }
+
+    [Fact]
+    public void InvalidUtf8AndDamagedGzipAreDataErrors()
+    {
+        Contains(Assert.Throws<InvalidDataException>(() => CsvReader.Read(new MemoryStream([0x61, 0x2C, 0xFF, 0xFE, 0x0A]), "latin.csv")),
+            "latin.csv: the file is not valid UTF-8");
+
+        var packed = new MemoryStream();
+        using (var gz = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true)) gz.Write("a,b\n1,2\n"u8);
+        byte[] bytes = packed.ToArray();
+        bytes[^6] ^= 0xFF;   // corrupt the CRC-32 in the gzip trailer
+        Contains(Assert.Throws<InvalidDataException>(() => CsvReader.Read(new MemoryStream(bytes), "x.csv.gz")), "x.csv.gz: damaged gzip stream");
+    }
+
+    [Fact]
+    public void LinesAreWhereTheRecordsStart() => Property(Table, t =>
+    {
+        string[][] rows = !t.Header && t.Rows.Length == 0 ? [t.Names] : t.Rows;
+        var text = new StringWriter();
+        CsvWriter.Write(text, t.Header ? t.Names : null, rows, t.Delimiter);
+
+        var table = CsvReader.Parse(text.ToString(), "roundtrip.csv", new CsvOptions(t.Delimiter, t.Header));
+
+        // Recount independently: each record written ends in CRLF, and its cells add their own line breaks.
+        string physical = text.ToString().Replace("\r\n", "\n").Replace('\r', '\n');
+        string[] lines = physical.Split('\n');
+        int line = 1 + (t.Header ? 1 + t.Names.Sum(BreaksIn) : 0);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Assert.Equal(line, table.LineOf(r));
+            Assert.True(line <= lines.Length);
+            line += 1 + rows[r].Sum(BreaksIn);
+        }
+    });
+
+    // Line breaks inside one cell: CRLF, lone CR and LF count one each.
+    private static int BreaksIn(string cell) => cell.Replace("\r\n", "\n").Count(c => c is '\r' or '\n');
+
+    [Fact]
+    public void TextEmotionHas40000TweetsIn13Sentiments()
+    {
+        if (SharedData.Find(output, "text_emotion", "text_emotion.csv") is not string path) return;
+        var clock = Stopwatch.StartNew();
+
+        var table = CsvReader.Read(path);
+
+        Assert.Equal(["tweet_id", "sentiment", "author", "content"], table.Columns);
+        Assert.Equal(40_000, table.RowCount);
+        var counts = table.Strings("sentiment").CountBy(s => s).ToDictionary();
+        Assert.Equal(13, counts.Count);
+        Assert.Equal(8_638, counts["neutral"]);   // SOURCE.md: neutral 8,638 … anger 110
+        Assert.Equal(110, counts["anger"]);
+        Assert.Equal(40_000, table.Longs("tweet_id").Distinct().Count());
+        output.WriteLine($"read {path}: {table.RowCount} records in {clock.ElapsedMilliseconds} ms");
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 3_000);
+    }
+
+    [Fact]
+    public void HateSpeechHas24783TweetsSomeSpanningLines()
+    {
+        if (SharedData.Find(output, "hate_speech", "labeled_data.csv") is not string path) return;
+        var clock = Stopwatch.StartNew();
+
+        var table = CsvReader.Read(path);
+
+        Assert.Equal(["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"], table.Columns);
+        Assert.Equal(24_783, table.RowCount);
+        // SOURCE.md: wc -l gives 26,954 because some tweets hold line breaks, so the last record starts well past line 24,784.
+        Assert.True(table.LineOf(table.RowCount - 1) > table.RowCount + 1);
+        Assert.Contains(table.Strings("tweet"), t => t.Contains('\n'));
+        var classes = table.Ints("class").CountBy(c => c).ToDictionary();
+        Assert.Equal(1_430, classes[0]);
+        Assert.Equal(19_190, classes[1]);
+        Assert.Equal(4_163, classes[2]);
+        output.WriteLine($"read {path}: {table.RowCount} records in {clock.ElapsedMilliseconds} ms; the last starts on line {table.LineOf(table.RowCount - 1)}");
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 3_000);
     }
 
     /// <summary>A read-only stream that cannot seek, like a pipe or a network stream.</summary>

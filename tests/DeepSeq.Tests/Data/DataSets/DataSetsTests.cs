@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DeepSeq.Data.TimeSeries;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -9,7 +8,10 @@ namespace DeepSeq.Tests.Data.DataSets;
 // namespace line) is searched before the enclosing namespaces, so DataSets below is the registry class.
 using DeepSeq.Data.DataSets;
 
-/// <summary>Resolution over temp folders, the synthetic stand-ins, and the <c>list</c> lines for the real ../shared data.</summary>
+/// <summary>
+/// Resolution over temp folders, the fall-back to synthetic stand-ins, and the <c>list</c> lines for the real
+/// ../shared data.
+/// </summary>
 public sealed class DataSetsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("deepseq-datasets-").FullName;
@@ -134,75 +136,6 @@ public sealed class DataSetsTests(ITestOutputHelper output) : IDisposable
     {
         var e = Assert.Throws<ArgumentException>(() => DataSets.Resolve("cifar10", Roots()));
         Assert.Contains("imdb", e.Message);
-    }
-
-    [Fact]
-    public void SyntheticImdbIsDeterministicBalancedAndCarriesTheSignal()
-    {
-        var (train, test) = SyntheticImdb.Generate(400, 100, seed: 7);
-        var (again, _) = SyntheticImdb.Generate(400, 100, seed: 7);
-        var (other, _) = SyntheticImdb.Generate(400, 100, seed: 8);
-
-        Assert.Equal(train.Texts, again.Texts);
-        Assert.NotEqual(train.Texts, other.Texts);
-        Assert.Equal(100, test.Count);
-        Assert.Equal(200, train.Labels.Count(l => l == 1));
-        for (int i = 0; i < train.Count; i++)
-            Assert.InRange(train.Ratings[i], train.Labels[i] == 1 ? 7 : 1, train.Labels[i] == 1 ? 10 : 4);
-
-        // The signal: counting positive minus negative words classifies most reviews right.
-        int correct = 0;
-        for (int i = 0; i < train.Count; i++)
-        {
-            string[] words = train.Texts[i].TrimEnd('.').Split(' ');
-            int score = words.Count(SyntheticImdb.PositiveWords.Contains) - words.Count(SyntheticImdb.NegativeWords.Contains);
-            if ((score > 0 ? 1 : 0) == train.Labels[i]) correct++;
-        }
-        Assert.True(correct > 0.85 * train.Count, $"only {correct} of {train.Count} reviews follow their words");
-    }
-
-    [Fact]
-    public void SyntheticMnistIsDeterministicAndShapedLikeMnist()
-    {
-        var digits = SyntheticMnist.Generate(50, seed: 3);
-
-        Assert.Equal(50 * 28 * 28, digits.Pixels.Length);
-        Assert.Equal(digits.Pixels, SyntheticMnist.Generate(50, seed: 3).Pixels);
-        Assert.NotEqual(digits.Pixels, SyntheticMnist.Generate(50, seed: 4).Pixels);
-        Assert.All(digits.Labels, l => Assert.InRange(l, 0, 9));
-        for (int n = 0; n < digits.Count; n++)
-        {
-            // Like MNIST: mostly background, some ink, and the corners empty.
-            var image = digits.Pixels.AsSpan(n * 784, 784).ToArray();
-            int inked = image.Count(p => p > 128);
-            Assert.InRange(inked, 20, 400);
-            Assert.Equal(0, image[0]);
-        }
-    }
-
-    [Fact]
-    public void SyntheticWeatherHasTheLoadersSchemaAndIsSmooth()
-    {
-        var beijing = SyntheticWeather.Beijing(500, seed: 1);
-        var jena = SyntheticWeather.Jena(500, seed: 1);
-
-        Assert.Equal(BeijingPm25.Columns, beijing.Columns);
-        Assert.Equal(JenaClimate.Header.Skip(1), jena.Columns);
-        Assert.Equal(500, beijing.RowCount);
-        Assert.Equal(TimeSpan.FromHours(1), beijing.Timestamps[1] - beijing.Timestamps[0]);
-        Assert.Equal(TimeSpan.FromMinutes(10), jena.Timestamps[1] - jena.Timestamps[0]);
-        Assert.Equal(beijing.Values, SyntheticWeather.Beijing(500, seed: 1).Values);
-        Assert.NotEqual(jena.Values, SyntheticWeather.Jena(500, seed: 2).Values);
-        Assert.Contains("SYNTHETIC", jena.Source);
-
-        // Smooth: the temperature moves less than 3 °C per step, and the dew point stays at or below it.
-        float[] temp = jena.Column("T (degC)"), dew = jena.Column("Tdew (degC)");
-        for (int r = 1; r < temp.Length; r++) Assert.True(Math.Abs(temp[r] - temp[r - 1]) < 3, $"row {r}");
-        for (int r = 0; r < temp.Length; r++) Assert.True(dew[r] <= temp[r] + 1e-3, $"row {r}");
-        float[] bTemp = beijing.Column("TEMP");
-        for (int r = 1; r < bTemp.Length; r++) Assert.True(Math.Abs(bTemp[r] - bTemp[r - 1]) < 3, $"row {r}");
-        for (int r = 0; r < beijing.RowCount; r++)
-            Assert.Equal(1f, beijing.Values[r, 7] + beijing.Values[r, 8] + beijing.Values[r, 9] + beijing.Values[r, 10]);
     }
 
     [Fact]

@@ -140,21 +140,6 @@ public sealed class DownloaderTests : IDisposable
         Assert.Empty(server.Requests);
     }
 
-    [Fact]
-    public void TheConsoleBarDrawsInPlaceAndOnlyWhenItChanges()
-    {
-        Assert.Equal("f [#####-----]  50%   0.5 / 1.0 MB", ConsoleProgressBar.Format("f", new DownloadProgress(500_000, 1_000_000), width: 10));
-        Assert.Equal("f   0.5 MB", ConsoleProgressBar.Format("f", new DownloadProgress(500_000, null)));
-
-        var writer = new StringWriter();
-        var bar = new ConsoleProgressBar("f", writer, width: 4);
-        bar.Report(new DownloadProgress(0, 1_000_000));
-        bar.Report(new DownloadProgress(10, 1_000_000));        // same text: not redrawn
-        bar.Report(new DownloadProgress(1_000_000, 1_000_000));
-        bar.Done();
-        Assert.Equal("\rf [----]   0%   0.0 / 1.0 MB\rf [####] 100%   1.0 / 1.0 MB" + Environment.NewLine, writer.ToString());
-    }
-
     private static byte[] RandomBytes(int n, int seed)
     {
         byte[] bytes = new byte[n];

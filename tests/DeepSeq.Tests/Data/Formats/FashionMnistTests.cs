@@ -8,6 +8,8 @@ namespace DeepSeq.Tests.Data.Formats;
 /// <summary>
 /// The real Fashion-MNIST files as Debian's <c>dataset-fashion-mnist</c> package installs them (gzipped IDX, the
 /// names Zalando publishes). When the folder is absent the tests pass with a SKIPPED message: xunit 2 has no dynamic skip.
+/// Cross-cutting, one installed data set seen by two source files: <c>src/Data/Formats/IdxReader.cs</c> reads it and
+/// <c>src/Data/DataSets/DataSets.cs</c> finds its folder (for IdxReaderTests see <see cref="MnistTests"/>' remark).
 /// </summary>
 public sealed class FashionMnistTests(ITestOutputHelper output)
 {

@@ -8,7 +8,8 @@ namespace DeepSeq.Tests.Data.Formats;
 /// A small seeded fuzz test: valid files with random byte flips and truncations. A reader may accept a
 /// mutated file (a flipped data byte is still a valid file), but when it refuses, the only exceptions allowed
 /// are <see cref="InvalidDataException"/> and <see cref="NotSupportedException"/>: no IndexOutOfRange, no
-/// OverflowException, no OutOfMemory from a header that lies.
+/// OverflowException, no OutOfMemory from a header that lies. Covers <c>src/Data/Formats/NpyReader.cs</c>,
+/// <c>IdxReader.cs</c> and <c>NpzReader.cs</c>, with the bounded reads of <c>FormatInput.cs</c> they share.
 /// </summary>
 public sealed class FormatFuzzTests
 {

@@ -8,6 +8,8 @@ namespace DeepSeq.Tests.Data.Formats;
 /// <summary>
 /// The real MNIST files, read from <c>../shared/data/mnist</c> beside the repository (gzipped, as distributed).
 /// When that folder is absent the test passes with a message saying so: xunit 2 has no dynamic skip.
+/// Covers <c>src/Data/Formats/IdxReader.cs</c>; it stays out of <see cref="IdxReaderTests"/> because a class holding
+/// FsCheck <c>[Property]</c> tests breaks <c>ITestOutputHelper</c> for its other tests (fscheck/FsCheck#692).
 /// </summary>
 public sealed class MnistTests(ITestOutputHelper output)
 {

@@ -5,12 +5,14 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 using static DeepSeq.Tests.Data.Formats.FormatWriters;
+using static DeepSeq.Tests.Data.Formats.PickleGolden;
 
 namespace DeepSeq.Tests.Data.Formats;
 
 /// <summary>
 /// <see cref="NpyReader"/>: NumPy's exact header bytes, round trips over random shapes, dtypes and versions,
-/// and every malformed input refused with an <see cref="InvalidDataException"/> that names the file.
+/// and every malformed input refused with an <see cref="InvalidDataException"/> that names the file; and
+/// <see cref="NpyReader.ReadIntLists(Stream, string)"/> handing object arrays to the pickle reader.
 /// </summary>
 public sealed class NpyReaderTests
 {
@@ -212,5 +214,28 @@ public sealed class NpyReaderTests
             Assert.StartsWith(path + ": ", Assert.Throws<InvalidDataException>(() => NpyReader.Read(path)).Message);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NpyReaderHandsObjectArraysToThePickleReader()
+    {
+        var npy = Npy("|O", [2], GoldenProtocol3);
+        foreach (var stream in new Stream[] { new MemoryStream(npy), new ForwardOnlyStream(npy) })
+        {
+            var rows = NpyReader.ReadIntLists(stream, "x.npy");
+            Assert.Equal([1, 14], rows[0]);
+            Assert.Empty(rows[1]);
+        }
+
+        // Offsets in messages count from the start of the .npy file: the pickle starts after the 128-byte header.
+        var exploit = Npy("|O", [1], [0x80, 2, 0x63, .. "os\nsystem\n"u8, 0x2E]);
+        Assert.Contains("GLOBAL (0x63) at byte offset 130", Assert.Throws<NotSupportedException>(() => NpyReader.ReadIntLists(new MemoryStream(exploit), "x.npy")).Message);
+
+        // The header's shape must match the pickle; a numeric dtype goes to NpyReader.Read; 2-D is not supported.
+        Assert.Contains("shape (3) disagrees with the 2 pickled elements",
+            Assert.Throws<InvalidDataException>(() => NpyReader.ReadIntLists(new MemoryStream(Npy("|O", [3], GoldenProtocol3)), "x.npy")).Message);
+        Assert.Contains("is numeric", Assert.Throws<InvalidDataException>(
+            () => NpyReader.ReadIntLists(new MemoryStream(Npy("<i4", [1], [1, 0, 0, 0])), "x.npy")).Message);
+        Assert.Throws<NotSupportedException>(() => NpyReader.ReadIntLists(new MemoryStream(Npy("|O", [2, 1], GoldenProtocol3)), "x.npy"));
     }
 }

@@ -6,9 +6,15 @@ using Xunit.Abstractions;
 
 namespace DeepSeq.Tests.Data.Imdb;
 
-/// <summary><see cref="ImdbReviews"/> on tiny archives built with <see cref="TestArchives.TarGz"/>: order, labels, errors.</summary>
-public sealed class ImdbReviewsTests
+/// <summary>
+/// <see cref="ImdbReviews"/> on tiny archives built with <see cref="TestArchives.TarGz"/>: order, labels, errors; then
+/// the real archive from <c>../shared/data/imdb</c> beside the repository. When absent that test passes with a
+/// "SKIPPED" message: xunit 2 has no dynamic skip.
+/// </summary>
+public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
 {
+    private bool Skipped() => data.Skipped(output);
+
     /// <summary>A .tar.gz holding <paramref name="members"/> (path, text), in the order given.</summary>
     internal static byte[] TarGz(params (string Path, string Text)[] members) => TestArchives.TarGz(Encoding.UTF8, members);   // reviews are UTF-8
 
@@ -106,46 +112,6 @@ public sealed class ImdbReviewsTests
     [Fact]
     public void MissingFileIsFileNotFound()
         => Assert.Throws<FileNotFoundException>(() => ImdbReviews.Load(Path.Combine(Path.GetTempPath(), "no-such-imdb-" + Guid.NewGuid() + ".tar.gz")));
-}
-
-/// <summary>Loads the real archive once for <see cref="ImdbRealDataTests"/> (about a second), or records why it could not.</summary>
-public sealed class ImdbRealData
-{
-    public ImdbRealData()
-    {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSeq.sln"))) { root = dir.FullName; break; }
-        Folder = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "imdb"));
-        string? archive = Folder is null ? null : Path.Combine(Folder, "aclImdb_labeled.tar.gz");
-        if (archive is null || !File.Exists(archive)) return;
-        var clock = Stopwatch.StartNew();
-        Splits = ImdbReviews.Load(archive);
-        LoadMilliseconds = clock.ElapsedMilliseconds;
-        string json = Path.Combine(Folder!, "imdb_word_index.json");
-        if (File.Exists(json)) WordIndex = ImdbWordIndex.Load(json);
-        WordIndexMilliseconds = clock.ElapsedMilliseconds - LoadMilliseconds;
-    }
-
-    public string? Folder { get; }
-    public (ImdbSplit Train, ImdbSplit Test)? Splits { get; }
-    public ImdbWordIndex? WordIndex { get; }
-    public long LoadMilliseconds { get; }
-    public long WordIndexMilliseconds { get; }
-}
-
-/// <summary>
-/// The real IMDB archive and word index from <c>../shared/data/imdb</c> beside the repository. When absent the tests
-/// pass with a "SKIPPED" message: xunit 2 has no dynamic skip.
-/// </summary>
-public sealed class ImdbRealDataTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
-{
-    private bool Skipped()
-    {
-        if (data.Splits is not null) return false;
-        output.WriteLine($"SKIPPED: {data.Folder ?? "(no DeepSeq.sln above " + AppContext.BaseDirectory + ")"}/aclImdb_labeled.tar.gz not found, so the real-data test did not run.");
-        return true;
-    }
 
     [Fact]
     public void Has25000TrainAnd25000TestReviewsHalfPositive()
@@ -165,26 +131,5 @@ public sealed class ImdbRealDataTests(ImdbRealData data, ITestOutputHelper outpu
         Assert.Equal("aclImdb/test/pos/12499_10.txt", test.Paths[^1]);
         output.WriteLine($"loaded 50,000 reviews in {data.LoadMilliseconds} ms, word index in {data.WordIndexMilliseconds} ms");
         Assert.InRange(data.LoadMilliseconds, 0, 10_000);
-    }
-
-    [Fact]
-    public void BuildsKerasStyleSequencesForTheWholeTrainSplit()
-    {
-        if (Skipped() || data.WordIndex is null) return;
-        var index = data.WordIndex;
-        Assert.Equal(88584, index.Count);
-        var clock = Stopwatch.StartNew();
-        var (x, y) = index.ToSequences(data.Splits!.Value.Train, numWords: 10000);
-        output.WriteLine($"tokenised 25,000 train reviews in {clock.ElapsedMilliseconds} ms");
-        Assert.Equal(25000, x.Length);
-        Assert.Equal(data.Splits.Value.Train.Labels, y);
-        Assert.All(x, s => { Assert.Equal(1, s[0]); Assert.All(s, i => Assert.InRange(i, 1, 9999)); });
-        // With the <br /> tags stripped, "br" (rank 7, index 10) should almost never appear.
-        Assert.True(x.Sum(s => s.Count(i => i == 10)) < 100);
-        // The mean review is about 230 words (Keras's imdb.npz: ~239 with its own tokenisation).
-        Assert.InRange(x.Average(s => s.Length), 200, 280);
-        var (kept, _) = index.ToSequences(data.Splits.Value.Train, numWords: 10000, maxLen: 100);
-        Assert.All(kept, s => Assert.True(s.Length < 100));
-        Assert.Equal(x.Count(s => s.Length < 100), kept.Length);
     }
 }

@@ -1,12 +1,20 @@
+using System.Diagnostics;
 using System.Text;
 using DeepSeq.Data.Imdb;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace DeepSeq.Tests.Data.Imdb;
 
-/// <summary><see cref="ImdbWordIndex"/>: Keras's offsets (0 pad, 1 start, 2 OOV, rank + 3), num_words and maxlen, by hand.</summary>
-public sealed class ImdbWordIndexTests
+/// <summary>
+/// <see cref="ImdbWordIndex"/>: Keras's offsets (0 pad, 1 start, 2 OOV, rank + 3), num_words and maxlen, by hand;
+/// then the real word index on the whole real train split from <c>../shared/data/imdb</c>, skipped with a message
+/// when absent.
+/// </summary>
+public sealed class ImdbWordIndexTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
 {
+    private bool Skipped() => data.Skipped(output);
+
     // the: 1 → 4, movie: 2 → 5, was: 3 → 6, great: 4 → 7, bad: 5 → 8
     private static readonly ImdbWordIndex Index = new(new Dictionary<string, int>
     {
@@ -83,5 +91,26 @@ public sealed class ImdbWordIndexTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void BuildsKerasStyleSequencesForTheWholeTrainSplit()
+    {
+        if (Skipped() || data.WordIndex is null) return;
+        var index = data.WordIndex;
+        Assert.Equal(88584, index.Count);
+        var clock = Stopwatch.StartNew();
+        var (x, y) = index.ToSequences(data.Splits!.Value.Train, numWords: 10000);
+        output.WriteLine($"tokenised 25,000 train reviews in {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(25000, x.Length);
+        Assert.Equal(data.Splits.Value.Train.Labels, y);
+        Assert.All(x, s => { Assert.Equal(1, s[0]); Assert.All(s, i => Assert.InRange(i, 1, 9999)); });
+        // With the <br /> tags stripped, "br" (rank 7, index 10) should almost never appear.
+        Assert.True(x.Sum(s => s.Count(i => i == 10)) < 100);
+        // The mean review is about 230 words (Keras's imdb.npz: ~239 with its own tokenisation).
+        Assert.InRange(x.Average(s => s.Length), 200, 280);
+        var (kept, _) = index.ToSequences(data.Splits.Value.Train, numWords: 10000, maxLen: 100);
+        Assert.All(kept, s => Assert.True(s.Length < 100));
+        Assert.Equal(x.Count(s => s.Length < 100), kept.Length);
     }
 }

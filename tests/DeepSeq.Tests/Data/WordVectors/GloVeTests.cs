@@ -1,13 +1,23 @@
 using DeepSeq.Data.WordVectors;
 using Xunit;
+using Xunit.Abstractions;
+using static DeepSeq.Tests.Data.WordVectors.WordVectorProperties;
 
 namespace DeepSeq.Tests.Data.WordVectors;
 
-/// <summary>GloVe text files written in the test: alignment to a word index, and the errors with their line numbers.</summary>
-public sealed class GloVeTests : IDisposable
+/// <summary>
+/// GloVe text files written in the test: alignment to a word index, the errors with their line numbers, and an FsCheck
+/// round trip; then the partial GloVe 6B 100d file in <c>../shared/data/glove</c> beside the repository, with expected
+/// numbers from its SOURCE.md. When that file is absent its test passes with a message saying so.
+/// </summary>
+public sealed class GloVeTests(ITestOutputHelper output) : IDisposable
 {
     private readonly WordVectorFiles _files = new();
     public void Dispose() => _files.Dispose();
+
+    // System.IO.File would make the imported name ambiguous.
+    private static global::FsCheck.Gen<(int Dim, (string Word, float[] Vector)[] Records, bool Gzip)> File
+        => WordVectorProperties.File;
 
     private const string Small = "the 0.1 0.2 0.3\ncat -1 2.5 3e-2\nzebra 7 8 9\ndog 4 5 6\n";
     private static readonly Dictionary<string, int> Index = new() { ["the"] = 1, ["cat"] = 2, ["mouse"] = 3, ["dog"] = 4, ["zebra"] = 9 };
@@ -98,5 +108,34 @@ public sealed class GloVeTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => GloVe.LoadMatrix("x", Index, 3, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => GloVe.Read("x", 0));
         Assert.Throws<ArgumentException>(() => GloVe.LoadMatrix("x", new Dictionary<string, int> { ["a"] = -1 }, 3, 3));
+    }
+
+    [Fact]
+    public void GloVeRoundTrips() => Property(File, f =>
+    {
+        string path = _files.GloVe(f.Records, f.Gzip);
+        AssertSame(f.Records, GloVe.Read(path).ToList());
+        AssertAligned(f.Records, GloVe.LoadMatrix(path, IndexOf(f.Records), f.Records.Length + 1, f.Dim), f.Dim);
+    });
+
+    [Fact]
+    public void TheFirst2717WordsOfGlove6B100d()
+    {
+        if (SharedData.Find(output, "glove", "glove.6B.100d.first2717.txt") is not string path) return;
+
+        var records = GloVe.Read(path).ToList();
+
+        Assert.Equal(2_717, records.Count);
+        Assert.All(records, r => Assert.Equal(100, r.Vector.Length));
+        Assert.Equal(["the", ",", ".", "of", "to"], records.Take(5).Select(r => r.Word));
+        var the = records.Single(r => r.Word == "the").Vector;
+        Assert.Equal([-0.038194f, -0.24487f, 0.72812f], the[..3]);   // the first line's first three values
+
+        var m = GloVe.LoadMatrix(path, new Dictionary<string, int> { ["the"] = 1, ["of"] = 2, ["qwxzyv"] = 3 }, 4, 100);
+        var rows = m.ToArray();
+        Assert.Equal(the, rows[100..200]);
+        Assert.Equal(records[3].Vector, rows[200..300]);
+        Assert.All(rows[300..400], v => Assert.Equal(0f, v));
+        output.WriteLine($"read {path}: {records.Count} words of dimension {records[0].Vector.Length}");
     }
 }

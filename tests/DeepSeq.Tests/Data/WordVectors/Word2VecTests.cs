@@ -1,14 +1,22 @@
 using System.Text;
 using DeepSeq.Data.WordVectors;
 using Xunit;
+using static DeepSeq.Tests.Data.WordVectors.WordVectorProperties;
 
 namespace DeepSeq.Tests.Data.WordVectors;
 
-/// <summary>word2vec binary files written in the test: alignment, truncation, a lying header, non-ASCII words.</summary>
+/// <summary>
+/// word2vec binary files written in the test: alignment, truncation, a lying header, non-ASCII words, and an FsCheck
+/// round trip of whatever is written, plain or gzipped.
+/// </summary>
 public sealed class Word2VecTests : IDisposable
 {
     private readonly WordVectorFiles _files = new();
     public void Dispose() => _files.Dispose();
+
+    // System.IO.File would make the imported name ambiguous.
+    private static global::FsCheck.Gen<(int Dim, (string Word, float[] Vector)[] Records, bool Gzip)> File
+        => WordVectorProperties.File;
 
     private static readonly (string, float[])[] Records = [("the", [1f, 2f]), ("naïve", [3f, -4f]), ("dog", [0.5f, 6f])];
 
@@ -95,4 +103,12 @@ public sealed class Word2VecTests : IDisposable
 
         Assert.Equal($"{path}: word 1 of 1 is not valid UTF-8 (bytes FFFE)", error.Message);
     }
+
+    [Fact]
+    public void Word2VecRoundTrips() => Property(File, f =>
+    {
+        string path = _files.Word2Vec(f.Records, f.Dim, gzip: f.Gzip);
+        AssertSame(f.Records, Word2Vec.Read(path).ToList());
+        AssertAligned(f.Records, Word2Vec.LoadMatrix(path, IndexOf(f.Records), f.Records.Length + 1, f.Dim), f.Dim);
+    });
 }

@@ -9,7 +9,7 @@ namespace DeepSeq.Tests.Kernels.RandomNumbers;
 /// <summary>
 /// Philox4x32-10 against Random123's known answers, on the CPU and compiled by ILGPU.
 /// </summary>
-public sealed class PhiloxTests
+public sealed class Philox4x32Tests
 {
     // Random123, tests/kat_vectors, the three "philox4x32 10" lines: counter (4 words), key (2 words), expected (4 words).
     //   philox4x32 10 00000000 00000000 00000000 00000000 00000000 00000000   6627e8d5 e169c58d bc57ac4c 9b00dbd8
