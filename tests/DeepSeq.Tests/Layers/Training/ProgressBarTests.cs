@@ -4,7 +4,7 @@ using Xunit;
 
 namespace DeepSeq.Tests.Layers.Training;
 
-/// <summary>ProgressBar at verbose 2: one "Epoch i/n" line and one Keras-formatted line per epoch, without a bar.</summary>
+/// <summary>ProgressBar at verbose 2: one "Epoch i/n" line and one Keras-formatted line per epoch, no bar.</summary>
 public sealed class ProgressBarTests
 {
     [Fact]
