@@ -28,6 +28,14 @@ public static class CallbackTestKit
     /// <summary>Fits <paramref name="model"/> on the kit's data for <paramref name="epochs"/> epochs, validating on it too (so val_ keys exist).</summary>
     public static History Fit(Model model, int epochs, params Callback[] callbacks)
         => model.Fit(X, Y, batchSize: 2, epochs: epochs, validationData: new TensorDataset<float>(X, Y), shuffle: false, callbacks: callbacks, verbose: 0);
+
+    /// <summary>Fits a fresh model for as many epochs as <paramref name="values"/> has, scripting <paramref name="key"/>
+    /// to them, with <paramref name="rule"/> watching.</summary>
+    public static (History History, EarlyStopping Rule) Run(string key, double[] values, EarlyStopping rule)
+    {
+        var history = Fit(NewModel(1), values.Length, new ScriptedLogs(key, values), rule);
+        return (history, rule);
+    }
 }
 
 /// <summary>Sets logs[<paramref name="key"/>] to <paramref name="values"/>[epoch] at each epoch's end; put it before the callback under test.</summary>

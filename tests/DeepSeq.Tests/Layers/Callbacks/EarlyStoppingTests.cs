@@ -11,12 +11,6 @@ namespace DeepSeq.Tests.Layers.Callbacks;
 /// </summary>
 public sealed class EarlyStoppingTests
 {
-    private static (History History, EarlyStopping Rule) Run(string key, double[] values, EarlyStopping rule)
-    {
-        var history = Fit(NewModel(1), values.Length, new ScriptedLogs(key, values), rule);
-        return (history, rule);
-    }
-
     [Fact]
     public void Stops_after_patience_epochs_without_improvement()
     {
@@ -50,21 +44,6 @@ public sealed class EarlyStoppingTests
         Assert.Equal(1, Run("val_loss", values, new EarlyStopping(minDelta: 0.1, patience: 1)).Rule.StoppedEpoch);
         Assert.Null(Run("val_loss", values, new EarlyStopping(minDelta: 0.01, patience: 1)).Rule.StoppedEpoch);
         Assert.Equal(0.1, new EarlyStopping(minDelta: -0.1).MinDelta);   // Keras uses the magnitude
-    }
-
-    [Fact]
-    public void Mode_auto_maximises_accuracies_and_minimises_everything_else()
-    {
-        double[] rising = [0.5, 0.6, 0.7, 0.65, 0.64];
-        var acc = Run("val_acc", rising, new EarlyStopping("val_acc", patience: 1)).Rule;
-        Assert.Equal(3, acc.StoppedEpoch);
-        Assert.Equal(2, acc.BestEpoch);
-        var loss = Run("val_loss", rising, new EarlyStopping("val_loss", patience: 1)).Rule;
-        Assert.Equal(1, loss.StoppedEpoch);
-        Assert.Equal(0, loss.BestEpoch);
-        var max = Run("val_loss", rising, new EarlyStopping("val_loss", patience: 1, mode: "max")).Rule;
-        Assert.Equal(3, max.StoppedEpoch);
-        Assert.Throws<ArgumentException>(() => new EarlyStopping(mode: "maximum"));
     }
 
     [Fact]
@@ -112,14 +91,6 @@ public sealed class EarlyStoppingTests
         var record = new LambdaCallback(onEpochEnd: (_, _) => predictions.Add(model.Predict(X).ToArray()));
         Fit(model, 6, new ScriptedLogs("val_loss", 1.0, 0.9, 0.5, 0.8, 0.9, 0.95), record, new EarlyStopping(patience: 3));
         Assert.Equal(predictions[^1], model.Predict(X).ToArray());
-    }
-
-    [Fact]
-    public void A_monitor_missing_from_the_logs_names_the_available_keys()
-    {
-        var e = Assert.Throws<InvalidOperationException>(() => NewModel(3).Fit(X, Y, epochs: 2, verbose: 0, callbacks: [new EarlyStopping()]));
-        Assert.Contains("val_loss", e.Message);
-        Assert.Contains("loss, acc", e.Message);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace DeepSeq.Tests.Layers.Saving;
 /// Files built byte by byte from the format's definition: <see cref="SafeTensorsFile.Read"/> decodes them, and
 /// <see cref="SafeTensorsFile.Write"/> reproduces them exactly. The first four are the test vectors of the reference
 /// implementation (huggingface/safetensors, <c>tensor.rs</c>: test_serialization, test_serialization_forced_alignement,
-/// test_empty), so a byte-equal file here is a byte-equal file there.
+/// test_empty), so a byte-equal file here is a byte-equal file there. Covers SafeTensorsFile.cs, SafeTensorsHeader.cs
+/// (layout, padding, order) and SafeTensorDType.cs (codes and sizes).
 /// </summary>
 public sealed class SafeTensorsGoldenTests : IDisposable
 {

@@ -13,7 +13,8 @@ using Tensor = DeepSeq.Tensor;
 /// <summary>
 /// Every way a file can break the format is refused with <see cref="InvalidDataException"/> naming the file and what
 /// was wrong; a valid file DeepSeq cannot hold gets <see cref="NotSupportedException"/>; no truncated or corrupted
-/// file throws anything else, and a lying length never makes the reader allocate more than the file's size.
+/// file throws anything else, and a lying length never makes the reader allocate more than the file's size. Covers
+/// SafeTensorsFile.cs (Read), SafeTensorsHeader.cs (parsing and checks) and SafeTensorDType.cs (unknown codes).
 /// </summary>
 public sealed class SafeTensorsMalformedTests : IDisposable
 {

@@ -10,7 +10,9 @@ using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// The whole training loop learns: small seeded problems a correct Fit solves in well under a second each, and
-/// a broken gradient, optimizer step, shuffle or merge layer does not.
+/// a broken gradient, optimizer step, shuffle or merge layer does not. Covers src/Layers/Models/Model.Training.cs
+/// (Fit, Evaluate, Predict) with src/Layers/Core/{Dense,Dropout,Input}.cs, src/Layers/Merge/{Average,Concatenate}.cs,
+/// src/Layers/Optimizers/{Adam,Sgd}.cs and the crossentropy and mean-squared-error losses.
 /// </summary>
 public sealed class LearningTests
 {
