@@ -6,7 +6,8 @@ using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Every misuse throws the documented exception type with a message that names the op and the shapes
-/// involved, so a learner can find the bad line from the message alone.
+/// involved, so a learner can find the bad line from the message alone. A sweep over src/Tensor/Ops (MatrixProducts,
+/// Elementwise, Indexing, Reductions, SoftmaxFunctions, Joining, Views), TensorFactory.cs, Shape.cs and Tensor.cs.
 /// </summary>
 public abstract class ErrorMessageTests : TensorTestBase
 {

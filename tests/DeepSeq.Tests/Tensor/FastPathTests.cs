@@ -8,6 +8,7 @@ using Tensor = DeepSeq.Tensor;
 /// small random shapes do not reach: argmax over rows long enough for the vector fold, and a matmul whose
 /// operands are a narrowed window (padded rows, read in place) and a right operand broadcast over a batch.
 /// The kernels themselves are tested at these sizes in tests/…/Kernels/Cpu (ReduceTests, MatMulTests).
+/// Covers src/Tensor/Ops/Reductions.cs (argmax) and src/Tensor/Ops/MatrixProducts.cs (matmul).
 /// </summary>
 public sealed class FastPathTests
 {

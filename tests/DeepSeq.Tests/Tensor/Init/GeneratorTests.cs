@@ -3,6 +3,8 @@ using Xunit;
 
 namespace DeepSeq.Tests.Tensor.Init;
 
+/// <summary>src/Tensor/Init/Generator.cs: the counter-based generator's offsets, reproducible draws and the orthogonal
+/// fill.</summary>
 public sealed class GeneratorTests
 {
     [Fact]

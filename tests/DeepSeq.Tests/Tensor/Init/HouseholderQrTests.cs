@@ -5,6 +5,8 @@ using Xunit;
 
 namespace DeepSeq.Tests.Tensor.Init;
 
+/// <summary>src/Tensor/Init/HouseholderQr.cs: the QR decomposition reconstructs A with an orthonormal Q, rank-deficient
+/// columns included.</summary>
 public sealed class HouseholderQrTests
 {
     [Property(MaxTest = 30)]

@@ -9,7 +9,7 @@ using Tensor = DeepSeq.Tensor;
 
 /// <summary>
 /// Elementwise arithmetic, comparisons and functions against the oracle, over random broadcast shapes and
-/// non-contiguous views, plus NumPy's NaN rules.
+/// non-contiguous views, plus NumPy's NaN rules, integer extremes and division by zero.
 /// </summary>
 /// <remarks>
 /// Tolerances: +, −, ×, ÷, √, max, min, comparisons, abs, negate, relu and clip are exact — IEEE 754 rounds each
@@ -186,6 +186,31 @@ public abstract class ElementwiseTests : TensorTestBase
         Assert.True(float.IsNaN(a.Clip(0f, 1f)[33]));
         Assert.True(float.IsNaN(a.Abs()[33]));
         Assert.True(float.IsNaN(a.Negate()[3]));
+    }
+
+    [Fact]
+    public void IntegerExtremesWrapAsInNumPyInsteadOfThrowing()
+    {
+        // numpy.abs(np.int32(-2**31)) == -2**31; np.int32(-2**31) // -1 == -2**31 (with a warning).
+        Assert.Equal([int.MinValue, 5, 5], Values(int.MinValue, -5, 5).Abs().ToArray());
+        Assert.Equal([int.MinValue, -7, 3], Values(int.MinValue, 7, -7).Divide(Values(-1, -1, -2)).ToArray());
+    }
+
+    [Fact]
+    public void IntegerDivisionByZeroIsRefusedBeforeAnyKernelRuns()
+    {
+        Throws<DivideByZeroException>(() => Values(1, 2).Divide(Values(1, 0)), "divide", "division by zero");
+        Assert.Empty(Tensor.Zeros<int>(new Shape(0), Device).Divide(Values(0)).ToArray());   // nothing divided, nothing refused
+    }
+
+    [Fact]
+    public void FloatDivisionFollowsIeee()
+    {
+        var q = Values(1f, -1f, 0f, 6f).Divide(Values(0f, 0f, 0f, -1f)).ToArray();
+        Assert.Equal(float.PositiveInfinity, q[0]);
+        Assert.Equal(float.NegativeInfinity, q[1]);
+        Assert.True(float.IsNaN(q[2]));
+        Assert.Equal(-6f, q[3]);
     }
 }
 

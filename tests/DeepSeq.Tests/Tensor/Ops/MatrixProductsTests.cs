@@ -105,6 +105,18 @@ file static class RefArrayExtensions
 public sealed class MatrixProductsTestsOnCpu : MatrixProductsTests
 {
     protected override Device Device => Device.Cpu;
+
+    [Fact]
+    public void MatMulBroadcastsABatchLargerThanAnArrayCouldHold()
+    {
+        // (9000,1,512) @ (512,256): B broadcast to (9000,512,256) describes 1.18·10⁹ elements… ×2 > int.MaxValue
+        // as a view; only the (9000,1,256) result is real.
+        var a = Tensor.Ones<float>(new Shape(9000, 1, 512));
+        var b = Tensor.Ones<float>(new Shape(512, 256));
+        var c = a.MatMul(b);
+        Assert.Equal(new Shape(9000, 1, 256), c.Shape);
+        Assert.All(c.ToArray(), v => Assert.Equal(512f, v));
+    }
 }
 
 public sealed class MatrixProductsTestsOnIlgpu : MatrixProductsTests

@@ -182,11 +182,38 @@ public abstract class ReductionsTests : TensorTestBase
     }
 
     private static string Show(int[]? axes) => axes is null ? "all" : $"[{string.Join(",", axes)}]";
+
+    [Fact]
+    public void ArgMaxWithoutAnAxisIndexesTheFlattenedTensor()
+    {
+        // numpy.argmax([[1, 9, 9], [9, 0, 2]]) == 1: the first maximum in row-major order.
+        Assert.Equal(1, Matrix(new float[,] { { 1, 9, 9 }, { 9, 0, 2 } }).ArgMax());
+        Assert.Equal(5, Matrix(new float[,] { { 1, 2, 3 }, { 4, 0, 5 } }).Transpose().ArgMax());   // a view: [[1,4],[2,0],[3,5]]
+    }
 }
 
 public sealed class ReductionsTestsOnCpu : ReductionsTests
 {
     protected override Device Device => Device.Cpu;
+
+    [Fact]
+    public void ArgMaxCountsPositionsBeyondWhatAFloatCanHold()
+    {
+        // 2²⁴ + 3 elements: float positions above 2²⁴ are not exact; the answer must be the exact last index.
+        int n = (1 << 24) + 3;
+        var data = new float[n];
+        data[n - 1] = 1f;
+        Assert.Equal(n - 1, Tensor.FromArray(data).ArgMax(0).Item());
+    }
+
+    [Fact]
+    public void AStridedReductionOfOneLongVectorFoldsInOnePass()
+    {
+        // A reversed vector has stride −1 along the reduced axis and a single output: folded per output.
+        var x = Tensor.Arange(0.0, 100_000.0, 1.0).Flip(0);
+        Assert.Equal(4_999_950_000.0, x.Sum(0).Item());
+        Assert.Equal(0.0, x.Min(0).Item());
+    }
 }
 
 public sealed class ReductionsTestsOnIlgpu : ReductionsTests
