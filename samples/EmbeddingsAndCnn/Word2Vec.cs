@@ -139,6 +139,7 @@ public sealed class Word2Vec : Experiment
             label.LabelFontSize = 13;
             label.OffsetX = 6;
         }
+        plot.Axes.Margins(horizontal: 0.15, vertical: 0.1);   // room for the labels right of the points
         plot.Title("word2vec on Reuters 'crude': the 2-d embedding");
         plot.XLabel("dimension 1");
         plot.YLabel("dimension 2");
