@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using DeepSeq.Data.Imdb;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace DeepSeq.Tests.Data.Imdb;
 
 /// <summary>
-/// Loads the real archive once for each of <see cref="ImdbReviewsTests"/> and <see cref="ImdbWordIndexTests"/> (about
-/// a second), or records why it could not.
+/// Loads the real archive once for <see cref="ImdbReviewsTests"/> and <see cref="ImdbWordIndexTests"/> together (a
+/// collection fixture: the two classes share one load and do not run at the same time), or records why it could not.
 /// </summary>
 public sealed class ImdbRealData
 {
+    /// <summary>The xunit collection of the classes that read the real archive.</summary>
+    public const string Collection = "imdb real data";
+
     public ImdbRealData()
     {
         string? root = null;
@@ -40,3 +44,7 @@ public sealed class ImdbRealData
         return true;
     }
 }
+
+/// <summary>Declares <see cref="ImdbRealData.Collection"/>, whose classes share one <see cref="ImdbRealData"/>.</summary>
+[CollectionDefinition(ImdbRealData.Collection)]
+public sealed class ImdbRealDataCollection : ICollectionFixture<ImdbRealData> { }

@@ -11,7 +11,8 @@ namespace DeepSeq.Tests.Data.Imdb;
 /// the real archive from <c>../shared/data/imdb</c> beside the repository. When absent that test passes with a
 /// "SKIPPED" message: xunit 2 has no dynamic skip.
 /// </summary>
-public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
+[Collection(ImdbRealData.Collection)]
+public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output)
 {
     private bool Skipped() => data.Skipped(output);
 

@@ -11,7 +11,8 @@ namespace DeepSeq.Tests.Data.Imdb;
 /// then the real word index on the whole real train split from <c>../shared/data/imdb</c>, skipped with a message
 /// when absent.
 /// </summary>
-public sealed class ImdbWordIndexTests(ImdbRealData data, ITestOutputHelper output) : IClassFixture<ImdbRealData>
+[Collection(ImdbRealData.Collection)]
+public sealed class ImdbWordIndexTests(ImdbRealData data, ITestOutputHelper output)
 {
     private bool Skipped() => data.Skipped(output);
 
