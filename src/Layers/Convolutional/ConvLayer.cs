@@ -53,8 +53,6 @@ public abstract class ConvLayer : KernelLayer
     /// <summary><c>valid</c>, <c>same</c> or (1-d) <c>causal</c>.</summary>
     public string Padding { get; }
 
-
-
     /// <inheritdoc/>
     protected override SymbolicShape ComputeOutputShape(SymbolicShape input)
     {
