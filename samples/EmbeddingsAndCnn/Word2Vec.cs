@@ -3,6 +3,7 @@ using DeepSeq.Layers;
 using DeepSeq.Layers.Optimizers;
 using DeepSeq.Samples.Data;
 using DeepSeq.Samples.Experiments;
+using DeepSeq.Samples.Plotting;
 using DeepSeq.Samples.Results;
 
 namespace DeepSeq.Samples.EmbeddingsAndCnn;
@@ -116,7 +117,7 @@ public sealed class Word2Vec : Experiment
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(embedding);
-        int id = vocabulary.ToList().IndexOf(word);
+        int id = IndexOf(vocabulary, word);
         if (id < 0) throw new KeyNotFoundException($"find_similar: '{word}' is not in the vocabulary");
         return [.. Enumerable.Range(0, vocabulary.Count).Where(i => i != id)
             .OrderBy(i => Distance(embedding[i], embedding[id])).ThenBy(i => i)
@@ -129,22 +130,34 @@ public sealed class Word2Vec : Experiment
     private static string Plot(string path, IReadOnlyList<string> vocabulary, IReadOnlyList<float[]> embedding)
     {
         var plot = new ScottPlot.Plot();
-        foreach (string word in PlottedWords)
+        var shown = PlottedWords.Select(word => (Word: word, Id: IndexOf(vocabulary, word))).Where(p => p.Id >= 0)
+            .Select(p => (p.Word, X: (double)embedding[p.Id][0], Y: (double)embedding[p.Id][1])).ToList();
+        foreach (var (word, x, y) in shown)
         {
-            int i = vocabulary.ToList().IndexOf(word);
-            if (i < 0) continue;
-            var point = plot.Add.Marker(embedding[i][0], embedding[i][1]);
-            point.Color = ScottPlot.Colors.SteelBlue;
-            var label = plot.Add.Text(word, embedding[i][0], embedding[i][1]);
+            plot.Add.Marker(x, y).Color = ScottPlot.Colors.SteelBlue;
+            var label = plot.Add.Text(word, x, y);
             label.LabelFontSize = 13;
             label.OffsetX = 6;
         }
-        plot.Axes.Margins(horizontal: 0.15, vertical: 0.1);   // room for the labels right of the points
+        if (shown.Count > 0)
+        {
+            // Limits set by hand: autoscaling fits the points, and the labels right of them would be cut off.
+            double left = shown.Min(p => p.X), right = shown.Max(p => p.X);
+            double bottom = shown.Min(p => p.Y), top = shown.Max(p => p.Y);
+            double dx = Math.Max(right - left, 1e-3), dy = Math.Max(top - bottom, 1e-3);
+            plot.Axes.SetLimits(left - 0.05 * dx, right + 0.2 * dx, bottom - 0.08 * dy, top + 0.08 * dy);
+        }
         plot.Title("word2vec on Reuters 'crude': the 2-d embedding");
         plot.XLabel("dimension 1");
         plot.YLabel("dimension 2");
-        plot.SavePng(path, 720, 560);
-        return path;
+        return PlotFiles.SavePng(plot, path, 720, 560);
     }
 
+    /// <summary>The position of <paramref name="word"/> in <paramref name="vocabulary"/>, or −1.</summary>
+    private static int IndexOf(IReadOnlyList<string> vocabulary, string word)
+    {
+        for (int i = 0; i < vocabulary.Count; i++)
+            if (string.Equals(vocabulary[i], word, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 }

@@ -45,7 +45,6 @@ public static class HistoryPlots
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(key);
         plot.ShowLegend(ScottPlot.Edge.Bottom);   // below the axes: inside, it would hide the last epochs' points
-        plot.SavePng(path, 640, 480);
-        return path;
+        return PlotFiles.SavePng(plot, path, 640, 480);
     }
 }
