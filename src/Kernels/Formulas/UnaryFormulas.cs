@@ -54,6 +54,21 @@ public readonly struct ReluOp<T> : IUnaryOp<T, T> where T : unmanaged, INumber<T
     public static Vector256<T> Apply(Vector256<T> x) => Vector256.Max(x, Vector256<T>.Zero);
 }
 
+/// <summary>
+/// y = clip(0.2·x + 0.5, 0, 1): Keras 2's and TF2's hard sigmoid (the recurrent activation of Keras 2's LSTM and
+/// GRU). Keras 3 changed it to relu6(x + 3) / 6; DeepSeq keeps the form the book's models were trained with.
+/// </summary>
+public readonly struct HardSigmoidOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly T Slope = T.CreateChecked(0.2), Half = T.CreateChecked(0.5);
+    public static T Apply(T x) => T.Clamp(Slope * x + Half, T.Zero, T.One);
+    public static bool IsVectorized => true;
+    public static Vector512<T> Apply(Vector512<T> x) =>
+        Vector512.Min(Vector512.Max(x * Slope + Vector512.Create(Half), Vector512<T>.Zero), Vector512<T>.One);
+    public static Vector256<T> Apply(Vector256<T> x) =>
+        Vector256.Min(Vector256.Max(x * Slope + Vector256.Create(Half), Vector256<T>.Zero), Vector256<T>.One);
+}
+
 /// <summary>y = eˣ</summary>
 public readonly struct ExpOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingPointIeee754<T>
 {

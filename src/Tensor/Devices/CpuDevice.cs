@@ -94,4 +94,45 @@ public sealed class CpuDevice : Device
         storage is CpuStorage<T> cpu ? cpu.Array
             : throw new InvalidOperationException($"cpu: storage lives on {storage.Device.Name}; copy it to the CPU " +
                                                   "first with .To(Device.Cpu)");
+
+    /// <inheritdoc/>
+    public override void SimpleRnnForward<T>(Storage<T> y, Storage<T> gates, Storage<T> operands, Storage<T> xz,
+        Storage<T> u, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        Kernels.Cpu.SimpleRnn.Forward(Host(y), Host(gates), Host(operands), Host(xz), Host(u), Host(h0), Host(mask),
+            Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override void SimpleRnnBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dy,
+        Storage<T> gates, Storage<T> operands, Storage<T> u, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) =>
+        Kernels.Cpu.SimpleRnn.Backward(Host(dxz), Host(du), Host(dh0), Host(dy), Host(gates), Host(operands), Host(u),
+            Host(mask), Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override void LstmForward<T>(Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> h0, Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) =>
+        Kernels.Cpu.Lstm.Forward(Host(y), Host(gates), Host(cells), Host(operands), Host(xz), Host(u), Host(h0),
+            Host(c0), Host(mask), Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override void LstmBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dc0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands, Storage<T> u,
+        Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        Kernels.Cpu.Lstm.Backward(Host(dxz), Host(du), Host(dh0), Host(dc0), Host(dy), Host(y), Host(gates),
+            Host(cells), Host(operands), Host(u), Host(c0), Host(mask), Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override void GruForward<T>(Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> rb, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) =>
+        Kernels.Cpu.Gru.Forward(Host(y), Host(gates), Host(candidates), Host(operands), Host(xz), Host(u), Host(rb),
+            Host(h0), Host(mask), Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override void GruBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> drb, Storage<T> dh0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands, Storage<T> u,
+        Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        Kernels.Cpu.Gru.Backward(Host(dxz), Host(du), Host(drb), Host(dh0), Host(dy), Host(y), Host(gates),
+            Host(candidates), Host(operands), Host(u), Host(h0), Host(mask), Host(recurrentMask), g);
 }

@@ -33,7 +33,10 @@ namespace DeepSeq.Devices;
 /// (src/Tensor/Ops/Convolution.cs) make them so.</para>
 /// <para>Everything else — softmax, variance, argmax, concat, one-hot, index_select, index_add — is composed from
 /// these in src/Tensor/Ops, so a new device implements the seven general kernels and the seven of convolution and
-/// pooling (forward and two gradients; max and average forward and backward) and gets the whole API.
+/// pooling (forward and two gradients; max and average forward and backward) and gets the whole API. The recurrent
+/// cells (simple RNN, LSTM, GRU, each forward and backward through time over a whole sequence) are primitives for
+/// the reason convolution is: composed from matmul and map they cost a dozen kernel launches and temporaries per time
+/// step, thousands per sequence.
 /// Each primitive is a pair of twin kernels, src/Kernels/Cpu/&lt;Name&gt;.cs and src/Kernels/Gpu/&lt;Name&gt;.cs, that
 /// take the operands in the order the methods below take them (the GPU kernel adds its thread index first and, where it
 /// must report a bad index, an error view last; see src/Kernels/README.md), so a device only dispatches. Operands
@@ -145,5 +148,44 @@ public abstract class Device
 
     /// <summary>dx = ∂L/∂x of <see cref="AvgPool2D{T}"/>: dy / count to every position of each window.</summary>
     public abstract void AvgPool2DBackward<T>(Storage<T> dx, Storage<T> dy, ConvGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    // ---- recurrent cells over whole sequences (dense batch-major buffers; see RecurrentGeometry) ----
+
+    /// <summary>
+    /// The simple RNN over a sequence: y (B, T + 1, U) from the projections xz (B, T, U), the recurrent kernel u and
+    /// h0; gates and operands are saved for the backward pass. Empty mask storages mean no mask.
+    /// </summary>
+    public abstract void SimpleRnnForward<T>(Storage<T> y, Storage<T> gates, Storage<T> operands, Storage<T> xz,
+        Storage<T> u, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Backward through time of <see cref="SimpleRnnForward{T}"/>: dxz, du and dh0 from dy.</summary>
+    public abstract void SimpleRnnBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dy,
+        Storage<T> gates, Storage<T> operands, Storage<T> u, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The LSTM over a sequence: y (B, T + 2, U) (outputs, final h, final c) from xz (B, T, 4U), u, h0,
+    /// c0; gates, cells and operands are saved for the backward pass.</summary>
+    public abstract void LstmForward<T>(Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> h0, Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Backward through time of <see cref="LstmForward{T}"/>: dxz, du, dh0 and dc0 from dy.</summary>
+    public abstract void LstmBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dc0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands, Storage<T> u,
+        Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The GRU over a sequence, reset before or after: y (B, T + 1, U) from xz (B, T, 3U), u, the
+    /// recurrent bias rb (reset after; else empty) and h0; gates, candidates and operands saved for backward.</summary>
+    public abstract void GruForward<T>(Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> rb, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Backward through time of <see cref="GruForward{T}"/>: dxz, du, drb and dh0 from dy.</summary>
+    public abstract void GruBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> drb, Storage<T> dh0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands, Storage<T> u,
+        Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>;
 }

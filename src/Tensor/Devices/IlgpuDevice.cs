@@ -304,4 +304,41 @@ public sealed class IlgpuDevice : Device
                                                                   $"{max}] of a buffer of {buffer.Length}");
         return buffer.View;
     }
+
+    // ---- recurrent cells: the GPU twins are not written yet ----
+
+    private NotSupportedException NoRecurrentKernel(string cell) =>
+        new($"{Name}: the {cell} kernels have no GPU twin yet; run recurrent layers on Device.Cpu");
+
+    /// <inheritdoc/>
+    public override void SimpleRnnForward<T>(Storage<T> y, Storage<T> gates, Storage<T> operands, Storage<T> xz,
+        Storage<T> u, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        throw NoRecurrentKernel("simple rnn");
+
+    /// <inheritdoc/>
+    public override void SimpleRnnBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dy,
+        Storage<T> gates, Storage<T> operands, Storage<T> u, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) => throw NoRecurrentKernel("simple rnn");
+
+    /// <inheritdoc/>
+    public override void LstmForward<T>(Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> h0, Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) => throw NoRecurrentKernel("lstm");
+
+    /// <inheritdoc/>
+    public override void LstmBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> dh0, Storage<T> dc0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> cells, Storage<T> operands, Storage<T> u,
+        Storage<T> c0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        throw NoRecurrentKernel("lstm");
+
+    /// <inheritdoc/>
+    public override void GruForward<T>(Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands,
+        Storage<T> xz, Storage<T> u, Storage<T> rb, Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask,
+        RecurrentGeometry g) => throw NoRecurrentKernel("gru");
+
+    /// <inheritdoc/>
+    public override void GruBackward<T>(Storage<T> dxz, Storage<T> du, Storage<T> drb, Storage<T> dh0,
+        Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands, Storage<T> u,
+        Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
+        throw NoRecurrentKernel("gru");
 }

@@ -107,5 +107,5 @@ public static class Convolution
     /// <summary>The tensor itself when its elements are dense from element 0 of its storage (what the kernels
     /// read), else a dense copy.</summary>
     internal static Tensor<T> Dense<T>(Tensor<T> t) where T : unmanaged, INumber<T> =>
-        t.IsContiguous && t.Offset == 0 ? t : t.Copy();
+        t.IsContiguous && t.Offset == 0 && t.Storage.Length == t.Size ? t : t.Copy();
 }
