@@ -135,11 +135,18 @@ public abstract class Layer
     /// <summary>Applies the layer to a batch: builds the weights on first use, then computes the output.</summary>
     /// <param name="x">a batch (the first axis is the batch)</param>
     /// <param name="training">true while fitting: dropout drops, for example</param>
-    public Variable<T> Call<T>(Variable<T> x, bool training = false) where T : unmanaged, IFloatingPointIeee754<T>
-        => Single(Call<T>([x], training), "outputs");
+    /// <param name="mask">the input's mask (batch, steps) of 1 for real steps and 0 for padding (Keras's
+    /// <c>mask=</c>), for layers that support masking; null for none</param>
+    public Variable<T> Call<T>(Variable<T> x, bool training = false, Tensor<T>? mask = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Single(Call<T>([x], training, mask is null ? null : [mask]), "outputs");
 
     /// <summary>Applies a layer that takes several inputs or returns several outputs (merge layers, models).</summary>
-    public IReadOnlyList<Variable<T>> Call<T>(IReadOnlyList<Variable<T>> inputs, bool training = false)
+    /// <param name="inputs">the inputs</param>
+    /// <param name="training">true while fitting</param>
+    /// <param name="masks">one mask (or null) per input, for layers that support masking; null for none</param>
+    public IReadOnlyList<Variable<T>> Call<T>(IReadOnlyList<Variable<T>> inputs, bool training = false,
+        IReadOnlyList<Tensor<T>?>? masks = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inputs.Count == 0) throw new ArgumentException($"{Name}: called on no inputs");
@@ -153,7 +160,12 @@ public abstract class Layer
             throw new ArgumentException(
                 $"{Name}: the layer's weights live on {Device!.Name}, its input on {stranger.Data.Device.Name}; move " +
                 "the data there (tensor.To(device))");
-        return Forward(inputs, training);
+        if (masks is not null && masks.Count != inputs.Count)
+            throw new ArgumentException($"{Name}: {inputs.Count} input(s) but {masks.Count} mask(s)");
+        if (masks is null || masks.All(m => m is null)) return Forward(inputs, training);
+        if (!SupportsMasking)
+            throw new NotSupportedException($"{Name} ({TypeName}) does not support masking, but was given a mask");
+        return Forward(inputs, masks, training);
     }
 
     /// <summary>Records a call on a symbolic tensor (functional API): <c>var h = new
@@ -208,10 +220,17 @@ public abstract class Layer
     private void CheckCompatible(IReadOnlyList<SymbolicShape> shapes)
     {
         var built = BuiltInputShapes!;
-        if (shapes.Count != built.Count || shapes.Zip(built).Any(p => !IsCompatible(p.Second, p.First)))
+        if (!AcceptsInputCount(shapes.Count, built.Count) || shapes.Zip(built).Any(p => !IsCompatible(p.Second, p.First)))
             throw new ArgumentException(
                 $"{Name}: built for input shape {string.Join(", ", built)}, called on {string.Join(", ", shapes)}");
     }
+
+    /// <summary>
+    /// Whether a built layer takes <paramref name="count"/> inputs: by default as many as it was built with; a layer
+    /// whose later inputs are optional (a recurrent layer's initial states) overrides it. The inputs both calls have
+    /// are checked with <see cref="IsCompatible"/>.
+    /// </summary>
+    protected virtual bool AcceptsInputCount(int count, int builtCount) => count == builtCount;
 
     /// <summary>
     /// Whether an input shaped <paramref name="actual"/> fits a layer built for <paramref name="built"/>. By default:
@@ -277,6 +296,15 @@ public abstract class Layer
     protected virtual IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training)
         where T : unmanaged, IFloatingPointIeee754<T>
         => [Forward(Single(inputs, "inputs"), training)];
+
+    /// <summary>
+    /// The computation on inputs that carry masks (at least one is not null): by default the unmasked form, which
+    /// suits layers that act on each step alone (Dense, Dropout, activations) and pass the mask on. Layers that read
+    /// across steps (the recurrent ones) override it.
+    /// </summary>
+    protected virtual IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs,
+        IReadOnlyList<Tensor<T>?> masks, bool training) where T : unmanaged, IFloatingPointIeee754<T>
+        => Forward(inputs, training);
 
     /// <summary>The computation on one input.</summary>
     protected virtual Variable<T> Forward<T>(Variable<T> x, bool training) where T : unmanaged, IFloatingPointIeee754<T>

@@ -162,8 +162,8 @@ public partial class Model : Layer
         {
             if (node.Layer is InputLayer) continue;
             var args = node.Inputs.Select(t => values[t]).ToArray();
-            var outs = node.Layer.Call<T>(args, training);
             var inMasks = node.Inputs.Select(t => masks.GetValueOrDefault(t)).ToArray();
+            var outs = node.Layer.Call<T>(args, training, inMasks.Any(m => m is not null) ? inMasks : null);
             for (int j = 0; j < outs.Count; j++)
             {
                 values[node.Outputs[j]] = outs[j];

@@ -23,7 +23,7 @@ public sealed record LayerCase(string Name, Func<Type, Layer> Create, int[][] Sa
     public override string ToString() => Name;
 }
 
-/// <summary>Every layer type of src/Layers/Core, Convolutional, Pooling, Merge and Models, in the configurations the
+/// <summary>Every layer type of src/Layers/Core, Convolutional, Pooling, Recurrent, Merge and Models, in the configurations the
 /// generic tests run.</summary>
 public static class LayerCases
 {
@@ -65,6 +65,20 @@ public static class LayerCases
         new("global_average_pooling1d", _ => new GlobalAveragePooling1D(), [[4, 3]], 0),
         new("global_max_pooling2d", _ => new GlobalMaxPooling2D(), [[3, 3, 2]], 0),
         new("global_average_pooling2d_keepdims", _ => new GlobalAveragePooling2D(keepDims: true), [[3, 3, 2]], 0),
+        // Recurrent: Keras's gates·units·(in + units + 1), the GRU with reset after + 1 more bias per gate unit.
+        new("simple_rnn", _ => new SimpleRnn(Units), [[4, 2]], Units * (2 + Units + 1)),
+        new("simple_rnn_sequences_backwards", _ => new SimpleRnn(Units, "relu", returnSequences: true,
+            goBackwards: true), [[3, 2]], Units * (2 + Units + 1)),
+        new("lstm", _ => new Lstm(Units), [[4, 2]], 4 * Units * (2 + Units + 1)),
+        new("lstm_sequences_hard_sigmoid", _ => new Lstm(2, recurrentActivation: "hard_sigmoid",
+            returnSequences: true), [[3, 2]], 4 * 2 * (2 + 2 + 1)),
+        new("lstm_dropout", _ => new Lstm(Units, dropout: 0.3, recurrentDropout: 0.3),
+            [[4, 2]], 4 * Units * (2 + Units + 1), Training: true),
+        new("gru_reset_after", _ => new Gru(Units), [[4, 2]], 3 * Units * (2 + Units + 2)),
+        new("gru_reset_before", _ => new Gru(Units, resetAfter: false, returnSequences: true), [[4, 2]],
+            3 * Units * (2 + Units + 1)),
+        new("gru_reset_before_dropout_no_bias", _ => new Gru(2, resetAfter: false, useBias: false, dropout: 0.2,
+            recurrentDropout: 0.4), [[3, 2]], 3 * 2 * (2 + 2), Training: true),
         new("add", _ => new Add(), [[2, 3], [2, 3]], 0),
         new("multiply", _ => new Multiply(), [[4], [4], [4]], 0),
         new("average", _ => new Average(), [[3], [3], [3]], 0),
