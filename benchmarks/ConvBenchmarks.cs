@@ -62,7 +62,7 @@ internal static class ConvWorkloads
     /// <summary>B15's GEMMs: 128·494 output steps, K = 7·128, 32 filters, with the input gradient.</summary>
     public static Action B15Floor() => Floor((128 * 494, 7 * 128, 32, true));
 
-    static Action Step(Model model, Tensor<float> x, bool inputNeedsGrad) => () =>
+    internal static Action Step(Model model, Tensor<float> x, bool inputNeedsGrad) => () =>
     {
         var input = new Variable<float>(x, requiresGrad: inputNeedsGrad);
         model.Call(input, training: true).Sum().Backward();
@@ -86,10 +86,10 @@ internal static class ConvWorkloads
         };
     }
 
-    static Tensor<float> Input(int[] shape) => Tensor.FromArray<float>(Data(shape.Aggregate(1, (a, b) => a * b)),
+    internal static Tensor<float> Input(int[] shape) => Tensor.FromArray<float>(Data(shape.Aggregate(1, (a, b) => a * b)),
         new Shape(shape));
 
-    static float[] Data(int n)
+    internal static float[] Data(int n)
     {
         var rng = new Random(n);
         var values = new float[n];
