@@ -23,6 +23,45 @@ public sealed record GemmShape(int M, int K, int N)
          new(128, 4096, 128)];
 }
 
+/// <summary>
+/// One GEMM call of a workload, C (M×N) = op(A) (M×K)·op(B) (K×N), with the transpositions the layer's forward
+/// or gradient uses (dW = Xᵀ·dY reads X transposed: TransA; dX = dY·Wᵀ reads W transposed: TransB).
+/// Prints as <c>name MxKxN TT</c> (N = as stored, T = transposed).
+/// </summary>
+public sealed record GemmCall(string Name, int M, int K, int N, bool TransA = false, bool TransB = false)
+{
+    /// <summary>Floating-point operations of one call.</summary>
+    public double Flops => 2.0 * M * K * N;
+    /// <summary>Row strides of the stored operands (dense): A is M×K or K×M, B is K×N or N×K.</summary>
+    public int Lda => TransA ? M : K;
+    /// <inheritdoc cref="Lda"/>
+    public int Ldb => TransB ? K : N;
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} {M}x{K}x{N} {(TransA ? 'T' : 'N')}{(TransB ? 'T' : 'N')}";
+
+    /// <summary>
+    /// The skinny and small GEMMs of the workloads in issue 12 (A1, A2, B2, the recurrent layers of
+    /// ../shared/ANCHORS.md), forward and gradients, then the two small squares.
+    /// </summary>
+    public static readonly GemmCall[] Workloads =
+    [
+        new("a1.fwd", 512, 10000, 16), new("a1.dW", 10000, 512, 16, TransA: true),
+        new("a1.dX", 512, 16, 10000, TransB: true),
+        new("a2.fwd1", 128, 784, 32), new("a2.dW1", 784, 128, 32, TransA: true),
+        new("a2.fwd2", 128, 32, 10), new("a2.dW2", 32, 128, 10, TransA: true),
+        new("a2.dX2", 128, 10, 32, TransB: true),
+        new("b2.fwd", 32, 160, 1), new("b2.dW", 160, 32, 1, TransA: true), new("b2.dX", 32, 1, 160, TransB: true),
+        new("rnn32.step", 128, 32, 128), new("rnn32.dh", 128, 128, 32, TransB: true),
+        new("rnn32.dW", 32, 128, 128, TransA: true),
+        new("rnn1024.step", 8, 1024, 4096), new("rnn1024.dh", 8, 4096, 1024, TransB: true),
+        new("rnn1024.dW", 1024, 8, 4096, TransA: true),
+        new("proj.fwd", 64000, 32, 128), new("proj.dW", 32, 64000, 128, TransA: true),
+        new("proj.dX", 64000, 128, 32, TransB: true),
+        new("tiny", 1, 1, 1),
+        new("square", 256, 256, 256), new("square", 512, 512, 512),
+    ];
+}
+
 /// <summary>Quick-mode lines for GEMM: <c>sgemm MxKxN: ours GFLOP/s, openblas GFLOP/s, ratio</c>.</summary>
 internal static class GemmQuick
 {
@@ -30,6 +69,27 @@ internal static class GemmQuick
     {
         foreach (GemmShape s in GemmShape.Headline) Sgemm(s);
         Dgemm(new GemmShape(1024, 1024, 1024));
+    }
+
+    /// <summary>
+    /// The workload calls (<see cref="GemmCall.Workloads"/>): ours (Gemm.Multiply), V4 alone (the production choice
+    /// before the skinny and small paths, for before/after in one run) and OpenBLAS, timed interleaved; µs per
+    /// call and OpenBLAS / ours (above 1: we are faster).
+    /// </summary>
+    public static void Workloads()
+    {
+        foreach (GemmCall s in GemmCall.Workloads)
+        {
+            int aLen = s.M * s.K, bLen = s.K * s.N;
+            var (a, b, c) = (Random<float>(aLen, 1), Random<float>(bLen, 2), new float[s.M * s.N]);
+            double[] t = Quick.Measure(0.5,
+                () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
+                () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
+                () => OpenBlas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N));
+            Quick.Line($"sgemm {s}: ours {t[0] * 1e6:F2} µs ({s.Flops / t[0] / 1e9:F1} GFLOP/s), " +
+                       $"v4 {t[1] * 1e6:F2} µs, openblas {t[2] * 1e6:F2} µs, ratio {t[2] / t[0]:F2} " +
+                       $"(v4 {t[2] / t[1]:F2})");
+        }
     }
 
     /// <summary>The journey: each numbered version alone (V1, V2 at 512³ only; they are too slow for more).</summary>

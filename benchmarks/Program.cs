@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project benchmarks -- --quick     one line per headline figure (a minute or so)
 //   ... -- --quick --versions                                 also the V1..V4 GEMM journey
 //   ... -- --quick --conv                                     only the convolution lines
+//   ... -- --quick --gemm                                     only the workload GEMM lines (skinny, small)
 //   dotnet run -c Release --project benchmarks -- [BenchmarkDotNet args, e.g. --filter *Gemm*]   full suites
 // benchmarks/run.sh installs OpenBLAS and sets OPENBLAS_CORETYPE first; see benchmarks/RESULTS.md.
 //
@@ -16,6 +17,7 @@ using DeepSeq.Benchmarks;
 if (args.Contains("--quick"))
 {
     if (args.Contains("--conv")) ConvQuick.Run();                  // just the convolution lines
+    else if (args.Contains("--gemm")) { Quick.PrintMachine(); GemmQuick.Workloads(); }   // workload GEMMs only
     else foreach (Action suite in Quick.Suites) suite();
     if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V4 journey, for RESULTS.md
     return;
@@ -29,7 +31,7 @@ namespace DeepSeq.Benchmarks
     {
         /// <summary>The quick suites, run in this order.</summary>
         public static readonly Action[] Suites =
-            [PrintMachine, PrintFmaPeak, GemmQuick.Run, ElementwiseQuick.Run, ConvQuick.Run];
+            [PrintMachine, PrintFmaPeak, GemmQuick.Run, GemmQuick.Workloads, ElementwiseQuick.Run, ConvQuick.Run];
 
         /// <summary>Prints one headline line (one place, so every suite formats alike).</summary>
         public static void Line(string text) => Console.WriteLine(text);
@@ -74,7 +76,7 @@ namespace DeepSeq.Benchmarks
             return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
         }
 
-        static void PrintMachine()
+        internal static void PrintMachine()
         {
             OpenBlas.Threads = Environment.ProcessorCount;   // one OpenBLAS thread per core, like DeepSeq
             Line($"machine: {Environment.ProcessorCount} cores, AVX-512 " +

@@ -31,8 +31,21 @@ public static class Gemm
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
-        // The production choice, in one line: V4 (packed, SIMD, parallel when large enough).
-        => GemmV4Parallel.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    {
+        // The production choice, in one line: V5 for skinny and small shapes, else V4 (see UseSkinny).
+        if (UseSkinny<T>(m, n, k)) GemmV5Skinny.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else GemmV4Parallel.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// The dispatch rule: V5 (narrow operand packed, wide one read in place) when C has at most
+    /// <see cref="SkinnyMax"/> rows or columns; V4 otherwise.
+    /// </summary>
+    internal static bool UseSkinny<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmV5Skinny.IsSupported<T>() && Math.Min(m, n) <= SkinnyMax;
+
+    /// <summary>Largest min(m, n) V5 serves (measured crossover, see RESULTS.md).</summary>
+    internal const int SkinnyMax = 64;
 
     /// <summary>
     /// <see cref="Multiply{T}"/> on the calling thread only (V3, or the reference loop for types without a SIMD

@@ -38,6 +38,11 @@ public sealed class GemmTests
         yield return ("V3Packed", GemmV3Packed.Multiply);
         yield return ("V4Parallel", GemmV4Parallel.Multiply);
         yield return ("Gemm.Multiply", Gemm.Multiply);
+        yield return ("V5Skinny", GemmV5Skinny.Multiply);
+        yield return ("V5Skinny×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));
+        yield return ("V5Skinny×3", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 3, threshold: 0));
         yield return ("V3/scalar", GemmV3Packed.Multiply<T, MicroKernelScalar<T>>);
         yield return ("V4/scalar×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
             GemmV4Parallel.Multiply<T, MicroKernelScalar<T>>(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));

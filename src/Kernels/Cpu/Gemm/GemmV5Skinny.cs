@@ -1,0 +1,150 @@
+// C = alpha·op(A)·op(B) + beta·C        op(A): (m, k)   op(B): (k, n)   C: (m, n)   all row-major
+//
+// Version 5: skinny and small products, min(m, n) ≤ 64 (A1's 512×10000·10000×16, the recurrent 8×1024·1024×4096,
+// A2's and B2's small layers). Pack only the narrow operand; read the wide one in place.
+// What changed from V4: V3/V4 pack both operands into 14×32 panels. When C has 16 columns, that costs twice over:
+// packing op(A) moves all m·k values of the big operand once more (read, write, read again), for only n = 16
+// uses of each, and the 32-wide micro-kernel computes 16 columns of zero padding. Here:
+//   - the narrow side (op(B) when n ≤ m, else op(A)) is packed, k-block by k-block, into panels one or two
+//     vectors wide (GemmPacking, the same packer V3 uses, with panel width 16 or 32 floats): k·min(m, n) values;
+//   - the wide side is never packed: GemmSkinnyKernel reads 14 of its rows (or columns) through two strides,
+//     whichever transposition it has, broadcasting one value per row per p;
+//   - when n > m the roles swap ("mirrored"): the kernel computes tiles of Cᵀ = op(B)ᵀ·op(A)ᵀ and writes them
+//     transposed. Scattered stores cost one per element of C, against k/16 FMAs each: cheap for k ≥ 16;
+//   - tiles run over the wide side, so the work splits over cores by rows of the wide side (each thread
+//     packs the narrow panel itself, k·min(m, n) values), above the same size threshold as V4.
+// Loop nest: pc (k blocks of KC = 256) → ir (14 rows of the wide side) → jr (panels of the narrow side, 1 or 2
+// panels for ≤ 64 floats, so a 14×kc block of X is reused from L1). The last partial tile of rows is packed
+// with zero padding (GemmPacking.PackPanels) so the kernel never reads past the operand.
+// Determinism: each element of C is summed by one thread in a fixed order (k blocks in turn, p within one).
+// Measured: see the header of Gemm.cs and benchmarks/RESULTS.md (the crossover against V4 and the workloads).
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepSeq.Kernels.Cpu;
+
+/// <summary>GEMM version 5: skinny and small shapes; the narrow operand packed, the wide one read in place.
+/// See <see cref="Gemm.Multiply{T}"/> for the contract.</summary>
+public static class GemmV5Skinny
+{
+    /// <summary>Depth of a k block: one packed narrow panel of 256×32 floats is 32 KiB, in L1 like V3's.</summary>
+    internal const int KC = 256;
+
+    /// <summary>Whether this machine runs V5's kernel (AVX-512, float or double); else callers use V4.</summary>
+    public static bool IsSupported<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
+
+    /// <inheritdoc cref="Gemm.Multiply{T}"/>
+    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Environment.ProcessorCount);
+
+    /// <summary>V5 with a chosen thread count and size threshold (tests force the parallel split with it).</summary>
+    internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc, int threads, long threshold = GemmV4Parallel.ParallelThreshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!IsSupported<T>())
+        {
+            GemmV4Parallel.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
+        Gemm.Validate(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == T.Zero) { Gemm.ScaleC(m, n, beta, c, ldc); return; }
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            var g = Geometry<T>.Of(transA, transB, m, n, pa, lda, pb, ldb, ldc);
+            int tiles = (g.Rows + SkinnyKernel<T, OneVector>.MR - 1) / SkinnyKernel<T, OneVector>.MR;
+            int parts = Math.Min(threads, tiles);
+            if (parts < 2 || (long)m * n * k < threshold)
+            {
+                Run(g, 0, g.Rows, k, alpha, beta, pc);
+                return;
+            }
+            T* C = pc;
+            Parallel.For(0, parts, part =>
+            {
+                // Rows [r0, r1) of the wide side: whole tiles, shared as evenly as tiles allow.
+                int r0 = (int)((long)tiles * part / parts) * SkinnyKernel<T, OneVector>.MR;
+                int r1 = Math.Min(g.Rows, (int)((long)tiles * (part + 1) / parts) * SkinnyKernel<T, OneVector>.MR);
+                Run(g, r0, r1, k, alpha, beta, C);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Where the wide operand X and the narrow operand Y are, in the kernel's terms: X[r, p] = x[r·xi + p·xp] for
+    /// r &lt; Rows (rows of C, or columns when mirrored); Y is packed from op(B) (or op(A) when mirrored), Cols wide;
+    /// tile element (r, s) of the product lands at c[r·ci + s·cj].
+    /// </summary>
+    readonly unsafe struct Geometry<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public readonly bool Mirrored, TransY;
+        public readonly int Rows, Cols, Ldy;
+        public readonly T* X, Y;
+        public readonly long Xi, Xp, Ci, Cj;
+
+        Geometry(bool mirrored, bool transY, int rows, int cols, T* x, long xi, long xp, T* y, int ldy,
+            long ci, long cj)
+        {
+            (Mirrored, TransY, Rows, Cols, Xi, Xp, Ldy, Ci, Cj) = (mirrored, transY, rows, cols, xi, xp, ldy, ci, cj);
+            X = x;
+            Y = y;
+        }
+
+        public static Geometry<T> Of(bool transA, bool transB, int m, int n, T* a, int lda, T* b, int ldb, int ldc)
+            // n ≤ m: X = op(A), op(A)[i, p] = a[i·lda + p] (or a[p·lda + i]); Y = op(B), C in rows.
+            // n > m: X = op(B)ᵀ, op(B)[p, j] = b[p·ldb + j] (or b[j·ldb + p]); Y = op(A)ᵀ, C transposed.
+            => n <= m
+                ? new(false, transB, m, n, a, transA ? 1 : lda, transA ? lda : 1, b, ldb, ldc, 1)
+                : new(true, transA, n, m, b, transB ? ldb : 1, transB ? 1 : ldb, a, lda, 1, ldc);
+    }
+
+    /// <summary>The loop nest of the file header for rows [r0, r1) of the wide side, on the calling thread.</summary>
+    static unsafe void Run<T>(in Geometry<T> g, int r0, int r1, int k, T alpha, T beta, T* c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The typeof/Count tests are JIT-time constants: one width per instantiation.
+        if (g.Cols <= Vector512<T>.Count) Run<T, OneVector>(g, r0, r1, k, alpha, beta, c);
+        else Run<T, TwoVectors>(g, r0, r1, k, alpha, beta, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Run<T, TV>(in Geometry<T> g, int r0, int r1, int k, T alpha, T beta, T* c)
+        where T : unmanaged, IFloatingPointIeee754<T> where TV : ISkinnyWidth
+    {
+        const int MR = SkinnyKernel<T, TV>.MR;
+        int NR = SkinnyKernel<T, TV>.NR;
+        int kcMax = Math.Min(KC, k), cols = g.Cols;
+        T* packY = PackBuffers<T>.B((cols + NR - 1) / NR * NR * kcMax);
+        T* packTail = PackBuffers<T>.A(MR * kcMax);
+        for (int pc = 0; pc < k; pc += KC)
+        {
+            int kc = Math.Min(KC, k - pc);
+            // Y block = rows pc..pc+kc of op(B) (or of op(A)ᵀ), in panels of NR.
+            if (g.Mirrored) GemmPacking.PackA(g.TransY, g.Y, g.Ldy, 0, pc, cols, kc, NR, packY);
+            else GemmPacking.PackB(g.TransY, g.Y, g.Ldy, pc, 0, kc, cols, NR, packY);
+            T betaBlock = pc == 0 ? beta : T.One;      // beta once, then accumulate
+            for (int ir = r0; ir < r1; ir += MR)
+            {
+                int mr = Math.Min(MR, r1 - ir);
+                T* x = g.X + ir * g.Xi + pc * g.Xp;
+                long xi = g.Xi, xp = g.Xp;
+                if (mr < MR)
+                {
+                    // The last rows: pack them, zero-padded to 14, so the kernel reads nothing past X.
+                    GemmPacking.PackPanels(x, xi, xp, mr, kc, MR, packTail);
+                    x = packTail;
+                    (xi, xp) = (1, MR);
+                }
+                for (int jr = 0; jr < cols; jr += NR)
+                    SkinnyKernel<T, TV>.Run(kc, x, xi, xp, packY + jr * kc, c + ir * g.Ci + jr * g.Cj, g.Ci, g.Cj,
+                        alpha, betaBlock, mr, Math.Min(NR, cols - jr));
+            }
+        }
+    }
+}
