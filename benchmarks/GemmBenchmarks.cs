@@ -1,6 +1,7 @@
 // SGEMM/DGEMM throughput, DeepSeq against OpenBLAS in the same process.
 // Shapes are written m×k×n: C (m×n) = A (m×k) · B (k×n), all row-major, no transposes, alpha = 1, beta = 0.
 // GFLOP/s = 2·m·k·n / seconds / 1e9 (one multiply and one add per term).
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
@@ -82,7 +83,7 @@ internal static class GemmQuick
         {
             int aLen = s.M * s.K, bLen = s.K * s.N;
             var (a, b, c) = (Random<float>(aLen, 1), Random<float>(bLen, 2), new float[s.M * s.N]);
-            double[] t = Quick.Measure(0.5,
+            double[] t = MeasureBatched(0.5,
                 () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => OpenBlas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N));
@@ -90,6 +91,52 @@ internal static class GemmQuick
                        $"v4 {t[1] * 1e6:F2} µs, openblas {t[2] * 1e6:F2} µs, ratio {t[2] / t[0]:F2} " +
                        $"(v4 {t[2] / t[1]:F2})");
         }
+    }
+
+    /// <summary>
+    /// The crossovers behind Gemm.UseSkinny and GemmV5Skinny.Mirror: V4, V5 plain and V5 mirrored over a grid of
+    /// shapes around them (narrow side 16…128, the other 512, k shallow and deep), µs per call.
+    /// </summary>
+    public static void Crossovers()
+    {
+        foreach (int k in new[] { 32, 128, 512 })
+            foreach (int narrow in new[] { 16, 48, 64, 96, 128 })
+                foreach (GemmCall s in new GemmCall[]
+                         {
+                             new("tall", 512, k, narrow), new("tall", 512, k, narrow, TransA: true),
+                             new("wide", narrow, k, 512), new("wide", narrow, k, 512, TransB: true),
+                         })
+                {
+                    var (a, b, c) = (Random<float>(s.M * s.K, 1), Random<float>(s.K * s.N, 2), new float[s.M * s.N]);
+                    double[] t = MeasureBatched(0.2,
+                        () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
+                            c, s.N),
+                        () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
+                            c, s.N, Environment.ProcessorCount, mirrored: false),
+                        () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
+                            c, s.N, Environment.ProcessorCount, mirrored: true));
+                    Quick.Line($"crossover {s}: v4 {t[0] * 1e6:F2} µs, v5 {t[1] * 1e6:F2} µs, " +
+                               $"v5 mirrored {t[2] * 1e6:F2} µs");
+                }
+    }
+
+    /// <summary>
+    /// <see cref="Quick.Measure"/> of calls too short to time one by one: each action is repeated in a batch of
+    /// ≥ ~20 µs (the same count for all, from the slowest), and the result is seconds per call.
+    /// </summary>
+    static double[] MeasureBatched(double budgetSeconds, params Action[] actions)
+    {
+        double slowest = 0;
+        foreach (Action act in actions)
+        {
+            act(); act();
+            long t0 = Stopwatch.GetTimestamp();
+            act();
+            slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(t0).TotalSeconds);
+        }
+        int reps = (int)Math.Clamp(20e-6 / Math.Max(slowest, 1e-9), 1, 1000);
+        Action[] batched = actions.Select(act => (Action)(() => { for (int r = 0; r < reps; r++) act(); })).ToArray();
+        return Quick.Measure(budgetSeconds, batched).Select(t => t / reps).ToArray();
     }
 
     /// <summary>The journey: each numbered version alone (V1, V2 at 512³ only; they are too slow for more).</summary>

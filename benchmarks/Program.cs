@@ -3,6 +3,7 @@
 //   ... -- --quick --versions                                 also the V1..V4 GEMM journey
 //   ... -- --quick --conv                                     only the convolution lines
 //   ... -- --quick --gemm                                     only the workload GEMM lines (skinny, small)
+//   ... -- --quick --crossovers                               the V4/V5 grid behind Gemm.UseSkinny
 //   dotnet run -c Release --project benchmarks -- [BenchmarkDotNet args, e.g. --filter *Gemm*]   full suites
 // benchmarks/run.sh installs OpenBLAS and sets OPENBLAS_CORETYPE first; see benchmarks/RESULTS.md.
 //
@@ -18,6 +19,7 @@ if (args.Contains("--quick"))
 {
     if (args.Contains("--conv")) ConvQuick.Run();                  // just the convolution lines
     else if (args.Contains("--gemm")) { Quick.PrintMachine(); GemmQuick.Workloads(); }   // workload GEMMs only
+    else if (args.Contains("--crossovers")) GemmQuick.Crossovers();   // the V4/V5 grid behind Gemm's dispatch
     else foreach (Action suite in Quick.Suites) suite();
     if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V4 journey, for RESULTS.md
     return;

@@ -10,7 +10,8 @@
 //   The 14 row addresses cost general-purpose registers: rows 0–6 are x + o₁…o₆ (oᵢ = i·xi) and rows 7–13 the
 // same offsets from a second pointer x₇ = x + 7·xi, so 2 pointers + 6 offsets cover all 14 (x86 addressing adds a
 // register offset for free), and both pointers step by xp per p. With xi = 1 the oᵢ are just 1…6.
-// Rows must all be readable: GemmV5Skinny hands a partial last tile (mr < 14) over packed and zero-padded.
+// Rows must all be readable: GemmV5Skinny moves a partial last tile back over the one before (storing only its
+// new rows), or packs it zero-padded when there are fewer than 14 rows in all.
 // C is written through (ci, cj): (ldc, 1) stores rows of vectors; anything else (the mirrored orientation,
 // which computes a tile of Cᵀ) and partial tiles go through a stack tile and MicroKernel.StorePartial.
 using System.Numerics;
@@ -38,18 +39,22 @@ internal static class SkinnyKernel<T, TV> where T : unmanaged, IFloatingPointIee
 {
     /// <summary>Rows of a tile (rows of X).</summary>
     public const int MR = 14;
-    static int W => Vector512<T>.Count;
+    // AggressiveInlining on these: the kernel inlines hundreds of helpers and exhausts the JIT's inlining budget,
+    // after which a call to NR was left inside the p loop, spilling all 14 accumulators around it (measured:
+    // V5 then ran at ~half V4's speed).
+    static int W { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512<T>.Count; }
     /// <summary>Columns of a tile (values of Ỹ per packed row).</summary>
-    public static int NR => TV.Vectors * Vector512<T>.Count;
-    static bool Two => TV.Vectors == 2;
+    public static int NR { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TV.Vectors * W; }
+    static bool Two { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TV.Vectors == 2; }
 
     /// <summary>
-    /// C[0:mr, 0:nr] = alpha·X·Ỹ + beta·C over one tile, element (i, j) at c + i·ci + j·cj; X has 14 readable rows,
-    /// Ỹ = y[kc][NR]. beta == 0 does not read C.
+    /// C[skip:mr, 0:nr] = alpha·X·Ỹ + beta·C over one tile, element (i, j) at c + i·ci + j·cj; X has 14 readable
+    /// rows, Ỹ = y[kc][NR]. Rows below <paramref name="skip"/> are computed but not stored (GemmV5Skinny's last
+    /// tile overlaps the one before instead of being packed). beta == 0 does not read C.
     /// </summary>
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* x, long xi, long xp, T* y, T* c, long ci, long cj, T alpha, T beta,
-        int mr, int nr)
+        int skip, int mr, int nr)
     {
         Vector512<T> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default;
         Vector512<T> c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default;
@@ -61,10 +66,11 @@ internal static class SkinnyKernel<T, TV> where T : unmanaged, IFloatingPointIee
         long o1 = xi, o2 = 2 * xi, o3 = 3 * xi, o4 = 4 * xi, o5 = 5 * xi, o6 = 6 * xi;
         T* x7 = x + 7 * xi;
         Vector512<T> av, b1 = default;
-        for (int p = 0; p < kc; p++, x += xp, x7 += xp, y += NR)
+        int step = NR, w = W;   // read once, outside the loop
+        for (int p = 0; p < kc; p++, x += xp, x7 += xp, y += step)
         {
             Vector512<T> b0 = Vector512.Load(y);
-            if (Two) b1 = Vector512.Load(y + W);
+            if (Two) b1 = Vector512.Load(y + w);
             av = Vector512.Create(x[0]); c0_0 = Fma(av, b0, c0_0); if (Two) c0_1 = Fma(av, b1, c0_1);
             av = Vector512.Create(x[o1]); c1_0 = Fma(av, b0, c1_0); if (Two) c1_1 = Fma(av, b1, c1_1);
             av = Vector512.Create(x[o2]); c2_0 = Fma(av, b0, c2_0); if (Two) c2_1 = Fma(av, b1, c2_1);
@@ -83,7 +89,7 @@ internal static class SkinnyKernel<T, TV> where T : unmanaged, IFloatingPointIee
 
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
-        if (cj == 1 && mr == MR && nr == NR)
+        if (cj == 1 && skip == 0 && mr == MR && nr == NR)
         {
             StoreRow(c + 0 * ci, c0_0, c0_1, va, vb, beta);
             StoreRow(c + 1 * ci, c1_0, c1_1, va, vb, beta);
@@ -111,7 +117,7 @@ internal static class SkinnyKernel<T, TV> where T : unmanaged, IFloatingPointIee
         Spill(tile + 8 * s, c8_0, c8_1); Spill(tile + 9 * s, c9_0, c9_1);
         Spill(tile + 10 * s, c10_0, c10_1); Spill(tile + 11 * s, c11_0, c11_1);
         Spill(tile + 12 * s, c12_0, c12_1); Spill(tile + 13 * s, c13_0, c13_1);
-        MicroKernel.StorePartial(tile, NR, c, ci, cj, alpha, beta, mr, nr);
+        MicroKernel.StorePartial(tile + skip * s, NR, c + skip * ci, ci, cj, alpha, beta, mr - skip, nr);
     }
 
     /// <summary>c[0:NR] = alpha·(x0, x1) + beta·c[0:NR]; beta == 0 does not read c.</summary>

@@ -14,8 +14,9 @@
 //   - tiles run over the wide side, so the work splits over cores by rows of the wide side (each thread
 //     packs the narrow panel itself, k·min(m, n) values), above the same size threshold as V4.
 // Loop nest: pc (k blocks of KC = 256) → ir (14 rows of the wide side) → jr (panels of the narrow side, 1 or 2
-// panels for ≤ 64 floats, so a 14×kc block of X is reused from L1). The last partial tile of rows is packed
-// with zero padding (GemmPacking.PackPanels) so the kernel never reads past the operand.
+// panels for ≤ 64 floats, so a 14×kc block of X is reused from L1). The last partial tile of rows is moved back
+// to overlap the tile before (its shared rows computed twice, stored once), so the kernel never reads past the
+// operand and nothing is packed; only with fewer than 14 rows in all are they packed, zero-padded.
 // Determinism: each element of C is summed by one thread in a fixed order (k blocks in turn, p within one).
 // Measured: see the header of Gemm.cs and benchmarks/RESULTS.md (the crossover against V4 and the workloads).
 using System.Numerics;
@@ -44,7 +45,8 @@ public static class GemmV5Skinny
     /// <summary>V5 with a chosen thread count and size threshold (tests force the parallel split with it).</summary>
     internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, int threads, long threshold = GemmV4Parallel.ParallelThreshold)
+        T beta, Span<T> c, int ldc, int threads, long threshold = GemmV4Parallel.ParallelThreshold,
+        bool? mirrored = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!IsSupported<T>())
@@ -57,7 +59,7 @@ public static class GemmV5Skinny
         if (k == 0 || alpha == T.Zero) { Gemm.ScaleC(m, n, beta, c, ldc); return; }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            var g = Geometry<T>.Of(transA, transB, m, n, pa, lda, pb, ldb, ldc);
+            var g = Geometry<T>.Of(mirrored ?? Mirror(m, n, k), transA, transB, m, n, pa, lda, pb, ldb, ldc);
             int tiles = (g.Rows + SkinnyKernel<T, OneVector>.MR - 1) / SkinnyKernel<T, OneVector>.MR;
             int parts = Math.Min(threads, tiles);
             if (parts < 2 || (long)m * n * k < threshold)
@@ -75,6 +77,15 @@ public static class GemmV5Skinny
             });
         }
     }
+
+    /// <summary>
+    /// Whether to run mirrored (tiles of Cᵀ, op(A) packed, op(B) read in place): when C is wider than tall and k is
+    /// deep enough for the transposed stores to be paid for (measured, RESULTS.md).
+    /// </summary>
+    internal static bool Mirror(int m, int n, int k) => n > m && k >= MirrorMinK;
+
+    /// <summary>Depth from which the mirrored orientation pays for its scattered stores of C.</summary>
+    internal const int MirrorMinK = 256;
 
     /// <summary>
     /// Where the wide operand X and the narrow operand Y are, in the kernel's terms: X[r, p] = x[r·xi + p·xp] for
@@ -96,10 +107,11 @@ public static class GemmV5Skinny
             Y = y;
         }
 
-        public static Geometry<T> Of(bool transA, bool transB, int m, int n, T* a, int lda, T* b, int ldb, int ldc)
-            // n ≤ m: X = op(A), op(A)[i, p] = a[i·lda + p] (or a[p·lda + i]); Y = op(B), C in rows.
-            // n > m: X = op(B)ᵀ, op(B)[p, j] = b[p·ldb + j] (or b[j·ldb + p]); Y = op(A)ᵀ, C transposed.
-            => n <= m
+        public static Geometry<T> Of(bool mirrored, bool transA, bool transB, int m, int n, T* a, int lda, T* b,
+            int ldb, int ldc)
+            // Plain: X = op(A), op(A)[i, p] = a[i·lda + p] (or a[p·lda + i]); Y = op(B), C in rows.
+            // Mirrored: X = op(B)ᵀ, op(B)[p, j] = b[p·ldb + j] (or b[j·ldb + p]); Y = op(A)ᵀ, C transposed.
+            => !mirrored
                 ? new(false, transB, m, n, a, transA ? 1 : lda, transA ? lda : 1, b, ldb, ldc, 1)
                 : new(true, transA, n, m, b, transB ? ldb : 1, transB ? 1 : ldb, a, lda, 1, ldc);
     }
@@ -121,7 +133,7 @@ public static class GemmV5Skinny
         int NR = SkinnyKernel<T, TV>.NR;
         int kcMax = Math.Min(KC, k), cols = g.Cols;
         T* packY = PackBuffers<T>.B((cols + NR - 1) / NR * NR * kcMax);
-        T* packTail = PackBuffers<T>.A(MR * kcMax);
+        T* packTail = g.Rows < MR ? PackBuffers<T>.A(MR * kcMax) : null;
         for (int pc = 0; pc < k; pc += KC)
         {
             int kc = Math.Min(KC, k - pc);
@@ -131,19 +143,28 @@ public static class GemmV5Skinny
             T betaBlock = pc == 0 ? beta : T.One;      // beta once, then accumulate
             for (int ir = r0; ir < r1; ir += MR)
             {
-                int mr = Math.Min(MR, r1 - ir);
-                T* x = g.X + ir * g.Xi + pc * g.Xp;
+                int mr = Math.Min(MR, r1 - ir), skip = 0, first = ir;
                 long xi = g.Xi, xp = g.Xp;
-                if (mr < MR)
+                T* x;
+                if (mr == MR) x = g.X + ir * xi + pc * xp;
+                else if (g.Rows >= MR)
                 {
-                    // The last rows: pack them, zero-padded to 14, so the kernel reads nothing past X.
-                    GemmPacking.PackPanels(x, xi, xp, mr, kc, MR, packTail);
+                    // The last rows: run a whole tile ending at the last row and store only its new rows (the
+                    // rows it shares with the tile before come out the same and are not written twice).
+                    skip = MR - mr;
+                    first = ir - skip;
+                    x = g.X + first * xi + pc * xp;
+                }
+                else
+                {
+                    // Fewer than 14 rows in all: pack them, zero-padded, so the kernel reads nothing past X.
+                    GemmPacking.PackPanels(g.X + ir * xi + pc * xp, xi, xp, mr, kc, MR, packTail);
                     x = packTail;
                     (xi, xp) = (1, MR);
                 }
                 for (int jr = 0; jr < cols; jr += NR)
-                    SkinnyKernel<T, TV>.Run(kc, x, xi, xp, packY + jr * kc, c + ir * g.Ci + jr * g.Cj, g.Ci, g.Cj,
-                        alpha, betaBlock, mr, Math.Min(NR, cols - jr));
+                    SkinnyKernel<T, TV>.Run(kc, x, xi, xp, packY + jr * kc, c + first * g.Ci + jr * g.Cj, g.Ci, g.Cj,
+                        alpha, betaBlock, skip, skip + mr, Math.Min(NR, cols - jr));
             }
         }
     }

@@ -43,6 +43,12 @@ public sealed class GemmTests
             GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));
         yield return ("V5Skinny×3", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
             GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 3, threshold: 0));
+        // Both orientations on every shape, whatever V5's own rule would pick.
+        yield return ("V5Skinny/plain", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 1, mirrored: false));
+        yield return ("V5Skinny/mirrored×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0,
+                mirrored: true));
         yield return ("V3/scalar", GemmV3Packed.Multiply<T, MicroKernelScalar<T>>);
         yield return ("V4/scalar×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
             GemmV4Parallel.Multiply<T, MicroKernelScalar<T>>(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));
