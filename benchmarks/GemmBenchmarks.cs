@@ -99,13 +99,15 @@ internal static class GemmQuick
     /// </summary>
     public static void Crossovers()
     {
+        var grid = new List<GemmCall>();
+        foreach (int size in new[] { 128, 192, 256, 384, 512 })
+            grid.AddRange([new("square", size, size, size), new("square", size, size, size, TransA: true, TransB: true)]);
         foreach (int k in new[] { 32, 128, 512 })
             foreach (int narrow in new[] { 16, 48, 64, 96, 128 })
-                foreach (GemmCall s in new GemmCall[]
-                         {
-                             new("tall", 512, k, narrow), new("tall", 512, k, narrow, TransA: true),
-                             new("wide", narrow, k, 512), new("wide", narrow, k, 512, TransB: true),
-                         })
+                grid.AddRange([
+                    new("tall", 512, k, narrow), new("tall", 512, k, narrow, TransA: true),
+                    new("wide", narrow, k, 512), new("wide", narrow, k, 512, TransB: true)]);
+        foreach (GemmCall s in grid)
                 {
                     var (a, b, c) = (Random<float>(s.M * s.K, 1), Random<float>(s.K * s.N, 2), new float[s.M * s.N]);
                     double[] t = MeasureBatched(0.2,
@@ -114,9 +116,11 @@ internal static class GemmQuick
                         () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
                             c, s.N, Environment.ProcessorCount, mirrored: false),
                         () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
-                            c, s.N, Environment.ProcessorCount, mirrored: true));
+                            c, s.N, Environment.ProcessorCount, mirrored: true),
+                        () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
+                            c, s.N, Environment.ProcessorCount, threshold: 0));
                     Quick.Line($"crossover {s}: v4 {t[0] * 1e6:F2} µs, v5 {t[1] * 1e6:F2} µs, " +
-                               $"v5 mirrored {t[2] * 1e6:F2} µs");
+                               $"v5 mirrored {t[2] * 1e6:F2} µs, v5 always parallel {t[3] * 1e6:F2} µs");
                 }
     }
 

@@ -39,23 +39,33 @@ public static class Gemm
 
     /// <summary>
     /// The dispatch rule: V5 (narrow operand packed, wide one read in place) when C has at most
-    /// <see cref="SkinnyMax"/> rows or columns; V4 otherwise.
+    /// <see cref="SkinnyMax"/> rows or columns, or the whole product is at most 512³ multiply-adds; V4 otherwise.
     /// </summary>
+    /// <remarks>Measured on 2 cores (benchmarks `--quick --crossovers`, RESULTS.md): V5 was faster than V4 or level
+    /// with it on every shape of the grid (narrow side 16…128 against 512, k = 32…512, each transposition; squares
+    /// 128³…512³), by 1.2–6× where C is 16–64 wide, 1.1–1.3× on NN squares; the one loss was 128×512×512 NT
+    /// (397 vs 334 µs, within the noise of that run). Above 512³ V5 was not measured, so V4 keeps those.</remarks>
     internal static bool UseSkinny<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
-        => GemmV5Skinny.IsSupported<T>() && Math.Min(m, n) <= SkinnyMax;
+        => GemmV5Skinny.IsSupported<T>() && (Math.Min(m, n) <= SkinnyMax || (long)m * n * k <= SmallMax);
 
-    /// <summary>Largest min(m, n) V5 serves (measured crossover, see RESULTS.md).</summary>
-    internal const int SkinnyMax = 64;
+    /// <summary>Largest min(m, n) V5 serves at any size.</summary>
+    internal const int SkinnyMax = 128;
+
+    /// <summary>Largest m·n·k V5 serves whatever the shape: 512³.</summary>
+    internal const long SmallMax = 512L * 512 * 512;
 
     /// <summary>
-    /// <see cref="Multiply{T}"/> on the calling thread only (V3, or the reference loop for types without a SIMD
-    /// kernel): for callers that run many small GEMMs in parallel themselves, such as the convolution's blocks.
+    /// <see cref="Multiply{T}"/> on the calling thread only (V5 or V3, or the reference loop for types without a
+    /// SIMD kernel): for callers that run many small GEMMs in parallel themselves, such as the convolution's blocks.
     /// </summary>
     internal static void MultiplyOnThisThread<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        // The same rule as Multiply, on one thread.
+        if (UseSkinny<T>(m, n, k))
+            GemmV5Skinny.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads: 1);
+        else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
             GemmV3Packed.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else
             GemmV1Naive.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);

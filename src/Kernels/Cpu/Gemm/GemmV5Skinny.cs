@@ -32,6 +32,13 @@ public static class GemmV5Skinny
     /// <summary>Depth of a k block: one packed narrow panel of 256×32 floats is 32 KiB, in L1 like V3's.</summary>
     internal const int KC = 256;
 
+    /// <summary>
+    /// m·n·k from which V5 splits the wide side over the cores: 160³. Lower than V4's 300³ because V5's threads
+    /// only duplicate the small packing of the narrow side. Measured (2 cores, square NN): 128³ 22.9 µs on one
+    /// thread, 32.8 on two; 192³ 71 vs 59; 256³ 170 vs 117.
+    /// </summary>
+    internal const long ParallelThreshold = 160L * 160 * 160;
+
     /// <summary>Whether this machine runs V5's kernel (AVX-512, float or double); else callers use V4.</summary>
     public static bool IsSupported<T>() where T : unmanaged, IFloatingPointIeee754<T>
         => Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
@@ -45,7 +52,7 @@ public static class GemmV5Skinny
     /// <summary>V5 with a chosen thread count and size threshold (tests force the parallel split with it).</summary>
     internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, int threads, long threshold = GemmV4Parallel.ParallelThreshold,
+        T beta, Span<T> c, int ldc, int threads, long threshold = ParallelThreshold,
         bool? mirrored = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -59,7 +66,7 @@ public static class GemmV5Skinny
         if (k == 0 || alpha == T.Zero) { Gemm.ScaleC(m, n, beta, c, ldc); return; }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            var g = Geometry<T>.Of(mirrored ?? Mirror(m, n, k), transA, transB, m, n, pa, lda, pb, ldb, ldc);
+            var g = Geometry<T>.Of(mirrored ?? Mirror<T>(m, n, k), transA, transB, m, n, pa, lda, pb, ldb, ldc);
             int tiles = (g.Rows + SkinnyKernel<T, OneVector>.MR - 1) / SkinnyKernel<T, OneVector>.MR;
             int parts = Math.Min(threads, tiles);
             if (parts < 2 || (long)m * n * k < threshold)
@@ -79,13 +86,18 @@ public static class GemmV5Skinny
     }
 
     /// <summary>
-    /// Whether to run mirrored (tiles of Cᵀ, op(A) packed, op(B) read in place): when C is wider than tall and k is
-    /// deep enough for the transposed stores to be paid for (measured, RESULTS.md).
+    /// Whether to run mirrored (tiles of Cᵀ, op(A) packed, op(B) read in place): when C is wider than tall, at most
+    /// one vector tall, and k is deep enough for the transposed stores to be paid for.
     /// </summary>
-    internal static bool Mirror(int m, int n, int k) => n > m && k >= MirrorMinK;
+    /// <remarks>Measured (2 cores, n = 512): with m = 16 and k = 128, mirrored 23.5 µs against 28.2 plain (NN) and
+    /// 71.4 (NT, where plain must transpose all of op(B)); with k = 32 mirrored loses (13.4 vs 8.9), and from
+    /// m = 48 it loses at every k measured (e.g. 48×512×512 NN 250 vs 175): its stores of C are scattered, one per
+    /// element, and a tile two vectors wide writes 32 of them per row of Cᵀ.</remarks>
+    internal static bool Mirror<T>(int m, int n, int k) where T : unmanaged
+        => n > m && m <= Vector512<T>.Count && k >= MirrorMinK;
 
     /// <summary>Depth from which the mirrored orientation pays for its scattered stores of C.</summary>
-    internal const int MirrorMinK = 256;
+    internal const int MirrorMinK = 128;
 
     /// <summary>
     /// Where the wide operand X and the narrow operand Y are, in the kernel's terms: X[r, p] = x[r·xi + p·xp] for
