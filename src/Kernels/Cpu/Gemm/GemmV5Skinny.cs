@@ -11,8 +11,8 @@
 //     whichever transposition it has, broadcasting one value per row per p;
 //   - when n > m the roles swap ("mirrored"): the kernel computes tiles of Cᵀ = op(B)ᵀ·op(A)ᵀ and writes them
 //     transposed. Scattered stores cost one per element of C, against k/16 FMAs each: cheap for k ≥ 16;
-//   - tiles run over the wide side, so the work splits over cores by rows of the wide side (each thread
-//     packs the narrow panel itself, k·min(m, n) values), above the same size threshold as V4.
+//   - the work splits over cores by rows of the wide side (each thread packs the narrow panel itself,
+//     k·min(m, n) values), or, when there are too few rows and the packed side is wide, by its panels.
 // Loop nest: pc (k blocks of KC = 256) → ir (14 rows of the wide side) → jr (panels of the narrow side, 1 or 2
 // panels for ≤ 64 floats, so a 14×kc block of X is reused from L1). The last partial tile of rows is moved back
 // to overlap the tile before (its shared rows computed twice, stored once), so the kernel never reads past the
@@ -67,20 +67,27 @@ public static class GemmV5Skinny
         fixed (T* pa = a, pb = b, pc = c)
         {
             var g = Geometry<T>.Of(mirrored ?? Mirror<T>(m, n, k), transA, transB, m, n, pa, lda, pb, ldb, ldc);
-            int tiles = (g.Rows + SkinnyKernel<T, OneVector>.MR - 1) / SkinnyKernel<T, OneVector>.MR;
-            int parts = Math.Min(threads, tiles);
+            const int MR = SkinnyKernel<T, OneVector>.MR;
+            int NR = g.Cols <= Vector512<T>.Count ? Vector512<T>.Count : 2 * Vector512<T>.Count;
+            int tilesR = (g.Rows + MR - 1) / MR, tilesC = (g.Cols + NR - 1) / NR;
+            // Split the rows of tiles (each thread packs all of the narrow Y, which is small), unless there are
+            // too few of them and Y is wide: then its panels (each thread packs its own columns of Y), as V4 does.
+            bool splitRows = tilesR >= threads && (g.Rows >= g.Cols || tilesC < threads);
+            int parts = Math.Min(threads, splitRows ? tilesR : tilesC);
             if (parts < 2 || (long)m * n * k < threshold)
             {
-                Run(g, 0, g.Rows, k, alpha, beta, pc);
+                Run(g, 0, g.Rows, 0, g.Cols, k, alpha, beta, pc);
                 return;
             }
             T* C = pc;
             Parallel.For(0, parts, part =>
             {
-                // Rows [r0, r1) of the wide side: whole tiles, shared as evenly as tiles allow.
-                int r0 = (int)((long)tiles * part / parts) * SkinnyKernel<T, OneVector>.MR;
-                int r1 = Math.Min(g.Rows, (int)((long)tiles * (part + 1) / parts) * SkinnyKernel<T, OneVector>.MR);
-                Run(g, r0, r1, k, alpha, beta, C);
+                // Whole tiles (panels), shared as evenly as they allow.
+                int tiles = splitRows ? tilesR : tilesC, size = splitRows ? MR : NR, all = splitRows ? g.Rows : g.Cols;
+                int s0 = (int)((long)tiles * part / parts) * size;
+                int s1 = Math.Min(all, (int)((long)tiles * (part + 1) / parts) * size);
+                if (splitRows) Run(g, s0, s1, 0, g.Cols, k, alpha, beta, C);
+                else Run(g, 0, g.Rows, s0, s1, k, alpha, beta, C);
             });
         }
     }
@@ -128,30 +135,32 @@ public static class GemmV5Skinny
                 : new(true, transA, n, m, b, transB ? ldb : 1, transB ? 1 : ldb, a, lda, 1, ldc);
     }
 
-    /// <summary>The loop nest of the file header for rows [r0, r1) of the wide side, on the calling thread.</summary>
-    static unsafe void Run<T>(in Geometry<T> g, int r0, int r1, int k, T alpha, T beta, T* c)
+    /// <summary>The loop nest of the file header for rows [r0, r1) of the wide side and columns [s0, s1) of the
+    /// narrow one, on the calling thread.</summary>
+    static unsafe void Run<T>(in Geometry<T> g, int r0, int r1, int s0, int s1, int k, T alpha, T beta, T* c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // The typeof/Count tests are JIT-time constants: one width per instantiation.
-        if (g.Cols <= Vector512<T>.Count) Run<T, OneVector>(g, r0, r1, k, alpha, beta, c);
-        else Run<T, TwoVectors>(g, r0, r1, k, alpha, beta, c);
+        // One panel width for the whole of Y (the width tested here is the one the split above assumed).
+        if (g.Cols <= Vector512<T>.Count) Run<T, OneVector>(g, r0, r1, s0, s1, k, alpha, beta, c);
+        else Run<T, TwoVectors>(g, r0, r1, s0, s1, k, alpha, beta, c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Run<T, TV>(in Geometry<T> g, int r0, int r1, int k, T alpha, T beta, T* c)
+    static unsafe void Run<T, TV>(in Geometry<T> g, int r0, int r1, int s0, int s1, int k, T alpha, T beta, T* c)
         where T : unmanaged, IFloatingPointIeee754<T> where TV : ISkinnyWidth
     {
         const int MR = SkinnyKernel<T, TV>.MR;
         int NR = SkinnyKernel<T, TV>.NR;
-        int kcMax = Math.Min(KC, k), cols = g.Cols;
+        int kcMax = Math.Min(KC, k), cols = s1 - s0;
+        c += s0 * g.Cj;
         T* packY = PackBuffers<T>.B((cols + NR - 1) / NR * NR * kcMax);
         T* packTail = g.Rows < MR ? PackBuffers<T>.A(MR * kcMax) : null;
         for (int pc = 0; pc < k; pc += KC)
         {
             int kc = Math.Min(KC, k - pc);
             // Y block = rows pc..pc+kc of op(B) (or of op(A)ᵀ), in panels of NR.
-            if (g.Mirrored) GemmPacking.PackA(g.TransY, g.Y, g.Ldy, 0, pc, cols, kc, NR, packY);
-            else GemmPacking.PackB(g.TransY, g.Y, g.Ldy, pc, 0, kc, cols, NR, packY);
+            if (g.Mirrored) GemmPacking.PackA(g.TransY, g.Y, g.Ldy, s0, pc, cols, kc, NR, packY);
+            else GemmPacking.PackB(g.TransY, g.Y, g.Ldy, pc, s0, kc, cols, NR, packY);
             T betaBlock = pc == 0 ? beta : T.One;      // beta once, then accumulate
             for (int ir = r0; ir < r1; ir += MR)
             {
