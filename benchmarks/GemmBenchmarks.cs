@@ -81,9 +81,10 @@ internal static class GemmQuick
     {
         foreach (GemmCall s in GemmCall.Workloads)
         {
+            if (Environment.GetEnvironmentVariable("GEMM_ONLY") is { } only && !s.ToString().Contains(only)) continue;
             int aLen = s.M * s.K, bLen = s.K * s.N;
             var (a, b, c) = (Random<float>(aLen, 1), Random<float>(bLen, 2), new float[s.M * s.N]);
-            double[] t = MeasureBatched(0.5,
+            double[] t = MeasureBatched(0.5, 300,
                 () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => OpenBlas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N));
@@ -110,7 +111,7 @@ internal static class GemmQuick
         foreach (GemmCall s in grid)
                 {
                     var (a, b, c) = (Random<float>(s.M * s.K, 1), Random<float>(s.K * s.N, 2), new float[s.M * s.N]);
-                    double[] t = MeasureBatched(0.2,
+                    double[] t = MeasureBatched(0.2, 100,
                         () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
                             c, s.N),
                         () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
@@ -118,9 +119,11 @@ internal static class GemmQuick
                         () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
                             c, s.N, Environment.ProcessorCount, mirrored: true),
                         () => GemmV5Skinny.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f,
-                            c, s.N, Environment.ProcessorCount, threshold: 0));
+                            c, s.N, Environment.ProcessorCount, threshold: 0),
+                        () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N));
                     Quick.Line($"crossover {s}: v4 {t[0] * 1e6:F2} µs, v5 {t[1] * 1e6:F2} µs, " +
-                               $"v5 mirrored {t[2] * 1e6:F2} µs, v5 always parallel {t[3] * 1e6:F2} µs");
+                               $"v5 mirrored {t[2] * 1e6:F2} µs, v5 always parallel {t[3] * 1e6:F2} µs, " +
+                               $"Gemm.Multiply {t[4] * 1e6:F2} µs");
                 }
     }
 
@@ -128,7 +131,7 @@ internal static class GemmQuick
     /// <see cref="Quick.Measure"/> of calls too short to time one by one: each action is repeated in a batch of
     /// ≥ ~20 µs (the same count for all, from the slowest), and the result is seconds per call.
     /// </summary>
-    static double[] MeasureBatched(double budgetSeconds, params Action[] actions)
+    static double[] MeasureBatched(double budgetSeconds, int pauseMs, params Action[] actions)
     {
         double slowest = 0;
         foreach (Action act in actions)
@@ -140,7 +143,7 @@ internal static class GemmQuick
         }
         int reps = (int)Math.Clamp(20e-6 / Math.Max(slowest, 1e-9), 1, 1000);
         Action[] batched = actions.Select(act => (Action)(() => { for (int r = 0; r < reps; r++) act(); })).ToArray();
-        return Quick.Measure(budgetSeconds, batched).Select(t => t / reps).ToArray();
+        return Quick.Measure(budgetSeconds, pauseMs, batched).Select(t => t / reps).ToArray();
     }
 
     /// <summary>The journey: each numbered version alone (V1, V2 at 512³ only; they are too slow for more).</summary>

@@ -47,6 +47,12 @@ namespace DeepSeq.Benchmarks
         /// ~<paramref name="budgetSeconds"/> in all, at least 5 per action.
         /// </summary>
         public static double[] Measure(double budgetSeconds, params Action[] actions)
+            => Measure(budgetSeconds, 100, actions);
+
+        /// <summary><see cref="Measure(double, Action[])"/> with a chosen pause before each block. The GEMM workload
+        /// lines use 300 ms: with 100, whichever action followed OpenBLAS's block ran up to 1.7× slower on this
+        /// busy machine (its 512³ at 1.4 ms instead of 0.82 ms, whether it was ours or V4).</summary>
+        public static double[] Measure(double budgetSeconds, int pauseMs, params Action[] actions)
         {
             const int rounds = 5;
             foreach (Action act in actions) { act(); act(); act(); }   // JIT, page faults, thread pools
@@ -60,7 +66,7 @@ namespace DeepSeq.Benchmarks
             for (int r = 0; r < rounds; r++)
                 for (int i = 0; i < actions.Length; i++)
                 {
-                    Thread.Sleep(100);
+                    Thread.Sleep(pauseMs);
                     actions[i]();
                     for (int rep = 0; rep < perBlock; rep++)
                     {
