@@ -88,8 +88,8 @@ internal static class GemmQuick
                 () => Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => GemmV4Parallel.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N),
                 () => OpenBlas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.Lda, b, s.Ldb, 0f, c, s.N));
-            Quick.Line($"sgemm {s}: ours {t[0] * 1e6:F2} µs ({s.Flops / t[0] / 1e9:F1} GFLOP/s), " +
-                       $"v4 {t[1] * 1e6:F2} µs, openblas {t[2] * 1e6:F2} µs, ratio {t[2] / t[0]:F2} " +
+            Quick.Line($"sgemm {s}: ours {t[0] * 1e6:G4} µs ({s.Flops / t[0] / 1e9:F1} GFLOP/s), " +
+                       $"v4 {t[1] * 1e6:G4} µs, openblas {t[2] * 1e6:G4} µs, ratio {t[2] / t[0]:F2} " +
                        $"(v4 {t[2] / t[1]:F2})");
         }
     }
@@ -141,7 +141,7 @@ internal static class GemmQuick
             act();
             slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(t0).TotalSeconds);
         }
-        int reps = (int)Math.Clamp(20e-6 / Math.Max(slowest, 1e-9), 1, 1000);
+        int reps = (int)Math.Clamp(20e-6 / Math.Max(slowest, 1e-8), 1, 1000);
         Action[] batched = actions.Select(act => (Action)(() => { for (int r = 0; r < reps; r++) act(); })).ToArray();
         return Quick.Measure(budgetSeconds, pauseMs, batched).Select(t => t / reps).ToArray();
     }
@@ -164,6 +164,8 @@ internal static class GemmQuick
                 () => GemmV3Packed.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
             versions.Add(("v4 parallel",
                 () => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
+            versions.Add(("v5 skinny",
+                () => GemmV5Skinny.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size)));
             foreach (var (name, run) in versions)
             {
                 double t = Quick.Measure(1.0, run)[0];
@@ -237,6 +239,46 @@ public class SgemmBenchmarks
         => OpenBlas.Sgemm(false, false, Shape.M, Shape.N, Shape.K, 1f, _a, Shape.K, _b, Shape.N, 0f, _c, Shape.N);
 }
 
+/// <summary>BenchmarkDotNet suite: the workload GEMMs (<see cref="GemmCall.Workloads"/>: skinny and small, with
+/// their transpositions), DeepSeq's dispatch against V4 alone (the choice before V5) and OpenBLAS.</summary>
+[Config(typeof(GemmConfig))]
+public class SgemmWorkloadBenchmarks
+{
+    float[] _a = [], _b = [], _c = [];
+
+    /// <summary>The call (shape and transpositions).</summary>
+    [ParamsSource(nameof(Calls))]
+    public GemmCall Call { get; set; } = GemmCall.Workloads[0];
+
+    /// <summary>Values for <see cref="Call"/>.</summary>
+    public static IEnumerable<GemmCall> Calls => GemmCall.Workloads;
+
+    /// <summary>Allocates random operands; one OpenBLAS thread per core.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        OpenBlas.Threads = Environment.ProcessorCount;
+        _a = GemmQuick.Random<float>(Call.M * Call.K, 1);
+        _b = GemmQuick.Random<float>(Call.K * Call.N, 2);
+        _c = new float[Call.M * Call.N];
+    }
+
+    /// <summary>DeepSeq's production GEMM (Gemm.Multiply's dispatch).</summary>
+    [Benchmark(Baseline = true)]
+    public void DeepSeq() => Gemm.Multiply(Call.TransA, Call.TransB, Call.M, Call.N, Call.K, 1f, _a, Call.Lda, _b,
+        Call.Ldb, 0f, _c, Call.N);
+
+    /// <summary>V4 alone, the production choice before V5.</summary>
+    [Benchmark]
+    public void V4() => GemmV4Parallel.Multiply(Call.TransA, Call.TransB, Call.M, Call.N, Call.K, 1f, _a, Call.Lda,
+        _b, Call.Ldb, 0f, _c, Call.N);
+
+    /// <summary>OpenBLAS cblas_sgemm.</summary>
+    [Benchmark]
+    public void OpenBLAS() => OpenBlas.Sgemm(Call.TransA, Call.TransB, Call.M, Call.N, Call.K, 1f, _a, Call.Lda, _b,
+        Call.Ldb, 0f, _c, Call.N);
+}
+
 /// <summary>BenchmarkDotNet suite: the numbered GEMM versions side by side (the journey in RESULTS.md), square
 /// sizes. V1 and V2 only at 512³: at 1024³ V1 takes seconds per call.</summary>
 [Config(typeof(GemmConfig))]
@@ -269,6 +311,10 @@ public class SgemmVersionBenchmarks
     [Benchmark, Arguments(512), Arguments(1024)]
     public void V4Parallel(int size)
         => GemmV4Parallel.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
+    /// <summary>V5, the narrow operand packed and the wide one read in place (here neither is narrow).</summary>
+    [Benchmark, Arguments(512), Arguments(1024)]
+    public void V5Skinny(int size)
+        => GemmV5Skinny.Multiply(false, false, size, size, size, 1f, _a, size, _b, size, 0f, _c, size);
 }
 
 /// <summary>
@@ -288,6 +334,7 @@ public sealed class GemmConfig : ManualConfig
             flops = p.Value switch
             {
                 GemmShape s => s.Flops,
+                GemmCall call => call.Flops,
                 int size when p.Name.Equals("size", StringComparison.OrdinalIgnoreCase) => 2.0 * size * size * size,
                 _ => flops,
             };

@@ -6,8 +6,11 @@
 //   GemmV2Blocked    i-p-j loop order + cache blocking + Vector<T> row update        ~ 14   GFLOP/s @ 512³
 //   GemmV3Packed     packed panels + 14×32 register-blocked FMA micro-kernel, 1 core ~200   GFLOP/s @ 1024³
 //   GemmV4Parallel   V3 on each core's slice of C, above a size threshold           ~370   GFLOP/s @ 1024³
+//   GemmV5Skinny     only the narrow operand packed, the wide one read in place;   ~130   GFLOP/s @ 512×10000×16
+//                    14×16 / 14×32 tiles; mirrored (tiles of Cᵀ) for short wide C    (V4: ~40; OpenBLAS ~60)
 // (float; 2-core AMD EPYC Zen 5, FMA peak ~500 GFLOP/s; OpenBLAS-AVX512 ~420 in the same run. See
 // benchmarks/RESULTS.md for the measured journey.)
+// Which version runs: UseSkinny below, the one dispatch rule (V5 for skinny and small shapes, V4 otherwise).
 using System.Numerics;
 
 namespace DeepSeq.Kernels.Cpu;

@@ -12,11 +12,12 @@
 // register offset for free), and both pointers step by xp per p. With xi = 1 the oᵢ are just 1…6.
 // Rows must all be readable: GemmV5Skinny moves a partial last tile back over the one before (storing only its
 // new rows), or packs it zero-padded when there are fewer than 14 rows in all.
-// C is written through (ci, cj): (ldc, 1) stores rows of vectors; anything else (the mirrored orientation,
-// which computes a tile of Cᵀ) and partial tiles go through a stack tile and MicroKernel.StorePartial.
+// C is written through (ci, cj): (ldc, 1) stores rows of vectors, masked in a partial tile; the mirrored
+// orientation (a tile of Cᵀ) goes through a stack tile and MicroKernel.StorePartial's scattered stores.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepSeq.Kernels.Cpu;
 
@@ -117,8 +118,38 @@ internal static class SkinnyKernel<T, TV> where T : unmanaged, IFloatingPointIee
         Spill(tile + 8 * s, c8_0, c8_1); Spill(tile + 9 * s, c9_0, c9_1);
         Spill(tile + 10 * s, c10_0, c10_1); Spill(tile + 11 * s, c11_0, c11_1);
         Spill(tile + 12 * s, c12_0, c12_1); Spill(tile + 13 * s, c13_0, c13_1);
+        if (cj == 1)
+        {
+            // Rows of C: masked vector stores of the first nr columns (scalar stores cost ~3× as much on narrow C
+            // such as A2's 10 columns).
+            int n0 = Math.Min(nr, w), n1 = nr - n0;
+            for (int i = skip; i < mr; i++)
+            {
+                StoreMasked(c + i * ci, Vector512.Load(tile + i * s), n0, va, vb, beta);
+                if (Two && n1 > 0) StoreMasked(c + i * ci + w, Vector512.Load(tile + i * s + w), n1, va, vb, beta);
+            }
+            return;
+        }
         MicroKernel.StorePartial(tile + skip * s, NR, c + skip * ci, ci, cj, alpha, beta, mr - skip, nr);
     }
+
+    /// <summary>c[0:count] = alpha·x + beta·c[0:count] for count ≤ W, touching no element past count; beta == 0
+    /// does not read c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void StoreMasked(T* c, Vector512<T> x, int count, Vector512<T> va, Vector512<T> vb, T beta)
+    {
+        Vector512<T> mask = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(count)));
+        Vector512<T> v = va * x;
+        if (beta != T.Zero) v = Fma(vb, MaskLoad(c, mask), v);
+        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, mask.AsSingle(), v.AsSingle());
+        else Avx512F.MaskStore((double*)c, mask.AsDouble(), v.AsDouble());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe Vector512<T> MaskLoad(T* c, Vector512<T> mask)
+        => typeof(T) == typeof(float)
+            ? Avx512F.MaskLoad((float*)c, mask.AsSingle(), Vector512<float>.Zero).As<float, T>()
+            : Avx512F.MaskLoad((double*)c, mask.AsDouble(), Vector512<double>.Zero).As<double, T>();
 
     /// <summary>c[0:NR] = alpha·(x0, x1) + beta·c[0:NR]; beta == 0 does not read c.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
