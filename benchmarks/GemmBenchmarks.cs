@@ -102,7 +102,8 @@ internal static class GemmQuick
     {
         var grid = new List<GemmCall>();
         foreach (int size in new[] { 128, 192, 256, 384, 512 })
-            grid.AddRange([new("square", size, size, size), new("square", size, size, size, TransA: true, TransB: true)]);
+            grid.AddRange([new("square", size, size, size),
+                new("square", size, size, size, TransA: true, TransB: true)]);
         foreach (int k in new[] { 32, 128, 512 })
             foreach (int narrow in new[] { 16, 48, 64, 96, 128 })
                 grid.AddRange([

@@ -1,6 +1,6 @@
 // DeepSeq benchmarks.
 //   dotnet run -c Release --project benchmarks -- --quick     one line per headline figure (a minute or so)
-//   ... -- --quick --versions                                 also the V1..V4 GEMM journey
+//   ... -- --quick --versions                                 also the V1..V5 GEMM journey
 //   ... -- --quick --conv                                     only the convolution lines
 //   ... -- --quick --gemm                                     only the workload GEMM lines (skinny, small)
 //   ... -- --quick --crossovers                               the V4/V5 grid behind Gemm.UseSkinny
@@ -21,7 +21,7 @@ if (args.Contains("--quick"))
     else if (args.Contains("--gemm")) { Quick.PrintMachine(); GemmQuick.Workloads(); }   // workload GEMMs only
     else if (args.Contains("--crossovers")) GemmQuick.Crossovers();   // the V4/V5 grid behind Gemm's dispatch
     else foreach (Action suite in Quick.Suites) suite();
-    if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V4 journey, for RESULTS.md
+    if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V5 journey, for RESULTS.md
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args);

@@ -45,9 +45,9 @@ public static class Gemm
     /// <see cref="SkinnyMax"/> rows or columns, or the whole product is at most 512³ multiply-adds; V4 otherwise.
     /// </summary>
     /// <remarks>Measured on 2 cores (benchmarks `--quick --crossovers`, RESULTS.md): V5 was faster than V4 or level
-    /// with it on every shape of the grid (narrow side 16…128 against 512, k = 32…512, each transposition; squares
-    /// 128³…512³), by 1.2–6× where C is 16–64 wide, 1.1–1.3× on NN squares; the one loss was 128×512×512 NT
-    /// (397 vs 334 µs, within the noise of that run). Above 512³ V5 was not measured, so V4 keeps those.</remarks>
+    /// with it over the grid (narrow side 16…128 against 512, k = 32…512, each transposition; squares 128³…512³),
+    /// by 1.2–6× where C is 16–64 wide and 1.2–2× on NN squares (two threads from 160³); it lost on 128×512×512 NT
+    /// (397 vs 334 µs) and 512³ TT (1422 vs 1172 µs). Above 512³ V5 was not measured, so V4 keeps those.</remarks>
     internal static bool UseSkinny<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
         => GemmV5Skinny.IsSupported<T>() && (Math.Min(m, n) <= SkinnyMax || (long)m * n * k <= SmallMax);
 

@@ -32,7 +32,8 @@ public sealed class GemmTests
 
     /// <summary>Every version under test. V3/V4 run once per micro-kernel the CPU supports; V4 is also forced
     /// onto two threads with no size threshold, so small random shapes exercise the parallel split.</summary>
-    internal static IEnumerable<(string Name, GemmFn<T> Run)> Versions<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    internal static IEnumerable<(string Name, GemmFn<T> Run)> Versions<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         yield return ("V2Blocked", GemmV2Blocked.Multiply);
         yield return ("V3Packed", GemmV3Packed.Multiply);

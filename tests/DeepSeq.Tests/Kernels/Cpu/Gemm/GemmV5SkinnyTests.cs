@@ -21,7 +21,8 @@ using Problem = GemmTests.Problem<float>;
 public sealed class GemmV5SkinnyTests
 {
     /// <summary>V5 in each orientation and split, plus the public entry points that dispatch to it.</summary>
-    static IEnumerable<(string Name, GemmTests.GemmFn<T> Run)> Variants<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    static IEnumerable<(string Name, GemmTests.GemmFn<T> Run)> Variants<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (bool mirrored in new[] { false, true })
             foreach (int threads in new[] { 1, 2, 3 })
