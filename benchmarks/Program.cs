@@ -1,8 +1,10 @@
 // DeepSeq benchmarks.
 //   dotnet run -c Release --project benchmarks -- --quick     one line per headline figure (a minute or so)
-//   ... -- --quick --versions                                 also the V1..V4 GEMM journey
+//   ... -- --quick --versions                                 also the V1..V5 GEMM journey
 //   ... -- --quick --conv                                     only the convolution lines
 //   ... -- --quick --recurrent                                only the recurrent lines
+//   ... -- --quick --gemm                                     only the workload GEMM lines (skinny, small)
+//   ... -- --quick --crossovers                               the V4/V5 grid behind Gemm.UseSkinny
 //   dotnet run -c Release --project benchmarks -- [BenchmarkDotNet args, e.g. --filter *Gemm*]   full suites
 // benchmarks/run.sh installs OpenBLAS and sets OPENBLAS_CORETYPE first; see benchmarks/RESULTS.md.
 //
@@ -18,8 +20,10 @@ if (args.Contains("--quick"))
 {
     if (args.Contains("--conv")) ConvQuick.Run();                  // just the convolution lines
     else if (args.Contains("--recurrent")) RecurrentQuick.Run();   // just the recurrent lines
+    else if (args.Contains("--gemm")) { Quick.PrintMachine(); GemmQuick.Workloads(); }   // workload GEMMs only
+    else if (args.Contains("--crossovers")) GemmQuick.Crossovers();   // the V4/V5 grid behind Gemm's dispatch
     else foreach (Action suite in Quick.Suites) suite();
-    if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V4 journey, for RESULTS.md
+    if (args.Contains("--versions")) GemmQuick.Versions();   // the V1..V5 journey, for RESULTS.md
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args);
@@ -31,7 +35,8 @@ namespace DeepSeq.Benchmarks
     {
         /// <summary>The quick suites, run in this order.</summary>
         public static readonly Action[] Suites =
-            [PrintMachine, PrintFmaPeak, GemmQuick.Run, ElementwiseQuick.Run, ConvQuick.Run, RecurrentQuick.Run];
+            [PrintMachine, PrintFmaPeak, GemmQuick.Run, GemmQuick.Workloads, ElementwiseQuick.Run, ConvQuick.Run,
+             RecurrentQuick.Run];
 
         /// <summary>Prints one headline line (one place, so every suite formats alike).</summary>
         public static void Line(string text) => Console.WriteLine(text);
@@ -45,6 +50,12 @@ namespace DeepSeq.Benchmarks
         /// ~<paramref name="budgetSeconds"/> in all, at least 5 per action.
         /// </summary>
         public static double[] Measure(double budgetSeconds, params Action[] actions)
+            => Measure(budgetSeconds, 100, actions);
+
+        /// <summary><see cref="Measure(double, Action[])"/> with a chosen pause before each block. The GEMM workload
+        /// lines use 300 ms: with 100, whichever action followed OpenBLAS's block ran up to 1.7× slower on this
+        /// busy machine (its 512³ at 1.4 ms instead of 0.82 ms, whether it was ours or V4).</summary>
+        public static double[] Measure(double budgetSeconds, int pauseMs, params Action[] actions)
         {
             const int rounds = 5;
             foreach (Action act in actions) { act(); act(); act(); }   // JIT, page faults, thread pools
@@ -58,7 +69,7 @@ namespace DeepSeq.Benchmarks
             for (int r = 0; r < rounds; r++)
                 for (int i = 0; i < actions.Length; i++)
                 {
-                    Thread.Sleep(100);
+                    Thread.Sleep(pauseMs);
                     actions[i]();
                     for (int rep = 0; rep < perBlock; rep++)
                     {
@@ -76,7 +87,7 @@ namespace DeepSeq.Benchmarks
             return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
         }
 
-        static void PrintMachine()
+        internal static void PrintMachine()
         {
             OpenBlas.Threads = Environment.ProcessorCount;   // one OpenBLAS thread per core, like DeepSeq
             Line($"machine: {Environment.ProcessorCount} cores, AVX-512 " +

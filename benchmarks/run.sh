@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the DeepSeq benchmarks against OpenBLAS.
 #   benchmarks/run.sh               quick mode: one line per headline figure (~1 minute)
-#   benchmarks/run.sh --versions    quick mode plus the V1..V4 GEMM journey
+#   benchmarks/run.sh --versions    quick mode plus the V1..V5 GEMM journey
+#   benchmarks/run.sh --gemm        only the workload GEMM lines (skinny and small shapes; ours, V4, OpenBLAS)
+#   benchmarks/run.sh --crossovers  the V4 / V5 grid behind Gemm.UseSkinny
 #   benchmarks/run.sh --full [...]  the BenchmarkDotNet suites (extra args go to BenchmarkSwitcher, e.g. --filter '*Sgemm*')
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -34,12 +34,22 @@ internal static class MicroKernel
     /// <summary>Writes the mr×nr corner of a full MR×NR tile (row stride <paramref name="nrFull"/>) into C.</summary>
     public static unsafe void StorePartial<T>(T* tile, int nrFull, T* c, int ldc, T alpha, T beta, int mr, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => StorePartial(tile, nrFull, c, ldc, 1, alpha, beta, mr, nr);
+
+    /// <summary>
+    /// <see cref="StorePartial{T}(T*, int, T*, int, T, T, int, int)"/> with tile element (i, j) going to
+    /// <c>c[i·ci + j·cj]</c>: (ldc, 1) is the plain store, (1, ldc) stores the tile transposed (V5's mirrored
+    /// orientation, which computes a tile of Cᵀ).
+    /// </summary>
+    public static unsafe void StorePartial<T>(T* tile, int nrFull, T* c, long ci, long cj, T alpha, T beta,
+        int mr, int nr) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < mr; i++)
             for (int j = 0; j < nr; j++)
             {
                 T v = alpha * tile[i * nrFull + j];
-                c[i * ldc + j] = beta == T.Zero ? v : v + beta * c[i * ldc + j];
+                T* cij = c + i * ci + j * cj;
+                *cij = beta == T.Zero ? v : v + beta * *cij;
             }
     }
 }

@@ -120,7 +120,7 @@ internal struct MicroKernel512<T> : IGemmMicroKernel<T> where T : unmanaged, IFl
 
     /// <summary>x·y + z in one rounding. The typeof tests are constants per T, so the JIT keeps one branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z)
+    internal static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z)
     {
         if (typeof(T) == typeof(float))
             return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();

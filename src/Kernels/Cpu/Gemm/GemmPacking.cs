@@ -36,11 +36,18 @@ internal static class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackA<T, TK>(bool transA, T* a, int lda, int i0, int p0, int mc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmMicroKernel<T>
+        => PackA(transA, a, lda, i0, p0, mc, kc, TK.MR, dst);
+
+    /// <summary><see cref="PackA{T, TK}"/> into panels of <paramref name="R"/> lines (V5 packs op(A) as the
+    /// narrow operand, in panels of its own width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // so R is a constant in each caller
+    public static unsafe void PackA<T>(bool transA, T* a, int lda, int i0, int p0, int mc, int kc, int R, T* dst)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         // op(A)[i, p] is a[i·lda + p], or a[p·lda + i] when A is stored transposed.
         T* origin = transA ? a + (long)p0 * lda + i0 : a + (long)i0 * lda + p0;
-        if (transA) PackPanels(origin, 1, lda, mc, kc, TK.MR, dst);
-        else PackPanels(origin, lda, 1, mc, kc, TK.MR, dst);
+        if (transA) PackPanels(origin, 1, lda, mc, kc, R, dst);
+        else PackPanels(origin, lda, 1, mc, kc, R, dst);
     }
 
     /// <summary>
@@ -49,17 +56,24 @@ internal static class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackB<T, TK>(bool transB, T* b, int ldb, int p0, int j0, int kc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TK : IGemmMicroKernel<T>
+        => PackB(transB, b, ldb, p0, j0, kc, nc, TK.NR, dst);
+
+    /// <summary><see cref="PackB{T, TK}"/> into panels of <paramref name="R"/> lines.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // so R is a constant in each caller
+    public static unsafe void PackB<T>(bool transB, T* b, int ldb, int p0, int j0, int kc, int nc, int R, T* dst)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         // op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when B is stored transposed; panel lines run over j.
         T* origin = transB ? b + (long)j0 * ldb + p0 : b + (long)p0 * ldb + j0;
-        if (transB) PackPanels(origin, ldb, 1, nc, kc, TK.NR, dst);
-        else PackPanels(origin, 1, ldb, nc, kc, TK.NR, dst);
+        if (transB) PackPanels(origin, ldb, 1, nc, kc, R, dst);
+        else PackPanels(origin, 1, ldb, nc, kc, R, dst);
     }
 
     /// <summary>dst[panel][p][i] = X[panel·R + i, p] with X[i, p] = src[i·si + p·sp], i &lt; count, p &lt; kc;
-    /// lines past <paramref name="count"/> are zero. Exactly one of si, sp is 1.</summary>
+    /// lines past <paramref name="count"/> are zero. One of si, sp is 1 (V5 also packs the last, partial
+    /// row tile of its unpacked operand with it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // so R is a constant in each caller
-    static unsafe void PackPanels<T>(T* src, long si, long sp, int count, int kc, int R, T* dst)
+    internal static unsafe void PackPanels<T>(T* src, long si, long sp, int count, int kc, int R, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int full = count / R * R;          // lines in whole panels

@@ -27,17 +27,29 @@ using Gemm = DeepSeq.Kernels.Cpu.Gemm;
 /// </remarks>
 public sealed class GemmTests
 {
-    delegate void GemmFn<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+    internal delegate void GemmFn<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
         ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc);
 
     /// <summary>Every version under test. V3/V4 run once per micro-kernel the CPU supports; V4 is also forced
     /// onto two threads with no size threshold, so small random shapes exercise the parallel split.</summary>
-    static IEnumerable<(string Name, GemmFn<T> Run)> Versions<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    internal static IEnumerable<(string Name, GemmFn<T> Run)> Versions<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         yield return ("V2Blocked", GemmV2Blocked.Multiply);
         yield return ("V3Packed", GemmV3Packed.Multiply);
         yield return ("V4Parallel", GemmV4Parallel.Multiply);
         yield return ("Gemm.Multiply", Gemm.Multiply);
+        yield return ("V5Skinny", GemmV5Skinny.Multiply);
+        yield return ("V5Skinny×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));
+        yield return ("V5Skinny×3", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 3, threshold: 0));
+        // Both orientations on every shape, whatever V5's own rule would pick.
+        yield return ("V5Skinny/plain", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 1, mirrored: false));
+        yield return ("V5Skinny/mirrored×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
+            GemmV5Skinny.Multiply(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0,
+                mirrored: true));
         yield return ("V3/scalar", GemmV3Packed.Multiply<T, MicroKernelScalar<T>>);
         yield return ("V4/scalar×2", (ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc) =>
             GemmV4Parallel.Multiply<T, MicroKernelScalar<T>>(ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc, threads: 2, threshold: 0));
@@ -120,7 +132,7 @@ public sealed class GemmTests
     /// <summary>Operands of one case, laid out with their padded row strides; C's padding holds a sentinel
     /// that must survive (a kernel writing outside the m×n window is caught), and C starts as NaN when
     /// beta = 0 (BLAS: C is then not read).</summary>
-    sealed class Problem<T> where T : unmanaged, IFloatingPointIeee754<T>
+    internal sealed class Problem<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public required GemmCase P;
         public required T[] A, B, C0;
