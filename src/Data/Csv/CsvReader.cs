@@ -193,9 +193,9 @@ public static class CsvReader
 
     private static DataFormatException TooWide(
         string source, int line, int fields, int expected, int firstLine, bool hasHeader)
-        => Malformed(source, $"line {line}", $"the record has more fields ({fields} so far) than the " +
-            $"{(hasHeader ? "header" : "first record")} (line {firstLine}) has ({expected}); a field holding the " +
-            "delimiter or a line break must be quoted");
+        => Malformed(source, $"line {line}", $"the record has {fields} fields (at least: the scan stops at the " +
+            $"first one too many) but the {(hasHeader ? "header" : "first record")} (line {firstLine}) has " +
+            $"{expected}; a field holding the delimiter or a line break must be quoted");
 
     // pos is at CR or LF; returns the position after the line break (CRLF counts as one).
     private static int SkipLineBreak(string text, int pos)

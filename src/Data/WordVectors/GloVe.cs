@@ -120,8 +120,8 @@ public static class GloVe
             // float.TryParse gives ±∞ for 1e999 and accepts NaN and Infinity: none is a word vector's value.
             if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out vector[k])
                 || !float.IsFinite(vector[k]))
-                throw new DataFormatException(source, $"line {lineNumber}, value {k + 1}", $"(word '{word}') value {k + 1} of {count}, '{field}', " +
-                    "is not a finite float32 number");
+                throw new DataFormatException(source, $"line {lineNumber}, value {k + 1} of {count}",
+                    $"'{field}' (word '{word}') is not a finite float32 number");
             k++;
         }
         return (word, vector);

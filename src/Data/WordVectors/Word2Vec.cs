@@ -152,9 +152,9 @@ public static class Word2Vec
         while ((b = stream.ReadByte()) == '\n') { }
         for (; b >= 0 && b != ' '; b = stream.ReadByte()) bytes.Add((byte)b);
         if (b < 0)
-            throw new InvalidDataException(bytes.Count == 0
-                ? $"{path}: truncated: the header announced {vocab} words, but the file ends after {k - 1}"
-                : $"{path}: truncated: word {k} of {vocab} " +
+            throw new DataFormatException(path, "end of file", bytes.Count == 0
+                ? $"truncated: the header announced {vocab} words, but the file ends after {k - 1}"
+                : $"truncated: word {k} of {vocab} " +
                     $"('{Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(bytes))}…') ends before the space that " +
                     "follows a word");
         if (bytes.Count == 0)
