@@ -114,7 +114,8 @@ public sealed class ImdbNpzTests : IDisposable
         string path = Write(Npz(true, ("x_train", exploit), ("y_train", Int64([1], 0)), ("x_test", Ragged([[1]])), ("y_test", Int64([1], 1))));
 
         var e = Assert.Throws<NotSupportedException>(() => ImdbNpz.Load(path));
-        Assert.StartsWith($"{path}!x_train.npy: byte 130: GLOBAL (0x63) at byte offset 130 names the global 'os.system'", e.Message);
+        Assert.StartsWith($"{path}!x_train.npy: ", e.Message);
+        Assert.Contains("GLOBAL (0x63) at byte offset 130 names the global 'os.system'", e.Message);
     }
 
     [Fact]
@@ -133,7 +134,9 @@ public sealed class ImdbNpzTests : IDisposable
         // A truncated pickle (the first bytes of one).
         string truncated = Write(Npz(false, ("x_train", Npy("|O", [2], [0x80, 0x02, 0x63, 0x6E, 0x75, 0x6D])), ("y_train", Int64([2], 0, 1)),
             ("x_test", Ragged([[1]])), ("y_test", Int64([1], 0))));
-        Assert.StartsWith($"{truncated}!x_train.npy: end of file: truncated", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(truncated)).Message);
+        var cut = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(truncated));
+        Assert.StartsWith($"{truncated}!x_train.npy: ", cut.Message);
+        Assert.Contains("truncated", cut.Message);
     }
 
     [Fact]
