@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.IO.Compression;
-using System.Text;
+using DeepSeq.Data.Formats;
 
 namespace DeepSeq.Data.Csv;
 
@@ -29,45 +28,51 @@ namespace DeepSeq.Data.Csv;
 ///   writers produce it. Text after a closing quote (<c>"a"b</c>) is an error: it means a quote was not doubled.</item>
 ///   <item>Fields are never trimmed: <c> a </c> stays <c> a </c>. Numbers may carry surrounding spaces (see
 ///   <see cref="CsvTable"/>).</item>
-///   <item>Text is UTF-8; a byte order mark is dropped. Bytes that are not UTF-8 are an error, not silently
-///   replaced.</item>
-///   <item>A gzipped file is recognised by its first two bytes (1F 8B), not by its name, and decompressed on the
-///   fly.</item>
+///   <item>Text is UTF-8; a byte order mark is dropped. Bytes that are not UTF-8 are an error naming the line and
+///   the byte offset, not silently replaced, unless <see cref="Utf8Decoding.Lenient"/> is passed.</item>
+///   <item>A gzipped file is recognised by its first two bytes (1F 8B), not by its name; its trailer (CRC-32 and
+///   length) is checked, so a truncated <c>.csv.gz</c> is refused rather than read as a shorter table.</item>
 ///   <item>The whole text is read into memory before parsing: the table it becomes is in memory anyway, and a
 ///   string lets each unquoted field be one <see cref="string.Substring(int, int)"/>.</item>
 /// </list>
+/// <para><b>Memory bound.</b> For a file of n bytes (uncompressed) the reader holds the bytes (n), the text
+/// (2n: UTF-16) and the table: one 8-byte reference per field plus each non-empty field's characters, so at most
+/// about 3n + 8·fields bytes besides .NET's per-string overhead (empty fields share one string). Field counts are
+/// checked while scanning, field by field: a line with more fields than the header fails as soon as it has one too
+/// many, so no row wider than the header is ever built (a 32 MB line of 16 million empty fields under a 3-column
+/// header fails at its fourth field).</para>
 /// <para>What goes wrong, and what is thrown (every message starts with the file name, then the line):</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: an empty file; a record whose field count differs from the header's
-///   (or, without a header, from the first record's); a quote still open at the end of the file; text after a
-///   closing quote; bytes that are not UTF-8; a damaged gzip stream. Nothing half-read is ever returned.</item>
+///   <item><see cref="DataFormatException"/> (path, position, reason): an empty file; a record whose field count
+///   differs from the header's (or, without a header, from the first record's); a quote still open at the end of
+///   the file; text after a closing quote; bytes that are not UTF-8; a damaged or truncated gzip stream. Nothing
+///   half-read is ever returned.</item>
 ///   <item><see cref="ArgumentException"/>: a delimiter that is a quote, CR or LF.</item>
 /// </list>
 /// </remarks>
 public static class CsvReader
 {
-    // Strict UTF-8: invalid bytes throw (DecoderFallbackException) instead of turning into U+FFFD unnoticed.
-    private static readonly UTF8Encoding StrictUtf8 =
-        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads the CSV file (optionally gzipped) at <paramref name="path"/>.</summary>
     /// <param name="path">The file; its name is the source named in error messages.</param>
     /// <param name="options">Delimiter and header; default comma-separated with a header row.</param>
-    public static CsvTable Read(string path, CsvOptions? options = null)
+    /// <param name="utf8">How bytes that are not UTF-8 are treated; default <see cref="Utf8Decoding.Strict"/>
+    /// (refused, naming the line and byte).</param>
+    public static CsvTable Read(string path, CsvOptions? options = null, Utf8Decoding? utf8 = null)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, path, options);
+        return Read(stream, path, options, utf8);
     }
 
     /// <summary>
     /// Reads CSV (optionally gzipped) from <paramref name="stream"/>, from its current position to its end;
     /// <paramref name="sourceName"/> names it in error messages.
     /// </summary>
-    public static CsvTable Read(Stream stream, string sourceName, CsvOptions? options = null)
+    public static CsvTable Read(Stream stream, string sourceName, CsvOptions? options = null,
+        Utf8Decoding? utf8 = null)
     {
         var opts = options ?? CsvOptions.Default;
         opts.Validate();
-        return Parse(ReadText(stream, sourceName), sourceName, opts);
+        return Parse(ReadText(stream, sourceName, utf8 ?? Utf8Decoding.Strict), sourceName, opts);
     }
 
     /// <summary>Parses CSV already held in a string (no gzip, no decoding); handy for tests and small inline
@@ -76,29 +81,22 @@ public static class CsvReader
     {
         var opts = options ?? CsvOptions.Default;
         opts.Validate();
-        var (records, lines) = ParseRecords(text, sourceName, opts.Delimiter);
+        var (records, lines) = ParseRecords(text, sourceName, opts.Delimiter, opts.HasHeader);
         if (records.Count == 0)
-            throw Malformed(sourceName, text.Length == 0
+            throw Malformed(sourceName, "end of file", text.Length == 0
                 ? "the file is empty; expected CSV records"
                 : "the file holds only empty lines; expected CSV records");
 
-        int expected = records[0].Length;
-        for (int r = 1; r < records.Count; r++)
-            if (records[r].Length != expected)
-                throw Malformed(sourceName, $"line {lines[r]}: the record has {records[r].Length} fields but the " +
-                    $"{(opts.HasHeader ? "header" : "first record")} (line {lines[0]}) has {expected}; " +
-                    "a field holding the delimiter or a line break must be quoted");
-
         if (opts.HasHeader)
             return new CsvTable(sourceName, records[0], records[1..], lines[1..]);
-        var names = Enumerable.Range(0, expected)
+        var names = Enumerable.Range(0, records[0].Length)
             .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
         return new CsvTable(sourceName, names, records, lines);
     }
 
-    // Decompresses (when the first bytes are the gzip magic) and decodes the whole stream as strict UTF-8.
-    private static string ReadText(Stream stream, string source)
+    // Decompresses (when the first bytes are the gzip magic; the trailer is verified) and decodes the whole stream.
+    private static string ReadText(Stream stream, string source, Utf8Decoding utf8)
     {
         // Looking at the magic means reading two bytes and going back; a stream that cannot seek is copied first.
         if (!stream.CanSeek)
@@ -108,40 +106,24 @@ public static class CsvReader
             copy.Position = 0;
             stream = copy;
         }
-        long start = stream.Position;
-        int b0 = stream.ReadByte(), b1 = b0 < 0 ? -1 : stream.ReadByte();
-        stream.Position = start;
-        try
+        var bytes = new MemoryStream();
+        if (GzipInput.HasMagic(stream))
         {
-            if (b0 == 0x1F && b1 == 0x8B)
-            {
-                try
-                {
-                    using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                    using var gzReader = new StreamReader(gzip, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-                    return gzReader.ReadToEnd();
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException)
-                {
-                    // GZipStream reports bad deflate data or a wrong CRC without naming the file.
-                    throw new InvalidDataException($"{source}: damaged gzip stream: {e.Message}", e);
-                }
-            }
-            using var reader =
-                new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-            return reader.ReadToEnd();
+            using var gzip = GzipInput.Open(stream, source, leaveOpen: true);
+            gzip.CopyTo(bytes);
         }
-        catch (DecoderFallbackException e)
-        {
-            throw Malformed(source, $"the file is not valid UTF-8 ({e.Message}); re-encode it as UTF-8 before reading");
-        }
+        else stream.CopyTo(bytes);
+        return utf8.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), source);
     }
 
     /// <summary>
     /// Splits <paramref name="text"/> into records of fields, with the 1-based physical line each record starts on.
-    /// Field counts are not checked here.
+    /// Every record must have as many fields as the first one (the header, or the first record without one): the
+    /// count is checked field by field while scanning, so a wrong line fails before a row wider than the header is
+    /// built.
     /// </summary>
-    internal static (List<string[]> Records, List<int> Lines) ParseRecords(string text, string source, char delimiter)
+    internal static (List<string[]> Records, List<int> Lines) ParseRecords(
+        string text, string source, char delimiter, bool hasHeader = true)
     {
         var records = new List<string[]>();
         var lines = new List<int>();
@@ -160,8 +142,11 @@ public static class CsvReader
             }
             int recordLine = line;
             fields.Clear();
+            int expected = records.Count == 0 ? int.MaxValue : records[0].Length;
             while (true)
             {
+                if (fields.Count == expected)   // one field too many: stop before reading it
+                    throw TooWide(source, recordLine, fields.Count + 1, expected, lines[0], hasHeader);
                 if (pos < n && text[pos] == '"')
                 {
                     int openLine = line;
@@ -171,7 +156,7 @@ public static class CsvReader
                     {
                         int quote = text.IndexOf('"', from);
                         if (quote < 0)
-                            throw Malformed(source, $"line {openLine}: field {fields.Count + 1} opens a quote that " +
+                            throw Malformed(source, $"line {openLine}", $"field {fields.Count + 1} opens a quote that " +
                                 "is never closed before the end of the file");
                         line += CountLineBreaks(text, from, quote);
                         // "" is one quote
@@ -182,7 +167,7 @@ public static class CsvReader
                         break;
                     }
                     if (pos < n && text[pos] != delimiter && text[pos] is not ('\r' or '\n'))
-                        throw Malformed(source, $"line {line}: field {fields.Count} has text after its closing quote " +
+                        throw Malformed(source, $"line {line}", $"field {fields.Count} has text after its closing quote " +
                             $"(…\"{Excerpt(text, pos)}); a quote inside a quoted field must be written twice (\"\")");
                 }
                 else
@@ -196,11 +181,21 @@ public static class CsvReader
                 break;   // a line break or the end of the text
             }
             if (pos < n) { pos = SkipLineBreak(text, pos); line++; }
+            if (fields.Count < expected && records.Count > 0)
+                throw Malformed(source, $"line {recordLine}", $"the record has {fields.Count} fields but the " +
+                    $"{(hasHeader ? "header" : "first record")} (line {lines[0]}) has {expected}; a field holding the " +
+                    "delimiter or a line break must be quoted");
             records.Add([.. fields]);
             lines.Add(recordLine);
         }
         return (records, lines);
     }
+
+    private static DataFormatException TooWide(
+        string source, int line, int fields, int expected, int firstLine, bool hasHeader)
+        => Malformed(source, $"line {line}", $"the record has {fields} fields (at least: the scan stops at the " +
+            $"first one too many) but the {(hasHeader ? "header" : "first record")} (line {firstLine}) has " +
+            $"{expected}; a field holding the delimiter or a line break must be quoted");
 
     // pos is at CR or LF; returns the position after the line break (CRLF counts as one).
     private static int SkipLineBreak(string text, int pos)
@@ -222,5 +217,6 @@ public static class CsvReader
         return text[pos..end];
     }
 
-    internal static InvalidDataException Malformed(string source, string message) => new($"{source}: {message}");
+    internal static DataFormatException Malformed(string source, string position, string message)
+        => new(source, position, message);
 }

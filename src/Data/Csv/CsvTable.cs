@@ -161,9 +161,13 @@ public sealed class CsvTable
         return "";
     }
 
-    private InvalidDataException BadCell(int row, int column, string cell, string what, string hint)
-        => new($"{Source}: line {_lines[row]}, column '{_columns[column]}' (field {column + 1}): '{Shorten(cell)}' " +
-            $"is not {what}{hint}");
+    private DataFormatException BadCell(int row, int column, string cell, string what, string hint)
+        => CellError(row, column, $"'{Shorten(cell)}' is not {what}{hint}");
+
+    /// <summary>An error about cell (<paramref name="row"/>, <paramref name="column"/>): the position names the line,
+    /// the column's name and its field number.</summary>
+    internal DataFormatException CellError(int row, int column, string reason)
+        => new(Source, $"line {_lines[row]}, column '{_columns[column]}' (field {column + 1})", reason);
 
     private static string Shorten(string cell) => cell.Length <= 60 ? cell : cell[..57] + "...";
 

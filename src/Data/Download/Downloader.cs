@@ -20,7 +20,7 @@ namespace DeepSeq.Data.Download;
 ///      → the .part stays for the next attempt, IOException names the URL and bytes received / expected
 /// 4. SHA-256 of the whole .part ≠ expected
 ///      → the .part is deleted (resuming garbage would never help), InvalidDataException names URL and both hashes
-/// 5. checksum ok → File.Move(.part, destination, overwrite) — a rename, atomic on one volume
+/// 5. checksum ok → AtomicFile.Publish(.part, destination): fsync, rename (atomic on one volume), fsync of the folder
 /// </code>
 /// <para>
 /// So a reader of the destination sees either no file or the complete, verified one, never half of it, even if the
@@ -74,7 +74,7 @@ public static class Downloader
                 if (await Sha256HexAsync(partPath, cancellationToken) == expected)
                 {
                     progress?.Report(new DownloadProgress(resumeFrom, resumeFrom));
-                    File.Move(partPath, destination, overwrite: true);
+                    DeepSeq.IO.AtomicFile.Publish(partPath, destination);
                     return;
                 }
                 File.Delete(partPath);
@@ -96,7 +96,7 @@ public static class Downloader
                 $"{url}: the downloaded file's SHA-256 is {actual}, but {expected} was expected. " +
                 "The partial file was deleted; the next attempt starts from the beginning.");
         }
-        File.Move(partPath, destination, overwrite: true);
+        DeepSeq.IO.AtomicFile.Publish(partPath, destination);
     }
 
     /// <summary>The SHA-256 of a file, as 64 lower-case hex digits.</summary>

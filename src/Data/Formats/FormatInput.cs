@@ -28,9 +28,10 @@ internal static class FormatInput
                                    or ('i', 8) or ('u', 1) or ('u', 2) or ('b', 1);
     }
 
-    /// <summary>"<paramref name="source"/>: <paramref name="message"/>" as an
-    /// <see cref="InvalidDataException"/>.</summary>
-    internal static InvalidDataException Malformed(string source, string message) => new($"{source}: {message}");
+    /// <summary>The loaders' one exception: <paramref name="message"/> at <paramref name="position"/> of
+    /// <paramref name="source"/>.</summary>
+    internal static DataFormatException Malformed(string source, string position, string message)
+        => new(source, position, message);
 
     /// <summary>
     /// The number of elements of <paramref name="dims"/> and of bytes at <paramref name="itemSize"/> bytes each,
@@ -44,13 +45,13 @@ internal static class FormatInput
             try { foreach (long d in dims) elements = checked(elements * d); }
             catch (OverflowException)
             {
-                throw Malformed(source,
+                throw Malformed(source, "header",
                     $"the header's shape {FormatDims(dims)} has more elements than 2⁶³; the header is corrupt");
             }
         try { return (elements, checked(elements * itemSize)); }
         catch (OverflowException)
         {
-            throw Malformed(source,
+            throw Malformed(source, "header",
                 $"the header's shape {FormatDims(dims)} needs more than 2⁶³ bytes; the header is corrupt");
         }
     }
@@ -88,7 +89,7 @@ internal static class FormatInput
     internal static byte[] ReadExactly(Stream stream, long count, long? remaining, string source, string what)
     {
         if (remaining is long left && count > left)
-            throw Malformed(source, $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
+            throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
         if (count > Array.MaxLength)
             throw new NotSupportedException(
                 $"{source}: the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
@@ -103,7 +104,7 @@ internal static class FormatInput
                 Array.Resize(ref buffer, (int)Math.Min(n, (long)buffer.Length * 2));
             int read = stream.Read(buffer, filled, buffer.Length - filled);
             if (read == 0)
-                throw Malformed(source, $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
+                throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
             filled += read;
         }
         return buffer;
@@ -114,7 +115,8 @@ internal static class FormatInput
     {
         bool more = remaining is long left ? left > 0 : stream.ReadByte() >= 0;
         if (more)
-            throw Malformed(source, $"{(remaining is long l ? l.ToString() : "unexpected")} extra bytes after the " +
+            throw Malformed(source, "end of data",
+                $"{(remaining is long l ? l.ToString() : "unexpected")} extra bytes after the " +
                 "data; the header's shape does not match the file");
     }
 

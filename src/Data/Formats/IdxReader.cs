@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace DeepSeq.Data.Formats;
 
@@ -50,28 +49,19 @@ public static class IdxReader
     {
         long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
         if (remaining == 0)
-            throw FormatInput.Malformed(sourceName, "the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
         int b0 = stream.ReadByte(), b1 = b0 < 0 ? -1 : stream.ReadByte();
         if (b0 < 0)
-            throw FormatInput.Malformed(sourceName, "the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (b0 == 0x1F && b1 == 0x8B)
         {
             if (!stream.CanSeek)
                 throw new NotSupportedException($"{sourceName}: a gzipped IDX stream must be seekable, so the reader " +
                     "can rewind after reading the gzip magic");
             stream.Seek(-2, SeekOrigin.Current);
-            try
-            {
-                using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                return ReadIdx(gzip, null, [], sourceName);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException
-                                      && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
-            {
-                // GZipStream reports a damaged stream (bad deflate data, wrong CRC) without naming the file:
-                // re-throw it as an InvalidDataException that does. Our own errors already start with the name.
-                throw new InvalidDataException($"{sourceName}: damaged gzip stream: {e.Message}", e);
-            }
+            // The gzip trailer (CRC-32, length) is checked when ReadIdx reads to the end.
+            using var gzip = GzipInput.Open(stream, sourceName, leaveOpen: true);
+            return ReadIdx(gzip, null, [], sourceName);
         }
         byte[] first = b1 < 0 ? [(byte)b0] : [(byte)b0, (byte)b1];
         return ReadIdx(stream, remaining - first.Length, first, sourceName);
@@ -86,12 +76,12 @@ public static class IdxReader
         while (filled < 4 && (read = stream.Read(magic, filled, 4 - filled)) > 0) filled += read;
         remaining -= 4 - first.Length;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(source, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (filled < 4)
-            throw FormatInput.Malformed(source,
+            throw FormatInput.Malformed(source, "end of file",
                 $"truncated: an IDX file starts with a 4-byte magic number, but the file holds only {filled} bytes");
         if (magic[0] != 0 || magic[1] != 0)
-            throw FormatInput.Malformed(source,
+            throw FormatInput.Malformed(source, "header",
                 $"not an IDX file: expected the magic number to start with 00 00, found {Convert.ToHexString(magic)}");
         var type = magic[2] switch
         {
@@ -101,12 +91,12 @@ public static class IdxReader
             0x0C => new FormatInput.ElementType('i', 4, true),
             0x0D => new FormatInput.ElementType('f', 4, true),
             0x0E => new FormatInput.ElementType('f', 8, true),
-            _ => throw FormatInput.Malformed(source, $"unknown IDX element type 0x{magic[2]:X2} in magic " +
+            _ => throw FormatInput.Malformed(source, "header", $"unknown IDX element type 0x{magic[2]:X2} in magic " +
                 $"{Convert.ToHexString(magic)}; expected 08, 09, 0B, 0C, 0D or 0E"),
         };
         int rank = magic[3];
         if (rank == 0)
-            throw FormatInput.Malformed(source,
+            throw FormatInput.Malformed(source, "header",
                 $"the magic number {Convert.ToHexString(magic)} declares 0 dimensions; expected at least 1");
 
         var sizes = FormatInput.ReadExactly(stream, 4L * rank, remaining, source, $"{rank} dimension sizes");
@@ -115,7 +105,7 @@ public static class IdxReader
         for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadUInt32BigEndian(sizes.AsSpan(4 * d));
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (remaining is long left && bytes > left)
-            throw FormatInput.Malformed(source, $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
+            throw FormatInput.Malformed(source, "header", $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
                 $"bytes of data but only {left} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 

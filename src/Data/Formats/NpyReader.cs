@@ -115,11 +115,11 @@ public static class NpyReader
         // Magic, version and header length: 10 bytes in v1, 12 in v2/v3.
         var start = ReadPrefix(stream, 8, remaining, source);
         if (!start.AsSpan(0, 6).SequenceEqual(Magic))
-            throw FormatInput.Malformed(source, "not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
+            throw FormatInput.Malformed(source, "header","not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
                 $"(\\x93NUMPY), found {Convert.ToHexString(start, 0, 6)}");
         byte major = start[6], minor = start[7];
         if (major is < 1 or > 3 || minor != 0)
-            throw FormatInput.Malformed(source, $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
+            throw FormatInput.Malformed(source, "header", $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
         int lengthBytes = major == 1 ? 2 : 4;
         var len = FormatInput.ReadExactly(stream, lengthBytes, remaining - 8, source, "header length");
         long headerLength = major == 1
@@ -145,7 +145,7 @@ public static class NpyReader
         var dims = header.Shape.ToArray();
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (left is long l && bytes > l)
-            throw FormatInput.Malformed(source, $"the header's shape {FormatInput.FormatDims(dims)} of " +
+            throw FormatInput.Malformed(source, "header", $"the header's shape {FormatInput.FormatDims(dims)} of " +
                 $"'{header.DType}' needs {bytes} bytes of data but only {l} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 
@@ -161,7 +161,7 @@ public static class NpyReader
     internal static int[][] ReadIntListData(Stream stream, NpyHeader header, long dataStart, long? left, string source)
     {
         if (!IsObjectDType(header.DType))
-            throw FormatInput.Malformed(source,
+            throw FormatInput.Malformed(source, "header",
                 $"dtype '{header.DType}' is numeric, not an object array of lists; read it with NpyReader.Read");
         if (header.Shape.Count != 1)
             throw new NotSupportedException($"{source}: the object array has shape " +
@@ -169,7 +169,7 @@ public static class NpyReader
         byte[] pickle = ReadPickle(stream, left, source);
         var rows = PickleReader.ReadIntLists(pickle, source, dataStart);
         if (rows.Length != header.Shape[0])
-            throw FormatInput.Malformed(source, "the header's shape " +
+            throw FormatInput.Malformed(source, "header","the header's shape " +
                 $"{FormatInput.FormatDims(header.Shape.ToArray())} disagrees with the {rows.Length} pickled elements");
         return rows;
     }
@@ -188,13 +188,13 @@ public static class NpyReader
             buffer.Write(chunk, 0, read);
             if (buffer.Length > (left ?? Array.MaxLength))
                 throw left is long max
-                    ? FormatInput.Malformed(source,
+                    ? FormatInput.Malformed(source, "end of file",
                         $"more than the declared {max} bytes of pickled data follow the header")
                     : new NotSupportedException(
                         $"{source}: the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
         }
         if (left is long l && buffer.Length < l)
-            throw FormatInput.Malformed(source,
+            throw FormatInput.Malformed(source, "end of file",
                 $"truncated: the pickled data needs {l} bytes but the file ends after {buffer.Length}");
         return buffer.ToArray();
     }
@@ -206,9 +206,9 @@ public static class NpyReader
         int filled = 0, read;
         while (filled < count && (read = stream.Read(buffer, filled, count - filled)) > 0) filled += read;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "the file is empty; expected a .npy file starting with \\x93NUMPY");
+            throw FormatInput.Malformed(source, "end of file","the file is empty; expected a .npy file starting with \\x93NUMPY");
         if (filled < count)
-            throw FormatInput.Malformed(source, $"truncated: a .npy file starts with {count} bytes of magic and " +
+            throw FormatInput.Malformed(source, "end of file", $"truncated: a .npy file starts with {count} bytes of magic and " +
                 $"version, but the file holds only {filled}");
         return buffer;
     }
@@ -216,7 +216,7 @@ public static class NpyReader
     private static string DecodeUtf8(byte[] bytes, string source)
     {
         try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-        catch (DecoderFallbackException) { throw FormatInput.Malformed(source, "the v3.0 header is not valid UTF-8"); }
+        catch (DecoderFallbackException) { throw FormatInput.Malformed(source, "header","the v3.0 header is not valid UTF-8"); }
     }
 
     /// <summary>
@@ -231,28 +231,28 @@ public static class NpyReader
         var dict = parser.ParseDict();
         foreach (var key in dict.Keys)
             if (key is not ("descr" or "fortran_order" or "shape"))
-                throw FormatInput.Malformed(source,
+                throw FormatInput.Malformed(source, "header",
                     $"unexpected header key '{key}'; expected exactly 'descr', 'fortran_order' and 'shape'");
         object Get(string key) => dict.TryGetValue(key, out var v) ? v
-            : throw FormatInput.Malformed(source,
+            : throw FormatInput.Malformed(source, "header",
                 $"the header has no '{key}' entry; expected 'descr', 'fortran_order' and 'shape'");
         var descr = Get("descr") switch
         {
             string s => s,
-            List<object> => throw FormatInput.Malformed(source, "unsupported dtype: the array has a structured dtype " +
+            List<object> => throw FormatInput.Malformed(source, "header","unsupported dtype: the array has a structured dtype " +
                 "(a list of fields); expected a plain numeric dtype such as '<f4'"),
-            var other => throw FormatInput.Malformed(source,
+            var other => throw FormatInput.Malformed(source, "header",
                 $"'descr' should be a string like '<f4', found {Describe(other)}"),
         };
         var fortran = Get("fortran_order") is bool f ? f
-            : throw FormatInput.Malformed(source,
+            : throw FormatInput.Malformed(source, "header",
                 $"'fortran_order' should be True or False, found {Describe(Get("fortran_order"))}");
         var shape = Get("shape") is List<long> dims ? dims
-            : throw FormatInput.Malformed(source,
+            : throw FormatInput.Malformed(source, "header",
                 $"'shape' should be a tuple of integers like (2, 3), found {Describe(Get("shape"))}");
         foreach (long d in shape)
             if (d < 0)
-                throw FormatInput.Malformed(source,
+                throw FormatInput.Malformed(source, "header",
                     $"'shape' has a negative dimension: {FormatInput.FormatDims(shape.ToArray())}");
         return new NpyHeader(descr, fortran, shape);
     }
@@ -273,7 +273,7 @@ public static class NpyReader
         const string expected =
             "expected one of f2, f4, f8, i1, i2, i4, i8, u1, u2, b1 with byte order '<', '>', '|' or '='";
         if (descr.Contains('O'))
-            throw FormatInput.Malformed(source, $"unsupported dtype '{descr}': an object array holds pickled Python " +
+            throw FormatInput.Malformed(source, "header", $"unsupported dtype '{descr}': an object array holds pickled Python " +
                 "objects, which NpyReader.Read does not unpickle (it could run arbitrary code); " +
                 "NpyReader.ReadIntLists reads the one kind DeepSeq supports, a 1-D array of lists of ints, or save a " +
                 "numeric array instead");
@@ -286,10 +286,10 @@ public static class NpyReader
         }
         if (body.Length < 2
             || !int.TryParse(body.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
-            throw FormatInput.Malformed(source, $"unsupported dtype '{descr}'; {expected}");
+            throw FormatInput.Malformed(source, "header", $"unsupported dtype '{descr}'; {expected}");
         var type = new FormatInput.ElementType(body[0], size, bigEndian);
         if (!type.IsSupported)
-            throw FormatInput.Malformed(source, $"unsupported dtype '{descr}'; {expected}");
+            throw FormatInput.Malformed(source, "header", $"unsupported dtype '{descr}'; {expected}");
         return type;
     }
 
@@ -318,7 +318,7 @@ public static class NpyReader
                 Expect(':', $"':' after the key '{key}'");
                 SkipSpace();
                 if (!dict.TryAdd(key, ParseValue()))
-                    throw FormatInput.Malformed(source, $"the header repeats the key '{key}'");
+                    throw FormatInput.Malformed(source, "header", $"the header repeats the key '{key}'");
                 SkipSpace();
                 if (TryTake('}')) break;
                 Expect(',', "',' or '}' after a value");
@@ -386,7 +386,7 @@ public static class NpyReader
             if (start == _pos) throw Error("an integer");
             if (!long.TryParse(text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture,
                     out long value))
-                throw FormatInput.Malformed(source,
+                throw FormatInput.Malformed(source, "header",
                     $"the shape has a dimension too large to be real: {text[start.._pos]}");
             TryTake('L');   // Python 2 wrote long integers as 3L
             return value;
@@ -404,10 +404,10 @@ public static class NpyReader
         private bool TryTake(char c) { if (Peek() != c || _pos >= text.Length) return false; _pos++; return true; }
         private void Expect(char c, string what) { if (!TryTake(c)) throw Error(what); }
 
-        private InvalidDataException Error(string expected)
+        private DataFormatException Error(string expected)
         {
             string found = _pos < text.Length ? $"'{text[_pos]}' at position {_pos}" : "the end of the header";
-            return FormatInput.Malformed(source,
+            return FormatInput.Malformed(source, "header",
                 $"malformed .npy header: expected {expected}, found {found} in {Quote(text)}");
         }
 

@@ -29,7 +29,7 @@ public static class NpzReader
     public static IReadOnlyDictionary<string, LoadedArray> Read(Stream stream, string sourceName)
     {
         if (stream.CanSeek && stream.Length - stream.Position == 0)
-            throw FormatInput.Malformed(sourceName, "the file is empty; expected a .npz (zip) archive");
+            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected a .npz (zip) archive");
         var arrays = new Dictionary<string, LoadedArray>();
         try
         {
@@ -41,12 +41,13 @@ public static class NpzReader
                     ? entry.FullName[..^4]
                     : entry.FullName;
                 string source = $"{sourceName}!{entry.FullName}";
-                using var member = entry.Open();
                 // entry.Length is the size the zip directory declares: enough to refuse a lying .npy header
-                // early. If the declaration itself lies, the reader still grows its buffer only as bytes arrive.
-                var array = NpyReader.Read(member, entry.Length, source);
+                // early. If the declaration itself lies, the reader still grows its buffer only as bytes arrive,
+                // and ZipMember refuses the member once its CRC-32 or size is found not to match.
+                var array = ZipMember.Read(entry, source, member => NpyReader.Read(member, entry.Length, source));
                 if (!arrays.TryAdd(key, array))
-                    throw FormatInput.Malformed(sourceName, $"the archive holds two members named '{key}'");
+                    throw FormatInput.Malformed(sourceName, $"member {entry.FullName}",
+                        $"the archive holds two members named '{key}'");
             }
         }
         catch (Exception e) when (e is IOException and not FileNotFoundException and not DirectoryNotFoundException
@@ -57,7 +58,7 @@ public static class NpzReader
             // corrupt deflate stream) as InvalidDataException, IOException, ArgumentException or
             // InvalidOperationException, with messages that do not say which file. Re-throw all of them as one
             // InvalidDataException that does. Our own errors already start with the file name and pass through.
-            throw new InvalidDataException($"{sourceName}: not a valid .npz (zip) archive: {e.Message}", e);
+            throw new DataFormatException(sourceName, "zip structure", $"not a valid .npz (zip) archive: {e.Message}", e);
         }
         return arrays;
     }

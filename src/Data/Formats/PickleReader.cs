@@ -417,22 +417,23 @@ public static class PickleReader
 
         private string Name() => _op.PythonName;
         private string Here() => $"{source}: {Name()} at byte offset {startOffset + _opStart}";
-        private InvalidDataException Malformed(string message)
-            => message.StartsWith(source + ": ", StringComparison.Ordinal)
-                ? new(message)
-                : FormatInput.Malformed(source, message);
+        // Here() starts "source: " so that the NotSupportedException messages name the file; the position is the
+        // opcode's byte offset.
+        private DataFormatException Malformed(string message)
+            => FormatInput.Malformed(source, $"byte {startOffset + _opStart:N0}",
+                message.StartsWith(source + ": ", StringComparison.Ordinal) ? message[(source.Length + 2)..] : message);
     }
 
     /// <summary>Checks that the machine built the array described in the remarks and copies out its ints.</summary>
     private static int[][] ToIntLists(object result, string source)
     {
         if (result is not ArrayValue { Shape: long[] shape, Elements: List<object> elements })
-            throw FormatInput.Malformed(source, $"the pickle holds {Describe(result)}; expected a NumPy object array");
+            throw FormatInput.Malformed(source, "header", $"the pickle holds {Describe(result)}; expected a NumPy object array");
         if (shape.Length != 1)
             throw new NotSupportedException($"{source}: the pickled object array has shape " +
                 $"{FormatInput.FormatDims(shape)}; only 1-D arrays of lists are read");
         if (shape[0] != elements.Count)
-            throw FormatInput.Malformed(source, $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
+            throw FormatInput.Malformed(source, "header", $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
                 $"disagrees with its {elements.Count} elements");
 
         var converted = new Dictionary<List<object>, int[]>(ReferenceEqualityComparer.Instance);
@@ -440,7 +441,7 @@ public static class PickleReader
         for (int i = 0; i < rows.Length; i++)
         {
             if (elements[i] is not List<object> list)
-                throw FormatInput.Malformed(source,
+                throw FormatInput.Malformed(source, $"element {i}",
                     $"element {i} of the pickled array is {Describe(elements[i])}; expected a list of ints");
             if (converted.TryGetValue(list, out var done)) { rows[i] = done; continue; }
             var row = new int[list.Count];
@@ -450,7 +451,8 @@ public static class PickleReader
                     long v when v is >= int.MinValue and <= int.MaxValue => (int)v,
                     long v => throw new NotSupportedException(
                         $"{source}: element {i} of the pickled array holds {v} at position {j}, outside the int range"),
-                    var other => throw FormatInput.Malformed(source, $"element {i} of the pickled array holds " +
+                    var other => throw FormatInput.Malformed(source, $"element {i}",
+                        "the pickled array holds " +
                         $"{Describe(other)} at position {j}; expected ints only"),
                 };
             rows[i] = converted[list] = row;

@@ -55,7 +55,7 @@ public static class ImdbNpz
                 .ToList();
             foreach (string key in Keys)
                 if (!names.Contains(key))
-                    throw new InvalidDataException($"{path}: the archive has no '{key}' array; expected " +
+                    throw new DataFormatException(path, "zip directory", $"the archive has no '{key}' array; expected " +
                         $"{string.Join(", ", Keys)} (found {string.Join(", ", names)})");
             return (Split(path, zip, "train"), Split(path, zip, "test"));
         }
@@ -65,7 +65,7 @@ public static class ImdbNpz
         {
             // System.IO.Compression reports a damaged zip with messages that do not name the file (see NpzReader);
             // our own errors already start with the path and pass through.
-            throw new InvalidDataException($"{path}: not a valid .npz (zip) archive: {e.Message}", e);
+            throw new DataFormatException(path, "zip structure", $"not a valid .npz (zip) archive: {e.Message}", e);
         }
     }
 
@@ -75,13 +75,12 @@ public static class ImdbNpz
         LoadedArray y = ReadMember(path, zip, "y_" + split,
             (stream, header, _, left, source) => NpyReader.ReadData(stream, header, left, source));
         if (y.Shape.Rank != 1 || y.ElementType != typeof(int) || y.Shape[0] != sequences.Length)
-            throw new InvalidDataException($"{path}: 'y_{split}' must be a 1-D int array of {sequences.Length} " +
+            throw new DataFormatException(path, $"member y_{split}.npy", $"'y_{split}' must be a 1-D int array of {sequences.Length} " +
                 $"labels (one per review of x_{split}), found dtype '{y.DType}' of shape " +
                 $"({string.Join(", ", y.Shape.Dims.ToArray())})");
         for (int r = 0; r < sequences.Length; r++)
             foreach (int index in sequences[r])
-                if (index < 0) throw new InvalidDataException(
-                    $"{path}: x_{split}[{r}] holds the negative index {index}");
+                if (index < 0) throw new DataFormatException(path, $"member x_{split}.npy, row {r}", $"x_{split}[{r}] holds the negative index {index}");
         return new ImdbSequences(sequences, y.As<int>().ToArray());
     }
 
@@ -98,11 +97,13 @@ public static class ImdbNpz
     {
         var entry = zip.GetEntry(key + ".npy") ?? zip.GetEntry(key)!;   // Load has checked that one of them exists
         string source = $"{path}!{entry.FullName}";
-        using var stream = entry.Open();
         // entry.Length is the size the zip directory declares: it lets a lying .npy header be refused before
-        // allocating.
-        var (header, dataStart, left) = NpyReader.ReadHeader(stream, entry.Length, source);
-        return readData(stream, header, dataStart, left, source);
+        // allocating. ZipMember checks the member's CRC-32 and size afterwards.
+        return Formats.ZipMember.Read(entry, source, stream =>
+        {
+            var (header, dataStart, left) = NpyReader.ReadHeader(stream, entry.Length, source);
+            return readData(stream, header, dataStart, left, source);
+        });
     }
 
     /// <summary>The padded layout: every 0 is padding (see remarks), so each row keeps only its non-zero
@@ -110,7 +111,7 @@ public static class ImdbNpz
     private static int[][] Unpad(string path, string key, LoadedArray x)
     {
         if (x.Shape.Rank != 2 || x.ElementType != typeof(int))
-            throw new InvalidDataException($"{path}: '{key}' must be an object array of lists (Keras's imdb.npz) or " +
+            throw new DataFormatException(path, $"member {key}.npy", $"'{key}' must be an object array of lists (Keras's imdb.npz) or " +
                 $"a 2-D int array (reviews × maxlen, padded with 0), found dtype '{x.DType}' of shape " +
                 $"({string.Join(", ", x.Shape.Dims.ToArray())})");
         int rows = x.Shape[0], maxLen = x.Shape[1];

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace DeepSeq.Data.Imdb;
@@ -34,8 +31,9 @@ public sealed record ImdbSplit(string[] Texts, int[] Labels, int[] Ratings, stri
 /// <para>What goes wrong, and what is thrown (every message starts with the file name), with nothing
 /// half-loaded:</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: not a gzip file; a damaged gzip or tar stream; a truncated archive
-///   (checked against the gzip trailer's length, since a cut-off deflate stream can otherwise just end early);
+///   <item><see cref="DataFormatException"/>: not a gzip file; a damaged gzip or tar stream; a truncated archive
+///   (checked against the gzip trailer's CRC-32 and length, and the tar end-of-archive marker); a GNU sparse
+///   member; a review that is not valid UTF-8 (unless <see cref="Utf8Decoding.Lenient"/> is passed);
 ///   a review file not named <c>&lt;id&gt;_&lt;rating&gt;.txt</c> or given twice; one of the four folders
 ///   <c>aclImdb/{train,test}/{pos,neg}/</c> holding no reviews (a missing split, or members under other paths).</item>
 ///   <item><see cref="FileNotFoundException"/>: no file at the path.</item>
@@ -48,27 +46,26 @@ public static partial class ImdbReviews
     /// <c>shared/data/imdb/aclImdb_labeled.tar.gz</c>, or the official <c>aclImdb_v1.tar.gz</c>).
     /// </summary>
     /// <param name="tarGzPath">The gzipped tar archive holding the <c>aclImdb/</c> tree.</param>
+    /// <param name="utf8">How review bytes that are not UTF-8 are treated: default <see cref="Utf8Decoding.Strict"/>
+    /// (the load fails, naming the member, line and byte); <see cref="Utf8Decoding.Lenient"/> replaces them with
+    /// U+FFFD and counts the replacements.</param>
     /// <returns>The train and test splits, in the order described in the remarks.</returns>
-    public static (ImdbSplit Train, ImdbSplit Test) Load(string tarGzPath)
+    public static (ImdbSplit Train, ImdbSplit Test) Load(string tarGzPath, Utf8Decoding? utf8 = null)
     {
         ArgumentNullException.ThrowIfNull(tarGzPath);
         using var file = File.OpenRead(tarGzPath);
-        return Load(file, tarGzPath);
+        return Load(file, tarGzPath, utf8);
     }
 
     /// <summary>
     /// Reads the splits from a seekable <paramref name="stream"/> holding the whole .tar.gz;
     /// <paramref name="sourceName"/> names it in error messages.
     /// </summary>
-    public static (ImdbSplit Train, ImdbSplit Test) Load(Stream stream, string sourceName)
+    public static (ImdbSplit Train, ImdbSplit Test) Load(Stream stream, string sourceName, Utf8Decoding? utf8 = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        if (!stream.CanSeek)
-            throw new NotSupportedException(
-                $"{sourceName}: the stream must be seekable, so the gzip trailer can be checked");
-
-        uint expectedLength = Formats.GzipArchive.DeclaredLength(stream, sourceName);
+        utf8 ??= Utf8Decoding.Strict;
         // Folder key "train/pos" etc. → the reviews found there.
         var folders =
             new Dictionary<string, List<(int Id, int Rating, string Path, string Text)>>(StringComparer.Ordinal)
@@ -76,63 +73,35 @@ public static partial class ImdbReviews
             ["train/neg"] = [], ["train/pos"] = [], ["test/neg"] = [], ["test/pos"] = [],
         };
         var otherMembers = new List<string>();
-        long decompressed;
-        try
+        Formats.TarGzInput.ForEachFile(stream, sourceName, (name, data) =>
         {
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            using var counted = new Formats.GzipArchive.CountingStream(gzip);
-            using (var tar = new TarReader(counted, leaveOpen: true))
+            var folder = ReviewFolder().Match(name);
+            if (!folder.Success)
             {
-                while (tar.GetNextEntry() is { } entry)
-                {
-                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
-                    string name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
-                    var folder = ReviewFolder().Match(name);
-                    if (!folder.Success)
-                    {
-                        if (otherMembers.Count < 3) otherMembers.Add(name);
-                        continue;
-                    }
-                    string fileName = folder.Groups["file"].Value;
-                    if (!fileName.EndsWith(".txt", StringComparison.Ordinal)) continue;   // e.g. a stray .DS_Store
-                    var id = ReviewFile().Match(fileName);
-                    if (!id.Success)
-                        throw Malformed(sourceName, $"the review file {name} is not named <id>_<rating>.txt");
-                    string text = entry.DataStream is null ? "" : ReadText(entry.DataStream);
-                    folders[folder.Groups["split"].Value + "/" + folder.Groups["label"].Value]
-                        .Add((int.Parse(id.Groups[1].Value), int.Parse(id.Groups[2].Value), name, text));
-                }
+                if (otherMembers.Count < 3) otherMembers.Add(name);
+                return;
             }
-            // The tar end-of-archive blocks may be followed by padding: read to the end of the gzip stream.
-            counted.CopyTo(Stream.Null);
-            decompressed = counted.BytesRead;
-        }
-        // (.NET's tar reader throws OverflowException for a corrupt size field in a header.)
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException
-                                       or OverflowException
-                                  && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
-        {
-            // GZipStream and TarReader report damage without naming the file.
-            throw Malformed(sourceName, $"damaged or truncated archive: {e.Message}", e);
-        }
-
-        // GZipStream can meet a cut-off deflate stream as a plain end of data; the trailer's ISIZE (length mod 2³²)
-        // catches that, since the last 8 bytes of a truncated file are compressed data, not the real trailer.
-        if ((uint)decompressed != expectedLength)
-            throw Malformed(sourceName, $"truncated or damaged archive: {decompressed} bytes decompressed, but the " +
-                $"gzip trailer says {expectedLength} (mod 2^32)");
+            string fileName = folder.Groups["file"].Value;
+            if (!fileName.EndsWith(".txt", StringComparison.Ordinal)) return;   // e.g. a stray .DS_Store
+            var id = ReviewFile().Match(fileName);
+            if (!id.Success)
+                throw Malformed(sourceName, $"member {name}", "the review file is not named <id>_<rating>.txt");
+            string text = utf8.Decode(Formats.TarGzInput.ReadAll(data), $"{sourceName}!{name}");
+            folders[folder.Groups["split"].Value + "/" + folder.Groups["label"].Value]
+                .Add((int.Parse(id.Groups[1].Value), int.Parse(id.Groups[2].Value), name, text));
+        });
 
         foreach (var (key, reviews) in folders)
         {
             if (reviews.Count == 0)
-                throw Malformed(sourceName, $"no reviews under aclImdb/{key}/; expected the tree " +
+                throw Malformed(sourceName, $"folder aclImdb/{key}/", "no reviews there; expected the tree " +
                     $"aclImdb/{{train,test}}/{{pos,neg}}/<id>_<rating>.txt"
                     + (otherMembers.Count > 0 ? $" (found members such as {string.Join(", ", otherMembers)})" : ""));
             reviews.Sort((a, b) => a.Id.CompareTo(b.Id));
             for (int i = 1; i < reviews.Count; i++)
                 if (reviews[i].Id == reviews[i - 1].Id)
-                    throw Malformed(sourceName, $"two reviews with id {reviews[i].Id} in aclImdb/{key}/: " +
-                        $"{reviews[i - 1].Path} and {reviews[i].Path}");
+                    throw Malformed(sourceName, $"member {reviews[i].Path}", $"a second review with id " +
+                        $"{reviews[i].Id} in aclImdb/{key}/ (the first is {reviews[i - 1].Path})");
         }
         return (Split(folders["train/neg"], folders["train/pos"]), Split(folders["test/neg"], folders["test/pos"]));
     }
@@ -146,16 +115,8 @@ public static partial class ImdbReviews
                              [.. all.Select(x => x.r.Rating)], [.. all.Select(x => x.r.Path)]);
     }
 
-    private static string ReadText(Stream data)
-    {
-        using var reader =
-            new StreamReader(data, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return reader.ReadToEnd();
-    }
-
-
-    private static InvalidDataException Malformed(string source, string message, Exception? inner = null)
-        => new($"{source}: {message}", inner);
+    private static DataFormatException Malformed(string source, string position, string message,
+        Exception? inner = null) => new(source, position, message, inner);
 
     [GeneratedRegex(@"^aclImdb/(?<split>train|test)/(?<label>pos|neg)/(?<file>[^/]+)$")]
     private static partial Regex ReviewFolder();

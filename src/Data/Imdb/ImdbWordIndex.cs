@@ -66,13 +66,13 @@ public sealed class ImdbWordIndex
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{jsonPath}: not a JSON object of word → integer rank: {e.Message}", e);
+            throw new DataFormatException(jsonPath, $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of the line",
+                $"not a JSON object of word → integer rank: {e.Message}", e);
         }
         if (ranks is null)
-            throw new InvalidDataException(
-                $"{jsonPath}: the JSON is null; expected an object of word → integer rank");
+            throw new DataFormatException(jsonPath, "byte 0", $"the JSON is null; expected an object of word → integer rank");
         try { return new ImdbWordIndex(ranks); }
-        catch (ArgumentException e) { throw new InvalidDataException($"{jsonPath}: {e.Message}", e); }
+        catch (ArgumentException e) { throw new DataFormatException(jsonPath, "JSON object", $"{e.Message}", e); }
     }
 
     /// <summary>Replaces each <c>&lt;br /&gt;</c> tag (also <c>&lt;br/&gt;</c>, <c>&lt;br&gt;</c>, any case) with a
@@ -111,7 +111,7 @@ public sealed class ImdbWordIndex
     /// The Keras-style sequences and labels of a split, as <c>imdb.load_data(num_words, maxlen)</c> returns them
     /// (but in the split's own order, not shuffled).
     /// </summary>
-    /// <param name="split">Reviews and labels, e.g. from <see cref="ImdbReviews.Load(string)"/>.</param>
+    /// <param name="split">Reviews and labels, e.g. from <see cref="ImdbReviews.Load(string, Utf8Decoding)"/>.</param>
     /// <param name="numWords">See <see cref="ToSequence"/>. Keras: <c>num_words</c>.</param>
     /// <param name="maxLen">Default <c>null</c>: keep every review. Otherwise keep only sequences SHORTER than maxLen,
     /// counting the start index — a sequence of exactly maxLen is dropped — and drop their labels with them; the rest

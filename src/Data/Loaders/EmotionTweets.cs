@@ -68,8 +68,7 @@ public sealed class EmotionTweets
         string[] sentiments = table.Strings("sentiment");
         for (int r = 0; r < sentiments.Length; r++)
             if (sentiments[r].Trim().Length == 0)
-                throw new InvalidDataException($"{table.Source}: line {table.LineOf(r)}, column 'sentiment' (field " +
-                    "2): the sentiment is empty; every tweet needs a label");
+                throw table.CellError(r, 1, "the sentiment is empty; every tweet needs a label");
         var encoder = new LabelEncoder<string>();
         int[] labels = encoder.FitTransform(sentiments);
         return new EmotionTweets(

@@ -60,7 +60,7 @@ public sealed class HateSpeechTweets
         int[] labels = table.Ints("class");
         for (int r = 0; r < labels.Length; r++)
             if (labels[r] is < 0 or > 2)
-                throw new InvalidDataException($"{table.Source}: line {table.LineOf(r)}, column 'class' (field 6): " +
+                throw new DataFormatException(table.Source, $"line {table.LineOf(r)}, column 'class' (field 6)", $"" +
                     $"{labels[r]} is not a class; expected 0 (hate speech), 1 (offensive language) or 2 (neither)");
         return new HateSpeechTweets(table.Source, table.Strings("tweet"), labels);
     }

@@ -10,15 +10,14 @@ internal static class LoaderChecks
     public static void RequireHeader(CsvTable table, IReadOnlyList<string> expected)
     {
         if (!table.Columns.SequenceEqual(expected))
-            throw new InvalidDataException(
-                $"{table.Source}: line 1: expected the header {Quote(expected)} but found {Quote(table.Columns)}");
+            throw new DataFormatException(table.Source, "line 1", $"expected the header {Quote(expected)} but found {Quote(table.Columns)}");
     }
 
     /// <summary>Throws when the table has a header but no rows.</summary>
     public static void RequireRows(CsvTable table, string what)
     {
         if (table.RowCount == 0)
-            throw new InvalidDataException($"{table.Source}: the file holds a header but no {what}");
+            throw new DataFormatException(table.Source, "header", $"the file holds a header but no {what}");
     }
 
     private static string Quote(IEnumerable<string> names) => string.Join(",", names.Select(n => $"'{n}'"));

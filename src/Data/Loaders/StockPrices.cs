@@ -152,14 +152,16 @@ public sealed class StockPrices
                 if (CsvTable.IsMissing(cell))
                     throw Bad(table, r, fields[i], $"'{cell}' is missing while other cells of the row are not; only " +
                         "rows missing every value are dropped");
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                    throw Bad(table, r, fields[i], $"'{cell}' is not a number");
+                // TryParse accepts NaN, Infinity and 1e999 (→ ∞); no price or volume is any of them.
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                    || !double.IsFinite(v))
+                    throw Bad(table, r, fields[i], $"'{cell}' is not a finite number");
                 values[i].Add(v);
             }
             dates.Add(date);
         }
         if (dates.Count == 0)
-            throw new InvalidDataException($"{table.Source}: the file holds no trading days" +
+            throw new DataFormatException(table.Source, "end of file", $"the file holds no trading days" +
                 (dropped.Count > 0 ? $" ({dropped.Count} rows, every one all null)" : ""));
         return new StockPrices(table.Source, layout, [.. dates], [.. values.Select(v => v.ToArray())], [.. dropped]);
     }
@@ -184,13 +186,12 @@ public sealed class StockPrices
         for (int i = 0; i < table.Columns.Count; i++)
             if (table.Columns[i] == name) { c = i; break; }
         if (c < 0)
-            throw new InvalidDataException($"{table.Source}: line 1: the header has no column '{name}'; expected " +
+            throw new DataFormatException(table.Source, "header", $"line 1: the header has no column '{name}'; expected " +
                 "Date, Open, High, Low, Close, Adj Close and Volume, comma- or space-separated, but found " +
                 $"{string.Join(", ", table.Columns.Select(n => $"'{n}'"))}");
         return c;
     }
 
-    private static InvalidDataException Bad(CsvTable table, int row, int field, string message)
-        => new($"{table.Source}: line {table.LineOf(row)}, column '{table.Columns[field]}' (field {field + 1}): " +
-               message);
+    private static DataFormatException Bad(CsvTable table, int row, int field, string message)
+        => table.CellError(row, field, message);
 }

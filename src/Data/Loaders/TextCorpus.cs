@@ -54,19 +54,10 @@ public sealed class TextCorpus
     public static TextCorpus Load(string path, bool lowercase = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            text = reader.ReadToEnd();
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new InvalidDataException($"{path}: the file is not valid UTF-8 ({e.Message}); re-encode it as " +
-                "UTF-8 before reading", e);
-        }
+        // Strict UTF-8: an invalid byte is refused with its line and byte offset.
+        string text = Utf8Decoding.Strict.Decode(File.ReadAllBytes(path), path);
         if (text.Length == 0)
-            throw new InvalidDataException($"{path}: the file is empty; expected text");
+            throw new DataFormatException(path, "end of file", $"the file is empty; expected text");
         text = text.Replace("\r\n", "\n").Replace('\r', '\n');   // Python's universal newlines
         RejectSurrogates(path, text);
         if (lowercase) text = text.ToLowerInvariant();
@@ -80,7 +71,7 @@ public sealed class TextCorpus
         int line = 1 + text.AsSpan(0, i).Count('\n');
         int lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1) + 1;
         int column = i - lineStart + 1;
-        throw new InvalidDataException($"{path}: line {line}, column {column}: " +
+        throw new DataFormatException(path, $"line {line}, column {column}", $"" +
             $"U+{(char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text, i) : text[i]):X} lies outside the Basic " +
             "Multilingual Plane; C# would count it as two characters where Python counts one, so remove or replace it");
     }

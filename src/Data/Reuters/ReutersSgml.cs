@@ -67,7 +67,7 @@ public static class ReutersSgml
                         : $"</{name}> found while <{open.Peek().Name}> (opened on line {open.Peek().Line}) " +
                           "is still open");
                 var closed = open.Pop();
-                string value = DecodeEntities(closed.Text.ToString());
+                string value = Decode(closed.Text.ToString(), sourceName, closed.Line);
                 if (name == "REUTERS")
                 {
                     documents.Add(doc!.Build(sourceName));
@@ -97,6 +97,9 @@ public static class ReutersSgml
 
     /// <summary>Decodes the SGML entities <c>&amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos;</c> and
     /// <c>&amp;#N;</c>/<c>&amp;#xN;</c>.</summary>
+    /// <exception cref="FormatException">A character reference names a UTF-16 surrogate (U+D800–U+DFFF), which is
+    /// not a character; inside a file the parser reports it as a <see cref="DataFormatException"/> with the
+    /// line.</exception>
     public static string DecodeEntities(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -119,13 +122,26 @@ public static class ReutersSgml
         _ when name.Length > 2 && (name[1] == 'x' || name[1] == 'X') && name[0] == '#'
             && int.TryParse(name[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int h)
             && h is >= 0 and <= 0x10FFFF
-            => char.ConvertFromUtf32(h),
+            => Character(h, name),
         _ when name.Length > 1 && name[0] == '#'
             && int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int d)
             && d is >= 0 and <= 0x10FFFF
-            => char.ConvertFromUtf32(d),
+            => Character(d, name),
         _ => null,
     };
+
+    // char.ConvertFromUtf32 would throw ArgumentOutOfRangeException for a surrogate, naming neither the file nor
+    // the entity.
+    private static string Character(int code, string name) => code is >= 0xD800 and <= 0xDFFF
+        ? throw new FormatException($"the character reference &{name}; names U+{code:X4}, a UTF-16 surrogate, " +
+            "which is not a character")
+        : char.ConvertFromUtf32(code);
+
+    private static string Decode(string s, string source, int line)
+    {
+        try { return DecodeEntities(s); }
+        catch (FormatException e) { throw new DataFormatException(source, $"line {line}", e.Message, e); }
+    }
 
     // What a closed child element contributes to its parent or to the document.
     private static void Close(Element closed, string value, Element parent, DocumentBuilder doc)
@@ -172,7 +188,7 @@ public static class ReutersSgml
                 while (i < s.Length && !char.IsWhiteSpace(s[i])) i++;
                 value = s[vs..i];
             }
-            result[name] = DecodeEntities(value);
+            result[name] = Decode(value, source, line);
         }
     }
 
@@ -186,8 +202,8 @@ public static class ReutersSgml
     private static string Snippet(string s, int at) => s.Substring(at, Math.Min(30, s.Length - at)).ReplaceLineEndings(
         " ");
 
-    private static InvalidDataException Malformed(string source, int line, string message) => new(
-        $"{source}:{line}: {message}");
+    private static DataFormatException Malformed(string source, int line, string message)
+        => new(source, $"line {line}", message);
 
     private sealed record Element(string Name, Dictionary<string, string> Attributes, int Line)
     {

@@ -32,8 +32,9 @@ namespace DeepSeq.Data.TimeSeries;
 /// gaps of days without saying so. Forward filling uses only the past, so it leaks nothing from the future into a
 /// window, which interpolation would. The count of filled cells is <see cref="WeatherTable.FilledCells"/>.
 /// Every other column must be complete: a missing or non-numeric cell there is an error.</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, the message starting with the file name, then the line): a
-/// header other than the one above, a cell that does not parse, an impossible date, an unknown wind direction, a
+/// <para>Errors (<see cref="DataFormatException"/>, the message starting with the file name, then the line): a
+/// header other than the one above, a cell that does not parse or is not finite (NaN, Infinity, 1e999), an
+/// impossible date, a row that is not one hour after the one before (a duplicated, deleted or swapped row), an unknown wind direction, a
 /// file with no data rows or whose pm2.5 is never observed, and everything <see cref="Csv.CsvReader"/> rejects.
 /// Nothing half-loaded is returned.</para>
 /// </remarks>
@@ -68,7 +69,7 @@ public static class BeijingPm25
         var table = WeatherCsv.ReadWithHeader(path, [.. Header], "Beijing PM2.5");
         int rows = table.RowCount - 1;
         if (rows == 0)
-            throw new InvalidDataException($"{table.Source}: the file holds a header but no data rows");
+            throw new DataFormatException(table.Source, "header", $"the file holds a header but no data rows");
 
         var timestamps = new DateTime[rows];
         var values = new float[rows, Columns.Count];
@@ -79,9 +80,15 @@ public static class BeijingPm25
             int day = WeatherCsv.Int(table, row, 3), hour = WeatherCsv.Int(table, row, 4);
             if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
                 || hour is < 0 or > 23)
-                throw new InvalidDataException($"{table.Source}: line {table.LineOf(row)}: {year}-{month}-{day} hour " +
+                throw new DataFormatException(table.Source, $"line {table.LineOf(row)}", $"{year}-{month}-{day} hour " +
                     $"{hour} is not a date and hour");
             timestamps[r] = new DateTime(year, month, day, hour, 0, 0);
+            // The contract is an hourly series (the generator's row arithmetic assumes it): a duplicated, deleted or
+            // swapped row breaks it, and is named here rather than silently shifting every later window.
+            if (r > 0 && timestamps[r] != timestamps[r - 1].AddHours(1))
+                throw new DataFormatException(table.Source, $"line {table.LineOf(row)}",
+                    $"{timestamps[r]:yyyy-MM-dd HH}:00 follows {timestamps[r - 1]:yyyy-MM-dd HH}:00; the rows must be " +
+                    $"hourly, one per hour in order, so {timestamps[r - 1].AddHours(1):yyyy-MM-dd HH}:00 was expected");
 
             values[r, 0] = WeatherCsv.Float(table, row, Pm25Field, allowMissing: true);
             for (int k = 0; k < NumericFields.Length; k++)
@@ -97,8 +104,7 @@ public static class BeijingPm25
 
         int filled = FillForward(values, column: 0);
         if (filled == rows)
-            throw new InvalidDataException(
-                $"{table.Source}: column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
+            throw new DataFormatException(table.Source, "column 'pm2.5'", $"column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
         return new WeatherTable(table.Source, [.. Columns], timestamps, values, filled);
     }
 

@@ -42,7 +42,7 @@ public static class JenaClimate
         var table = WeatherCsv.ReadWithHeader(path, [.. Header], "Jena climate");
         int rows = table.RowCount - 1, features = Header.Count - 1;
         if (rows == 0)
-            throw new InvalidDataException($"{table.Source}: the file holds a header but no data rows");
+            throw new DataFormatException(table.Source, "header", $"the file holds a header but no data rows");
 
         var timestamps = new DateTime[rows];
         var values = new float[rows, features];

@@ -24,8 +24,7 @@ internal static class WeatherCsv
             string where = field < Math.Min(header.Count, expected.Length)
                 ? $"field {field + 1} is '{header[field]}' where '{expected[field]}' was expected"
                 : $"it has {header.Count} fields where {expected.Length} were expected";
-            throw new InvalidDataException(
-                $"{table.Source}: line {table.LineOf(0)}: this is not a {what} header: {where}; " +
+            throw new DataFormatException(table.Source, $"line {table.LineOf(0)}", $"this is not a {what} header: {where}; " +
                 $"expected {string.Join(",", expected)}");
         }
         return table;
@@ -36,9 +35,12 @@ internal static class WeatherCsv
     public static float Float(CsvTable table, int row, int column, bool allowMissing = false)
     {
         string cell = table[row, column];
-        if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v)) return v;
+        // float.TryParse accepts NaN, Infinity and 1e999 (→ ∞): a weather reading is none of them, and a NaN here
+        // would pass for a missing value the caller never allowed.
+        if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v))
+            return v;
         if (allowMissing && CsvTable.IsMissing(cell)) return float.NaN;
-        throw Bad(table, row, column, $"'{cell}' is not a number");
+        throw Bad(table, row, column, $"'{cell}' is not a finite float32 number");
     }
 
     /// <summary>Cell (row, column) as an int.</summary>
@@ -51,7 +53,6 @@ internal static class WeatherCsv
 
     /// <summary>An error about one cell, naming the file, the line, the column (from the header row 0) and the
     /// field.</summary>
-    public static InvalidDataException Bad(CsvTable table, int row, int column, string message)
-        => new($"{table.Source}: line {table.LineOf(row)}, column '{table[0, column]}' (field {column + 1}): " +
-               message);
+    public static DataFormatException Bad(CsvTable table, int row, int column, string message)
+        => new(table.Source, $"line {table.LineOf(row)}, column '{table[0, column]}' (field {column + 1})", message);
 }

@@ -37,13 +37,15 @@ public static class GloVe
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is less than 1.</exception>
     /// <exception cref="InvalidDataException">During enumeration: a malformed line (see the class remarks).</exception>
-    public static IEnumerable<(string Word, float[] Vector)> Read(string path, int? dim = null)
+    /// <param name="utf8">How bytes that are not UTF-8 are treated; default <see cref="Utf8Decoding.Strict"/>.</param>
+    public static IEnumerable<(string Word, float[] Vector)> Read(string path, int? dim = null,
+        Utf8Decoding? utf8 = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (dim < 1)
             throw new ArgumentOutOfRangeException(nameof(dim), dim,
                 "GloVe: dim must be >= 1, or null to take the first line's");
-        return ReadLines(path, dim);   // the checks above run now; the iterator runs on enumeration
+        return ReadLines(path, dim, utf8 ?? Utf8Decoding.Strict);   // the checks above run now; the iterator runs on enumeration
     }
 
     /// <summary>
@@ -71,27 +73,23 @@ public static class GloVe
         string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)
     {
         WordVectorInput.ValidateMatrixArguments(path, wordIndex, numWords, dim, "GloVe");
-        return WordVectorInput.FillMatrix(ReadLines(path, dim), wordIndex, numWords, dim, path);
+        return WordVectorInput.FillMatrix(ReadLines(path, dim, Utf8Decoding.Strict), wordIndex, numWords, dim, path);
     }
 
-    private static IEnumerable<(string Word, float[] Vector)> ReadLines(string path, int? dim)
+    private static IEnumerable<(string Word, float[] Vector)> ReadLines(string path, int? dim, Utf8Decoding utf8)
     {
         using var stream = WordVectorInput.Open(path, out _);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var lines = new Formats.Utf8Lines(stream, path, utf8);
         string dimSource = dim is null ? "the dimension of line 1" : "the dimension asked for";
-        for (int lineNumber = 1; ; lineNumber++)
+        while (lines.ReadLine() is { } line)
         {
-            string? line;
-            try { line = reader.ReadLine(); }
-            catch (Exception e) when (WordVectorInput.IsForeignIoError(e, path))
-            {
-                throw new InvalidDataException($"{path}: damaged gzip stream near line {lineNumber}: {e.Message}", e);
-            }
-            if (line is null) yield break;
-            var (word, vector) = ParseLine(line, lineNumber, dim, dimSource, path);
+            var (word, vector) = ParseLine(line, (int)lines.LineNumber, dim, dimSource, path);
             dim ??= vector.Length;
             yield return (word, vector);
         }
+        // An empty file is no set of word vectors; a cut-off one is caught by the gzip check or by its last line.
+        if (lines.LineNumber == 0)
+            throw new DataFormatException(path, "end of file", "the file holds no word vectors (it is empty)");
     }
 
     /// <summary>"word v1 … vd" → (word, [v1 … vd]); with <paramref name="dim"/> null any count ≥ 1 is
@@ -101,19 +99,17 @@ public static class GloVe
     {
         var text = line.AsSpan().TrimEnd(" \r");
         if (text.IsEmpty)
-            throw new InvalidDataException(
-                $"{source}: line {lineNumber} is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
+            throw new DataFormatException(source, $"line {lineNumber}", $"the line is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
         int space = text.IndexOf(' ');
         if (space == 0)
-            throw new InvalidDataException($"{source}: line {lineNumber} starts with a space, so its word is empty");
+            throw new DataFormatException(source, $"line {lineNumber}", $"the line starts with a space, so its word is empty");
         string word = (space < 0 ? text : text[..space]).ToString();
         var rest = space < 0 ? ReadOnlySpan<char>.Empty : text[(space + 1)..];
 
         // Count first, so a wrong line is reported with both dimensions before anything is parsed or allocated.
         int count = rest.IsEmpty ? 0 : rest.Count(' ') + 1;
         if (dim is int expected ? count != expected : count == 0)
-            throw new InvalidDataException(
-                $"{source}: line {lineNumber} (word '{word}') has {count} values; " +
+            throw new DataFormatException(source, $"line {lineNumber}", $"the word '{word}' has {count} values; " +
                 $"expected {dim?.ToString() ?? "at least 1"}" + (dim is null ? "" : $" ({dimSource})"));
 
         var vector = new float[count];
@@ -121,10 +117,11 @@ public static class GloVe
         foreach (var range in rest.Split(' '))
         {
             var field = rest[range];
-            if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out vector[k]))
-                throw new InvalidDataException(
-                    $"{source}: line {lineNumber} (word '{word}'): value {k + 1} of {count}, '{field}', " +
-                    "is not a number");
+            // float.TryParse gives ±∞ for 1e999 and accepts NaN and Infinity: none is a word vector's value.
+            if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out vector[k])
+                || !float.IsFinite(vector[k]))
+                throw new DataFormatException(source, $"line {lineNumber}, value {k + 1} of {count}",
+                    $"'{field}' (word '{word}') is not a finite float32 number");
             k++;
         }
         return (word, vector);

@@ -81,16 +81,14 @@ public static class Word2Vec
         using var stream = WordVectorInput.Open(path, out long? remaining);
         var (vocab, dim, headerBytes) = Guard(path, "the header", () => ReadHeader(stream, path));
         if (expectedDim is int asked && asked != dim)
-            throw new InvalidDataException(
-                $"{path}: the header says the vectors have {dim} dimensions, but dim = {asked} was asked for");
+            throw new DataFormatException(path, "header", $"the header says the vectors have {dim} dimensions, but dim = {asked} was asked for");
         if (remaining is long size)
         {
             long left = size - headerBytes, need;
             try { need = checked(vocab * (2 + 4L * dim)); }
             catch (OverflowException) { need = long.MaxValue; }
             if (need > left)
-                throw new InvalidDataException(
-                    $"{path}: the header claims {vocab} words of {dim} dimensions, which need at least " +
+                throw new DataFormatException(path, "header", $"the header claims {vocab} words of {dim} dimensions, which need at least " +
                     $"{(need == long.MaxValue ? "2⁶³" : need.ToString())} bytes " +
                     $"(a 1-byte word, a space and {4L * dim} bytes of floats each), " +
                     $"but only {left} remain in the file");
@@ -117,7 +115,7 @@ public static class Word2Vec
         try { return read(); }
         catch (Exception e) when (WordVectorInput.IsForeignIoError(e, path))
         {
-            throw new InvalidDataException($"{path}: damaged gzip stream while reading {where}: {e.Message}", e);
+            throw new DataFormatException(path, where, $"damaged gzip stream while reading {where}: {e.Message}", e);
         }
     }
 
@@ -130,18 +128,17 @@ public static class Word2Vec
         {
             header.Add((byte)b);
             if (header.Count > MaxHeaderBytes)
-                throw new InvalidDataException($"{path}: not a word2vec binary file: the first line should be " +
+                throw new DataFormatException(path, "header", $"not a word2vec binary file: the first line should be " +
                     $"'vocab_size dim', but it is longer than {MaxHeaderBytes} bytes");
         }
         string text = Encoding.ASCII.GetString(CollectionsMarshal.AsSpan(header)).Trim();
         if (b < 0 && header.Count == 0)
-            throw new InvalidDataException($"{path}: the file is empty; expected a word2vec header 'vocab_size dim'");
+            throw new DataFormatException(path, "end of file", $"the file is empty; expected a word2vec header 'vocab_size dim'");
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (b < 0 || parts.Length != 2
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long vocab)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int dim) || dim < 1)
-            throw new InvalidDataException(
-                $"{path}: not a word2vec binary file: the first line should be 'vocab_size dim' (two whole numbers, " +
+            throw new DataFormatException(path, "header", $"not a word2vec binary file: the first line should be 'vocab_size dim' (two whole numbers, " +
                 $"dim >= 1, then a newline), found '{text}'");
         return (vocab, dim, header.Count + 1);
     }
@@ -155,18 +152,17 @@ public static class Word2Vec
         while ((b = stream.ReadByte()) == '\n') { }
         for (; b >= 0 && b != ' '; b = stream.ReadByte()) bytes.Add((byte)b);
         if (b < 0)
-            throw new InvalidDataException(bytes.Count == 0
-                ? $"{path}: truncated: the header announced {vocab} words, but the file ends after {k - 1}"
-                : $"{path}: truncated: word {k} of {vocab} " +
+            throw new DataFormatException(path, "end of file", bytes.Count == 0
+                ? $"truncated: the header announced {vocab} words, but the file ends after {k - 1}"
+                : $"truncated: word {k} of {vocab} " +
                     $"('{Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(bytes))}…') ends before the space that " +
                     "follows a word");
         if (bytes.Count == 0)
-            throw new InvalidDataException(
-                $"{path}: word {k} of {vocab} is empty (a space where its first byte should be)");
+            throw new DataFormatException(path, $"word {k}", $"word {k} of {vocab} is empty (a space where its first byte should be)");
         try { return StrictUtf8.GetString(CollectionsMarshal.AsSpan(bytes)); }
         catch (DecoderFallbackException)
         {
-            throw new InvalidDataException($"{path}: word {k} of {vocab} is not valid UTF-8 (bytes " +
+            throw new DataFormatException(path, $"word {k}", $"word {k} of {vocab} is not valid UTF-8 (bytes " +
                 $"{Convert.ToHexString(CollectionsMarshal.AsSpan(bytes))})");
         }
     }
@@ -182,8 +178,7 @@ public static class Word2Vec
             return FormatInput.ReadExactly(stream, 4L * dim, remaining is null ? null : long.MaxValue, path, what);
         int filled = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (filled < buffer.Length)
-            throw new InvalidDataException(
-                $"{path}: truncated: the {what} needs {buffer.Length} bytes but the file ends after {filled}");
+            throw new DataFormatException(path, "end of file", $"truncated: the {what} needs {buffer.Length} bytes but the file ends after {filled}");
         return buffer;
     }
 
@@ -195,8 +190,7 @@ public static class Word2Vec
         int b;
         while ((b = stream.ReadByte()) >= 0)
             if (b is not ('\n' or '\r' or ' '))
-                throw new InvalidDataException(
-                    $"{path}: more data follows the {vocab} words the header announced; the header's count is wrong");
+                throw new DataFormatException(path, "end of file", $"more data follows the {vocab} words the header announced; the header's count is wrong");
         return true;
     }
 }

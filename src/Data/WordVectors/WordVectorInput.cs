@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace DeepSeq.Data.WordVectors;
 
 /// <summary>
@@ -23,8 +21,8 @@ internal static class WordVectorInput
             if (b0 == 0x1F && b1 == 0x8B)
             {
                 remaining = null;
-                // GZipStream reads its input in blocks but hands out bytes one ReadByte at a time slowly: buffer it.
-                return new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16);
+                // The trailer (CRC-32, length) is checked at the end. Buffered: ReadByte through GZipStream is slow.
+                return new BufferedStream(Formats.GzipInput.Open(file, path), 1 << 16);
             }
             remaining = file.Length;
             return file;
@@ -62,8 +60,7 @@ internal static class WordVectorInput
         foreach (var (word, vector) in records)
         {
             if (vector.Length != dim)
-                throw new InvalidDataException(
-                    $"{source}: the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
+                throw new DataFormatException(source, "line 1", $"the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
             if (wordIndex.TryGetValue(word, out int i) && i < numWords)
                 vector.CopyTo(matrix, (long)i * dim);
         }

@@ -19,13 +19,19 @@ public sealed partial class ModelCheckpoint : MonitorCallback
         string filePath,
         string monitor = "val_loss",
         bool saveBestOnly = false,
-        string mode = "auto")
+        string mode = "auto",
+        bool allowNonFinite = false)
         : base("model checkpoint", monitor, mode)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         FilePath = filePath;
         SaveBestOnly = saveBestOnly;
+        AllowNonFinite = allowNonFinite;
     }
+
+    /// <summary>Whether weights holding NaN or ±∞ are saved; default <c>false</c>: <c>SaveWeights</c> refuses them
+    /// and the earlier checkpoint stays as it was.</summary>
+    public bool AllowNonFinite { get; }
 
     /// <summary>The path pattern.</summary>
     public string FilePath { get; }
@@ -50,7 +56,7 @@ public sealed partial class ModelCheckpoint : MonitorCallback
         }
         string path = FormatPath(FilePath, epoch + 1, logs);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        TrainedModel.SaveWeights(path);
+        TrainedModel.SaveWeights(path, AllowNonFinite);
         Saved.Add(path);
     }
 

@@ -11,9 +11,19 @@ public partial class Model
     /// (<c>dense/kernel</c>, …), so PyTorch and Hugging Face tools can read it. The file is written atomically: a
     /// crash leaves the previous file or nothing, never half a file.
     /// </summary>
-    public void SaveWeights(string path)
+    /// <param name="path">The file to write.</param>
+    /// <param name="allowNonFinite">Default <c>false</c>: a weight holding NaN or ±∞ is refused with an
+    /// <see cref="InvalidOperationException"/> naming it, and nothing is written, so a diverged model never replaces
+    /// a good file. <c>true</c> saves it anyway (to inspect a diverged model).</param>
+    public void SaveWeights(string path, bool allowNonFinite = false)
     {
         var weights = RequireWeights("save weights");
+        if (!allowNonFinite)
+            foreach (var w in weights)
+                if (w.DType == typeof(float) ? !AllFinite(w.Variable<float>().Data) : !AllFinite(w.Variable<double>().Data))
+                    throw new InvalidOperationException(
+                        $"{Name}: save weights: {w.Path} holds NaN or infinity; {path} was not written (pass " +
+                        "allowNonFinite: true to save it anyway)");
         var tensors = weights.Select(w => w.DType == typeof(float)
             ? SafeTensor.From(w.Path, w.Variable<float>().Data)
             : SafeTensor.From(w.Path, w.Variable<double>().Data));
@@ -55,6 +65,10 @@ public partial class Model
             : contents[w.Path].ToTensor<double>(Device))).ToArray();
         new WeightSnapshot(values).Restore();
     }
+
+    // x · 0 sums to 0 exactly when every element is finite (NaN·0 and ∞·0 are NaN).
+    private static bool AllFinite<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        => T.IsFinite((x * T.Zero).Sum().Item());
 
     private IReadOnlyList<Weight> RequireWeights(string what)
     {

@@ -68,6 +68,12 @@ public partial class Model
     private void SetTraining(Optimizer optimizer, Loss[] losses, Metric[][] metrics)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
+        // Hyperparameters are checked in the weights' float type as soon as it is known (Fit checks again).
+        if (IsDefined && Weights.Count > 0)
+        {
+            if (Weights[0].DType == typeof(float)) optimizer.ValidateFor<float>();
+            else optimizer.ValidateFor<double>();
+        }
         Optimizer = optimizer;
         _losses = losses;
         _metrics = metrics;
@@ -154,7 +160,9 @@ public partial class Model
         if (epochs < 0) throw new ArgumentException($"{Name}: fit: epochs must be ≥ 0, got {epochs}");
         if (verbose is < 0 or > 2)
             throw new ArgumentException($"{Name}: fit: verbose must be 0, 1 or 2, got {verbose}");
-        callbacks ??= [];
+        Optimizer!.ValidateFor<T>();
+        // TerminateOnNaN is on by default (pass your own instance to change how it reacts).
+        callbacks = callbacks?.OfType<TerminateOnNaN>().Any() == true ? callbacks : [.. callbacks ?? [], new TerminateOnNaN()];
         foreach (var callback in callbacks) callback.Model = this;
         var history = new History();
         var lossTrackers = NewLossTrackers();
@@ -188,11 +196,16 @@ public partial class Model
             int step = 0;
             foreach (var batch in epochBatches(epoch))
             {
-                var predictions = TrainStep(batch, lossTrackers);
-                UpdateMetrics(batch, predictions);
+                var predictions = TrainStep(batch, lossTrackers, out double batchLoss);
+                if (predictions is not null) UpdateMetrics(batch, predictions);
                 var running = Logs(lossTrackers);
                 progress.Update(++step, running);
-                foreach (var callback in callbacks) callback.OnBatchEnd(step - 1, running);
+                var batchLogs = double.IsFinite(batchLoss) ? running
+                    : new Dictionary<string, double>(running) { ["loss"] = batchLoss };
+                foreach (var callback in callbacks) callback.OnBatchEnd(step - 1, batchLogs);
+                if (!double.IsFinite(batchLoss) && !StopTraining)   // only a callback list without TerminateOnNaN
+                    throw NonFiniteLoss(batchLoss, Optimizer!.Iterations);
+                if (StopTraining) break;   // as Keras 3: a callback may stop training after any batch
             }
             var logs = Logs(lossTrackers);
             if (validation is not null)
@@ -206,17 +219,16 @@ public partial class Model
 
     /// <summary>One optimisation step on <paramref name="batch"/>: forward in training mode, loss (+ regularisation),
     /// backward, update.</summary>
-    private Tensor<T>[] TrainStep<T>(TensorDataset<T> batch, Mean[] lossTrackers)
+    /// <remarks>A non-finite loss skips backward and the update (no weight changes) and returns null; the
+    /// <see cref="TerminateOnNaN"/> callback then stops training.</remarks>
+    private Tensor<T>[]? TrainStep<T>(TensorDataset<T> batch, Mean[] lossTrackers, out double value)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var outputs = Call<T>(InputVariables(batch), training: true);
         var (loss, terms) = TotalLoss(batch, outputs);
         if (RegularizationLoss<T>() is { } penalty) loss += penalty;
-        double value = double.CreateChecked(loss.Data.Item());
-        if (!double.IsFinite(value))
-            throw new InvalidOperationException(
-                $"{Name}: the training loss became {value} at step {Optimizer!.Iterations} (a learning rate too " +
-                "high, or bad inputs); stopping rather than writing non-finite weights");
+        value = double.CreateChecked(loss.Data.Item());
+        if (!double.IsFinite(value)) return null;
         loss.Backward();
         var parameters = TrainableWeights.Select(w => w.Variable<T>()).ToArray();
         Optimizer!.Apply(parameters);
@@ -226,6 +238,11 @@ public partial class Model
         TrackLosses(lossTrackers, value, terms, batch.Count);
         return outputs.Select(o => o.Data).ToArray();
     }
+
+    /// <summary>The error a non-finite training loss ends Fit with (see <see cref="TerminateOnNaN"/>).</summary>
+    internal InvalidOperationException NonFiniteLoss(double value, long step)
+        => new($"{Name}: the training loss became {value} at step {step} (a learning rate too high, or bad " +
+               "inputs); stopping rather than writing non-finite weights");
 
     /// <summary>Σ over outputs of each output's loss (Keras weighs them all 1), and the terms.</summary>
     private (

@@ -32,6 +32,10 @@ public sealed class Adagrad : Optimizer
     public double Epsilon { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, double Value)> HyperParameters()
+        => [("initialAccumulatorValue", InitialAccumulatorValue), ("epsilon", Epsilon)];
+
+    /// <inheritdoc/>
     protected override Tensor<T> Update<T>(
         Tensor<T> weight,
         Tensor<T> gradient,

@@ -49,6 +49,10 @@ public sealed class Adam : Optimizer
     public double Beta2 { get; }
     /// <summary>ε.</summary>
     public double Epsilon { get; }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, double Value)> HyperParameters()
+        => [("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon)];
     /// <summary>Whether the AMSGrad variant is used.</summary>
     public bool Amsgrad { get; }
 

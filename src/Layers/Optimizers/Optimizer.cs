@@ -122,12 +122,21 @@ public abstract class Optimizer
                 "Backward on the loss before Apply");
 
         var gradients = ClipGradients(updated.Select(p => p.Grad!).ToList());
-        double learningRate = CheckedLearningRate();
+        double learningRate = CheckedLearningRate<T>();
+        // Every new value is computed and checked before any is assigned: a step that would write NaN or ±∞ (a rate
+        // that overflows the float type, a division by a vanishing second moment) leaves every weight as it was.
+        var values = new Tensor<T>[updated.Count];
         for (int i = 0; i < updated.Count; i++)
         {
             var parameter = updated[i];
-            parameter.Assign(Update(parameter.Data, gradients[i], SlotsFor(parameter), learningRate, Iterations));
+            values[i] = Update(parameter.Data, gradients[i], SlotsFor(parameter), learningRate, Iterations);
+            if (!AllFinite(values[i]))
+                throw new InvalidOperationException(
+                    $"{Name}: the update of {Describe(parameter, i)} at step {Iterations} (learning rate " +
+                    $"{learningRate}) gives NaN or infinity; the step was refused and no weight changed (lower the " +
+                    "learning rate or clip gradients)");
         }
+        for (int i = 0; i < updated.Count; i++) updated[i].Assign(values[i]);
         Iterations++;
     }
 
@@ -222,15 +231,39 @@ public abstract class Optimizer
         return gradients;
     }
 
-    private double CheckedLearningRate()
+    private double CheckedLearningRate<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         double learningRate = CurrentLearningRate;
-        if (!double.IsFinite(learningRate) || learningRate < 0)
+        if (!double.IsFinite(learningRate) || learningRate < 0 || !T.IsFinite(T.CreateSaturating(learningRate)))
             throw new InvalidOperationException(
                 $"{Name}: the schedule {LearningRate.GetType().Name} gave learning rate {learningRate} at step " +
-                $"{Iterations}; it must be a finite number ≥ 0");
+                $"{Iterations}; it must be a finite number ≥ 0 in {typeof(T).Name}");
         return learningRate;
     }
+
+    /// <summary>
+    /// Checks every hyperparameter in the float type <typeparamref name="T"/> the weights use: 1e300 is a finite
+    /// double but ∞ as a float, and an update with it turns every weight into NaN. Model.Compile and Fit call it;
+    /// the error names the optimizer, the hyperparameter and the value.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is not finite in <typeparamref name="T"/>.</exception>
+    public void ValidateFor<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new List<(string Name, double Value)> { ("learningRate", CurrentLearningRate) };
+        if (_clipNorm is { } n) values.Add((nameof(ClipNorm), n));
+        if (_clipValue is { } v) values.Add((nameof(ClipValue), v));
+        if (_globalClipNorm is { } g) values.Add((nameof(GlobalClipNorm), g));
+        values.AddRange(HyperParameters());
+        foreach (var (name, value) in values)
+            if (!T.IsFinite(T.CreateSaturating(value)))
+                throw new ArgumentException(
+                    $"{Name}: {name} = {value} is not a finite {typeof(T).Name} (the type of the model's weights); " +
+                    $"in {typeof(T).Name} it becomes {T.CreateSaturating(value)}, and the first step would write " +
+                    "NaN or infinity into every weight", name);
+    }
+
+    /// <summary>The rule's own hyperparameters by name (momentum, ε, β…), for <see cref="ValidateFor{T}"/>.</summary>
+    protected virtual IEnumerable<(string Name, double Value)> HyperParameters() => [];
 
     private void CheckGradient<T>(Variable<T> parameter, Tensor<T> gradient, int index)
         where T : unmanaged, IFloatingPointIeee754<T>

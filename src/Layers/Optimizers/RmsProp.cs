@@ -48,6 +48,10 @@ public sealed class RmsProp : Optimizer
     public double Momentum { get; }
     /// <summary>ε.</summary>
     public double Epsilon { get; }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, double Value)> HyperParameters()
+        => [("rho", Rho), ("momentum", Momentum), ("epsilon", Epsilon)];
     /// <summary>Whether the denominator is the running variance rather than the running second moment.</summary>
     public bool Centered { get; }
 

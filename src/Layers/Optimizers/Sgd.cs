@@ -29,6 +29,9 @@ public sealed class Sgd : Optimizer
     /// <summary>μ.</summary>
     public double Momentum { get; }
 
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, double Value)> HyperParameters() => [("momentum", Momentum)];
+
     /// <summary>Whether the step uses Nesterov momentum.</summary>
     public bool Nesterov { get; }
 

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Formats;
 using FsCheck;
 using FsCheck.Fluent;
@@ -111,7 +112,7 @@ public sealed class IdxReaderTests
     [MemberData(nameof(Malformed))]
     public void MalformedInputThrowsInvalidDataNamingTheFile(string why, byte[] bytes, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => ReadBytes(bytes, "bad-idx3-ubyte"));
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "bad-idx3-ubyte"));
         Assert.StartsWith("bad-idx3-ubyte: ", e.Message);
         Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"{why}: {e.Message}");
     }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Text;
 using DeepSeq.Data.Formats;
 using FsCheck;
@@ -11,7 +12,7 @@ namespace DeepSeq.Tests.Data.Formats;
 
 /// <summary>
 /// <see cref="NpyReader"/>: NumPy's exact header bytes, round trips over random shapes, dtypes and versions,
-/// and every malformed input refused with an <see cref="InvalidDataException"/> that names the file; and
+/// and every malformed input refused with an <see cref="DataFormatException"/> that names the file; and
 /// <see cref="NpyReader.ReadIntLists(Stream, string)"/> handing object arrays to the pickle reader.
 /// </summary>
 public sealed class NpyReaderTests
@@ -142,7 +143,7 @@ public sealed class NpyReaderTests
     [InlineData("", "unsupported dtype")]
     public void UnsupportedDtypesAreRefusedByName(string descr, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => ReadBytes(Npy(descr, [1], new byte[16]), "dt.npy"));
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(Npy(descr, [1], new byte[16]), "dt.npy"));
         Assert.StartsWith("dt.npy: ", e.Message);
         Assert.Contains(expected, e.Message);
     }
@@ -151,7 +152,7 @@ public sealed class NpyReaderTests
     public void StructuredDtypesAreRefused()
     {
         var bytes = Npy("", [1], new byte[8], header: "{'descr': [('x', '<f4'), ('y', '<f4')], 'fortran_order': False, 'shape': (1,), }");
-        Assert.Contains("structured", Assert.Throws<InvalidDataException>(() => ReadBytes(bytes)).Message);
+        Assert.Contains("structured", Assert.Throws<DataFormatException>(() => ReadBytes(bytes)).Message);
     }
 
     public static TheoryData<string, byte[], string> Malformed()
@@ -184,7 +185,7 @@ public sealed class NpyReaderTests
     {
         foreach (var stream in new Stream[] { new MemoryStream(bytes), new ForwardOnlyStream(bytes) })
         {
-            var e = Assert.Throws<InvalidDataException>(() => NpyReader.Read(stream, "bad.npy"));
+            var e = Assert.Throws<DataFormatException>(() => NpyReader.Read(stream, "bad.npy"));
             Assert.StartsWith("bad.npy: ", e.Message);
             if (stream is MemoryStream || !expected.Contains("remain")) Assert.Contains(expected, e.Message);
             Assert.False(string.IsNullOrEmpty(why));
@@ -197,8 +198,8 @@ public sealed class NpyReaderTests
         // Seekable: the claim is compared with the file's length. Forward-only: the length is unknown, but no
         // array can hold 4 TB, so the claim is refused as unsupported; either way nothing big is allocated.
         var bytes = Npy("<f4", [1_000_000, 1_000_000], new byte[24]);
-        var e = Assert.Throws<InvalidDataException>(() => ReadBytes(bytes, "liar.npy"));
-        Assert.Equal("liar.npy: the header's shape (1000000, 1000000) of '<f4' needs 4000000000000 bytes of data but only 24 remain in the file", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "liar.npy"));
+        Assert.Equal("liar.npy: header: the header's shape (1000000, 1000000) of '<f4' needs 4000000000000 bytes of data but only 24 remain in the file", e.Message);
         Assert.Throws<NotSupportedException>(() => NpyReader.Read(new ForwardOnlyStream(bytes), "liar.npy"));
     }
 
@@ -211,7 +212,7 @@ public sealed class NpyReaderTests
             File.WriteAllBytes(path, Npy("<f8", [2], Encode('f', 8, false, [1.5, -2.5])));
             Assert.Equal([1.5, -2.5], NpyReader.Read(path).As<double>().ToArray());
             File.WriteAllBytes(path, []);
-            Assert.StartsWith(path + ": ", Assert.Throws<InvalidDataException>(() => NpyReader.Read(path)).Message);
+            Assert.StartsWith(path + ": ", Assert.Throws<DataFormatException>(() => NpyReader.Read(path)).Message);
         }
         finally { File.Delete(path); }
     }
@@ -233,8 +234,8 @@ public sealed class NpyReaderTests
 
         // The header's shape must match the pickle; a numeric dtype goes to NpyReader.Read; 2-D is not supported.
         Assert.Contains("shape (3) disagrees with the 2 pickled elements",
-            Assert.Throws<InvalidDataException>(() => NpyReader.ReadIntLists(new MemoryStream(Npy("|O", [3], GoldenProtocol3)), "x.npy")).Message);
-        Assert.Contains("is numeric", Assert.Throws<InvalidDataException>(
+            Assert.Throws<DataFormatException>(() => NpyReader.ReadIntLists(new MemoryStream(Npy("|O", [3], GoldenProtocol3)), "x.npy")).Message);
+        Assert.Contains("is numeric", Assert.Throws<DataFormatException>(
             () => NpyReader.ReadIntLists(new MemoryStream(Npy("<i4", [1], [1, 0, 0, 0])), "x.npy")).Message);
         Assert.Throws<NotSupportedException>(() => NpyReader.ReadIntLists(new MemoryStream(Npy("|O", [2, 1], GoldenProtocol3)), "x.npy"));
     }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Formats;
 using Xunit;
 using static DeepSeq.Tests.Data.Formats.FormatWriters;
@@ -35,7 +36,7 @@ public sealed class NpzReaderTests
     public void ABadMemberIsNamedAsArchiveBangMember()
     {
         var npz = Npz(true, ("good", Npy("<f4", [1], new byte[4])), ("bad", Npy("<f4", [100], new byte[4])));
-        var e = Assert.Throws<InvalidDataException>(() => ReadBytes(npz, "model.npz"));
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(npz, "model.npz"));
         Assert.StartsWith("model.npz!bad.npy: ", e.Message);
     }
 
@@ -59,7 +60,7 @@ public sealed class NpzReaderTests
     [MemberData(nameof(Malformed))]
     public void MalformedArchivesThrowInvalidDataNamingTheFile(string why, byte[] bytes)
     {
-        var e = Assert.Throws<InvalidDataException>(() => ReadBytes(bytes, "broken.npz"));
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "broken.npz"));
         Assert.True(e.Message.StartsWith("broken.npz", StringComparison.Ordinal) || e.Message.Contains("broken.npz"), $"{why}: {e.Message}");
     }
 }

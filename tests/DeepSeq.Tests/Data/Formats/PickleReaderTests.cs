@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Diagnostics;
 using DeepSeq.Data.Formats;
 using FsCheck;
@@ -130,7 +131,7 @@ public sealed class PickleReaderTests
             }
         }
         try { Read([.. bytes]); return true.ToProperty(); }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException) { return true.ToProperty(); }
+        catch (Exception e) when (e is DataFormatException or NotSupportedException) { return true.ToProperty(); }
         catch (Exception e) { return false.Label($"{e.GetType().Name}: {e.Message} for {Convert.ToHexString([.. bytes])}"); }
     }
 
@@ -143,7 +144,7 @@ public sealed class PickleReaderTests
     public void ALyingLengthFailsBeforeAllocating(byte[] pickle, string expected)
     {
         var watch = Stopwatch.StartNew();
-        var e = Assert.Throws<InvalidDataException>(() => Read(pickle));
+        var e = Assert.Throws<DataFormatException>(() => Read(pickle));
         Assert.True(watch.Elapsed < Quickly, $"took {watch.Elapsed}");
         Assert.Contains(expected, e.Message);
     }
@@ -157,24 +158,24 @@ public sealed class PickleReaderTests
             var pickle = PickleWriter.ObjectArray([[1, 300, 70000], [], [-5]], protocol);
             for (int length = 0; length < pickle.Length; length++)
             {
-                var e = Assert.Throws<InvalidDataException>(() => Read(pickle[..length]));
+                var e = Assert.Throws<DataFormatException>(() => Read(pickle[..length]));
                 Assert.StartsWith("x.npy: ", e.Message);
             }
         }
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x80, 2, 0xFF, 0x2E }, typeof(InvalidDataException), "byte 0xFF at byte offset 2 is not a pickle opcode")]
+    [InlineData(new byte[] { 0x80, 2, 0xFF, 0x2E }, typeof(DataFormatException), "byte 0xFF at byte offset 2 is not a pickle opcode")]
     [InlineData(new byte[] { 0x80, 2, 0x7D, 0x2E }, typeof(NotSupportedException), "EMPTY_DICT (0x7D) at byte offset 2 is not supported")]
     [InlineData(new byte[] { 0x80, 2, 0x47, 0, 0, 0, 0, 0, 0, 0, 0, 0x2E }, typeof(NotSupportedException), "BINFLOAT (0x47) at byte offset 2 is not supported")]
     [InlineData(new byte[] { 0x28, 0x4B, 1, 0x2E }, typeof(NotSupportedException), "protocol 0 or 1")]
     [InlineData(new byte[] { 0x80, 6, 0x2E }, typeof(NotSupportedException), "announces pickle protocol 6")]
-    [InlineData(new byte[] { 0x80, 2, 0x52, 0x2E }, typeof(InvalidDataException), "REDUCE (0x52) at byte offset 2 needs a value on the stack")]
-    [InlineData(new byte[] { 0x80, 2, 0x68, 7, 0x2E }, typeof(InvalidDataException), "BINGET (0x68) at byte offset 2 recalls memo entry 7, which was never stored")]
-    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x2E, 0x2E }, typeof(InvalidDataException), "1 bytes follow STOP (0x2E) at byte offset 4")]
-    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x4B, 1, 0x2E }, typeof(InvalidDataException), "STOP (0x2E) at byte offset 6 finds 2 values")]
-    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x2E }, typeof(InvalidDataException), "the pickle holds the int 1; expected a NumPy object array")]
-    [InlineData(new byte[] { 0x80, 2, 0x65, 0x2E }, typeof(InvalidDataException), "APPENDS (0x65) at byte offset 2 needs a MARK")]
+    [InlineData(new byte[] { 0x80, 2, 0x52, 0x2E }, typeof(DataFormatException), "REDUCE (0x52) at byte offset 2 needs a value on the stack")]
+    [InlineData(new byte[] { 0x80, 2, 0x68, 7, 0x2E }, typeof(DataFormatException), "BINGET (0x68) at byte offset 2 recalls memo entry 7, which was never stored")]
+    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x2E, 0x2E }, typeof(DataFormatException), "1 bytes follow STOP (0x2E) at byte offset 4")]
+    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x4B, 1, 0x2E }, typeof(DataFormatException), "STOP (0x2E) at byte offset 6 finds 2 values")]
+    [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x2E }, typeof(DataFormatException), "the pickle holds the int 1; expected a NumPy object array")]
+    [InlineData(new byte[] { 0x80, 2, 0x65, 0x2E }, typeof(DataFormatException), "APPENDS (0x65) at byte offset 2 needs a MARK")]
     [InlineData(new byte[] { 0x80, 2, 0x4B, 1, 0x4B, 2, 0x61, 0x2E }, typeof(NotSupportedException), "APPEND (0x61) at byte offset 6 appends to the int 1")]
     public void BadOpcodesAndStackMisuseAreRefused(byte[] pickle, Type expected, string message)
     {
@@ -192,13 +193,13 @@ public sealed class PickleReaderTests
 
         // An element that is a tuple, or a list holding a str.
         var state = (object?[])PickleWriter.NumpyArray([[1]]).State!;
-        Assert.Contains("element 0 of the pickled array is a 2-tuple", Assert.Throws<InvalidDataException>(
+        Assert.Contains("element 0 of the pickled array is a 2-tuple", Assert.Throws<DataFormatException>(
             () => Read(new PickleWriter(3).Dump(WithData(state, new object?[] { 1L, 2L })))).Message);
 
         // A 2-D shape, and a shape that disagrees with the number of elements.
         Assert.Contains("shape (1, 1)", Assert.Throws<NotSupportedException>(
             () => Read(new PickleWriter(3).Dump(WithShape(state, [1L, 1L])))).Message);
-        Assert.Contains("shape (3) disagrees with its 1 elements", Assert.Throws<InvalidDataException>(
+        Assert.Contains("shape (3) disagrees with its 1 elements", Assert.Throws<DataFormatException>(
             () => Read(new PickleWriter(3).Dump(WithShape(state, [3L])))).Message);
     }
 

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Imdb;
 using Xunit;
 using DeepSeq.Tests.Data.Formats;
@@ -113,7 +114,8 @@ public sealed class ImdbNpzTests : IDisposable
         string path = Write(Npz(true, ("x_train", exploit), ("y_train", Int64([1], 0)), ("x_test", Ragged([[1]])), ("y_test", Int64([1], 1))));
 
         var e = Assert.Throws<NotSupportedException>(() => ImdbNpz.Load(path));
-        Assert.StartsWith($"{path}!x_train.npy: GLOBAL (0x63) at byte offset 130 names the global 'os.system'", e.Message);
+        Assert.StartsWith($"{path}!x_train.npy: ", e.Message);
+        Assert.Contains("GLOBAL (0x63) at byte offset 130 names the global 'os.system'", e.Message);
     }
 
     [Fact]
@@ -122,17 +124,19 @@ public sealed class ImdbNpzTests : IDisposable
         // Three reviews, two labels.
         string labels = Write(Npz(false, ("x_train", Ragged([[1], [1, 4], [1, 5]])), ("y_train", Int64([2], 0, 1)),
             ("x_test", Ragged([[1]])), ("y_test", Int64([1], 0))));
-        Assert.Contains("'y_train' must be a 1-D int array of 3 labels", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(labels)).Message);
+        Assert.Contains("'y_train' must be a 1-D int array of 3 labels", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(labels)).Message);
 
         // A negative index.
         string negative = Write(Npz(false, ("x_train", Ragged([[1], [1, -4]])), ("y_train", Int64([2], 0, 1)),
             ("x_test", Ragged([[1]])), ("y_test", Int64([1], 0))));
-        Assert.Contains("x_train[1] holds the negative index -4", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(negative)).Message);
+        Assert.Contains("x_train[1] holds the negative index -4", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(negative)).Message);
 
         // A truncated pickle (the first bytes of one).
         string truncated = Write(Npz(false, ("x_train", Npy("|O", [2], [0x80, 0x02, 0x63, 0x6E, 0x75, 0x6D])), ("y_train", Int64([2], 0, 1)),
             ("x_test", Ragged([[1]])), ("y_test", Int64([1], 0))));
-        Assert.StartsWith($"{truncated}!x_train.npy: truncated", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(truncated)).Message);
+        var cut = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(truncated));
+        Assert.StartsWith($"{truncated}!x_train.npy: ", cut.Message);
+        Assert.Contains("truncated", cut.Message);
     }
 
     [Fact]
@@ -140,8 +144,8 @@ public sealed class ImdbNpzTests : IDisposable
     {
         string path = Write(Npz(false, ("x_train", Int32([1, 2], 1, 4)), ("y_train", Int64([1], 1)), ("x_test", Int32([1, 2], 1, 4))));
 
-        var e = Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(path));
-        Assert.StartsWith($"{path}: the archive has no 'y_test' array", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));
+        Assert.StartsWith($"{path}: zip directory: the archive has no 'y_test' array", e.Message);
     }
 
     [Fact]
@@ -150,29 +154,29 @@ public sealed class ImdbNpzTests : IDisposable
         // x_train flat (1-D): the offsets layout is not read.
         string flat = Write(Npz(false, ("x_train", Int32([3], 1, 4, 5)), ("y_train", Int64([1], 1)),
             ("x_test", Int32([1, 2], 1, 4)), ("y_test", Int64([1], 0))));
-        Assert.Contains("'x_train' must be an object array of lists (Keras's imdb.npz) or a 2-D int array", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(flat)).Message);
+        Assert.Contains("'x_train' must be an object array of lists (Keras's imdb.npz) or a 2-D int array", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(flat)).Message);
 
         // float reviews.
         string floats = Write(Npz(false, ("x_train", Npy("<f4", [1, 2], Encode('f', 4, false, [1, 4]))), ("y_train", Int64([1], 1)),
             ("x_test", Int32([1, 2], 1, 4)), ("y_test", Int64([1], 0))));
-        Assert.Contains("'x_train' must be an object array of lists (Keras's imdb.npz) or a 2-D int array", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(floats)).Message);
+        Assert.Contains("'x_train' must be an object array of lists (Keras's imdb.npz) or a 2-D int array", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(floats)).Message);
 
         // two labels for one review.
         string labels = Write(Npz(false, ("x_train", Int32([1, 2], 1, 4)), ("y_train", Int64([1], 1)),
             ("x_test", Int32([1, 2], 1, 4)), ("y_test", Int64([2], 0, 1))));
-        Assert.Contains("'y_test' must be a 1-D int array of 1 labels", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(labels)).Message);
+        Assert.Contains("'y_test' must be a 1-D int array of 1 labels", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(labels)).Message);
 
         // a negative index.
         string negative = Write(Npz(false, ("x_train", Int32([1, 2], 1, -4)), ("y_train", Int64([1], 1)),
             ("x_test", Int32([1, 2], 1, 4)), ("y_test", Int64([1], 0))));
-        Assert.Contains("x_train[0] holds the negative index -4", Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(negative)).Message);
+        Assert.Contains("x_train[0] holds the negative index -4", Assert.Throws<DataFormatException>(() => ImdbNpz.Load(negative)).Message);
     }
 
     [Fact]
     public void NotAZipIsInvalidData()
     {
         string path = Write("not a zip at all"u8.ToArray());
-        var e = Assert.Throws<InvalidDataException>(() => ImdbNpz.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));
         Assert.StartsWith(path, e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Diagnostics;
 using System.Text;
 using DeepSeq.Data.Imdb;
@@ -72,7 +73,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
         foreach (double fraction in new[] { 0.1, 0.5, 0.9, 0.999 })
         {
             var cut = bytes[..(int)(bytes.Length * fraction)];
-            var e = Assert.Throws<InvalidDataException>(() => Load(cut, "cut.tar.gz"));
+            var e = Assert.Throws<DataFormatException>(() => Load(cut, "cut.tar.gz"));
             Assert.StartsWith("cut.tar.gz: ", e.Message);
         }
     }
@@ -83,31 +84,31 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
         var bytes = TarGz(Tiny);
         var corrupt = (byte[])bytes.Clone();
         for (int i = 20; i < corrupt.Length - 8; i += 7) corrupt[i] ^= 0x5A;
-        Assert.StartsWith("bad.tar.gz: ", Assert.Throws<InvalidDataException>(() => Load(corrupt, "bad.tar.gz")).Message);
-        Assert.Contains("not a gzip file", Assert.Throws<InvalidDataException>(() => Load(Encoding.ASCII.GetBytes("plain text, not a tarball"), "x.txt")).Message);
-        Assert.Contains("not a gzip file", Assert.Throws<InvalidDataException>(() => Load([], "empty.tar.gz")).Message);
+        Assert.StartsWith("bad.tar.gz: ", Assert.Throws<DataFormatException>(() => Load(corrupt, "bad.tar.gz")).Message);
+        Assert.Contains("not a gzip file", Assert.Throws<DataFormatException>(() => Load(Encoding.ASCII.GetBytes("plain text, not a tarball"), "x.txt")).Message);
+        Assert.Contains("not a gzip file", Assert.Throws<DataFormatException>(() => Load([], "empty.tar.gz")).Message);
     }
 
     [Fact]
     public void MissingSplitOrWrongMemberPathsNameTheMissingFolder()
     {
         var noTest = Tiny.Where(m => !m.Item1.StartsWith("aclImdb/test/neg/", StringComparison.Ordinal)).ToArray();
-        var e = Assert.Throws<InvalidDataException>(() => Load(TarGz(noTest)));
-        Assert.StartsWith("tiny.tar.gz: no reviews under aclImdb/test/neg/", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => Load(TarGz(noTest)));
+        Assert.StartsWith("tiny.tar.gz: folder aclImdb/test/neg/: no reviews there", e.Message);
 
         var renamed = Tiny.Select(m => (m.Item1.Replace("aclImdb/", "imdb/"), m.Item2)).ToArray();
-        e = Assert.Throws<InvalidDataException>(() => Load(TarGz(renamed)));
-        Assert.Contains("no reviews under aclImdb/train/neg/", e.Message);
+        e = Assert.Throws<DataFormatException>(() => Load(TarGz(renamed)));
+        Assert.Contains("folder aclImdb/train/neg/: no reviews there", e.Message);
         Assert.Contains("imdb/README", e.Message);   // shows what the archive holds instead
     }
 
     [Fact]
     public void BadReviewFileNameOrDuplicateIdIsInvalidData()
     {
-        var e = Assert.Throws<InvalidDataException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/review.txt", "x")])));
-        Assert.Contains("aclImdb/train/pos/review.txt is not named <id>_<rating>.txt", e.Message);
-        e = Assert.Throws<InvalidDataException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/2_7.txt", "x")])));
-        Assert.Contains("two reviews with id 2", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/review.txt", "x")])));
+        Assert.Contains("member aclImdb/train/pos/review.txt: the review file is not named <id>_<rating>.txt", e.Message);
+        e = Assert.Throws<DataFormatException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/2_7.txt", "x")])));
+        Assert.Contains("a second review with id 2", e.Message);
     }
 
     [Fact]

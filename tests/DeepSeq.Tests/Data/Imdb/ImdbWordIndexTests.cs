@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Diagnostics;
 using System.Text;
 using DeepSeq.Data.Imdb;
@@ -84,7 +85,7 @@ public sealed class ImdbWordIndexTests(ImdbRealData data, ITestOutputHelper outp
             {
                 string path = Path.Combine(dir, "bad.json");
                 File.WriteAllText(path, bad);
-                var e = Assert.Throws<InvalidDataException>(() => ImdbWordIndex.Load(path));
+                var e = Assert.Throws<DataFormatException>(() => ImdbWordIndex.Load(path));
                 Assert.StartsWith(path + ": ", e.Message);
             }
         }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Loaders;
 using Xunit;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class EmotionTweetsTests(ITestOutputHelper output) : IDisposable
     public void BadEmotionFilesNameTheFileAndLine(string text, string expected)
     {
         string path = _files.Write("bad.csv", text);
-        var e = Assert.Throws<InvalidDataException>(() => EmotionTweets.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => EmotionTweets.Load(path));
         Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains(expected, e.Message);
     }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Loaders;
 using Xunit;
 using Xunit.Abstractions;
@@ -38,7 +39,7 @@ public sealed class HateSpeechTweetsTests(ITestOutputHelper output) : IDisposabl
     public void BadHateSpeechFilesNameTheFileAndLine(string text, string expected)
     {
         string path = _files.Write("bad.csv", text);
-        var e = Assert.Throws<InvalidDataException>(() => HateSpeechTweets.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => HateSpeechTweets.Load(path));
         Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains(expected, e.Message);
     }

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Loaders;
 using Xunit;
 using Xunit.Abstractions;
@@ -64,7 +65,7 @@ public sealed class StockPricesTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("Date,Open,High,Low,Close,Volume\n2010-01-04,1,2,3,4,5\n", "line 1: the header has no column 'Adj Close'")]
     [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-04,1,2,null,4,5,6\n", "line 2, column 'Low' (field 4): 'null' is missing")]
-    [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-04,1,2,3,4,x5,6\n", "line 2, column 'Adj Close' (field 6): 'x5' is not a number")]
+    [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-04,1,2,3,4,x5,6\n", "line 2, column 'Adj Close' (field 6): 'x5' is not a finite number")]
     [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n04/01/2010,1,2,3,4,5,6\n", "line 2, column 'Date' (field 1): '04/01/2010' is not a date")]
     [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-05,1,2,3,4,5,6\n2010-01-04,1,2,3,4,5,6\n", "line 3, column 'Date' (field 1): 2010-01-04 does not come after")]
     [InlineData("Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-04,null,null,null,null,null,null\n", "no trading days (1 rows, every one all null)")]
@@ -72,7 +73,7 @@ public sealed class StockPricesTests(ITestOutputHelper output) : IDisposable
     public void BadFilesNameTheFileAndLine(string text, string expected)
     {
         string path = _files.Write("bad.csv", text);
-        var e = Assert.Throws<InvalidDataException>(() => StockPrices.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => StockPrices.Load(path));
         Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains(expected, e.Message);
     }

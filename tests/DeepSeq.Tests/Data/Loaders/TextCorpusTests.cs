@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Loaders;
 using Xunit;
 using Xunit.Abstractions;
@@ -31,15 +32,15 @@ public sealed class TextCorpusTests(ITestOutputHelper output) : IDisposable
     public void BadFilesNameTheFile()
     {
         string empty = _files.Write("empty.txt", "");
-        var e = Assert.Throws<InvalidDataException>(() => TextCorpus.Load(empty));
-        Assert.Equal($"{empty}: the file is empty; expected text", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => TextCorpus.Load(empty));
+        Assert.Equal($"{empty}: end of file: the file is empty; expected text", e.Message);
 
         string latin1 = _files.WriteBytes("latin1.txt", [0x61, 0xE4, 0x62]);
-        e = Assert.Throws<InvalidDataException>(() => TextCorpus.Load(latin1));
-        Assert.StartsWith($"{latin1}: the file is not valid UTF-8", e.Message);
+        e = Assert.Throws<DataFormatException>(() => TextCorpus.Load(latin1));
+        Assert.StartsWith($"{latin1}: line 1, byte 1: invalid UTF-8", e.Message);
 
         string emoji = _files.Write("emoji.txt", "ab\ncd😀e");
-        e = Assert.Throws<InvalidDataException>(() => TextCorpus.Load(emoji));
+        e = Assert.Throws<DataFormatException>(() => TextCorpus.Load(emoji));
         Assert.StartsWith($"{emoji}: line 2, column 3: U+1F600 lies outside the Basic Multilingual Plane", e.Message);
     }
 

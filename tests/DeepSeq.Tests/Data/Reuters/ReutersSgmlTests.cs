@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.Reuters;
 using Xunit;
 using static DeepSeq.Tests.Data.Reuters.ReutersSamples;
@@ -40,8 +41,8 @@ public sealed class ReutersSgmlTests
     [InlineData("<TITLE>x</TITLE>", 1, "outside any <REUTERS>")]
     public void MalformedSgmlNamesFileAndLine(string text, int line, string fragment)
     {
-        var e = Assert.Throws<InvalidDataException>(() => ReutersSgml.Parse(text, "bad.sgm"));
-        Assert.StartsWith($"bad.sgm:{line}: ", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => ReutersSgml.Parse(text, "bad.sgm"));
+        Assert.StartsWith($"bad.sgm: line {line}: ", e.Message);
         Assert.Contains(fragment, e.Message);
     }
 }

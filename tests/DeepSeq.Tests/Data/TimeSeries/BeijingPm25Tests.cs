@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Diagnostics;
 using DeepSeq.Data.TimeSeries;
 using Xunit;
@@ -52,27 +53,27 @@ public sealed class BeijingPm25Tests(ITestOutputHelper output) : IDisposable
     public void BeijingErrorsNameFileLineAndColumn()
     {
         string path = Write("a.csv", BeijingHeader.Replace("cbwd", "wind") + BeijingRows);
-        var e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
         Assert.StartsWith($"{path}: line 1: this is not a Beijing PM2.5 header: field 10 is 'wind'", e.Message);
 
         path = Write("b.csv", BeijingHeader + BeijingRows.Replace(",cv,", ",XX,"));
-        e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));
+        e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
         Assert.StartsWith($"{path}: line 5, column 'cbwd' (field 10): 'XX' is not a wind direction", e.Message);
 
         path = Write("c.csv", BeijingHeader + BeijingRows.Replace("-16,-4,", "-16,NA,"));
-        e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));   // only pm2.5 may be missing
-        Assert.StartsWith($"{path}: line 4, column 'TEMP' (field 8): 'NA' is not a number", e.Message);
+        e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));   // only pm2.5 may be missing
+        Assert.StartsWith($"{path}: line 4, column 'TEMP' (field 8): 'NA' is not a finite float32 number", e.Message);
 
         path = Write("d.csv", BeijingHeader + BeijingRows.Replace("3,2010,1,1,2,", "3,2010,2,30,2,"));
-        e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));
+        e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
         Assert.StartsWith($"{path}: line 4: 2010-2-30 hour 2 is not a date and hour", e.Message);
 
         path = Write("e.csv", BeijingHeader + BeijingRows.Replace(",0,0,NA,NA,NA\n", ",0,0,NA,NA\n"));
-        e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));   // the CSV reader's own check, same style
+        e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));   // the CSV reader's own check, same style
         Assert.StartsWith($"{path}: line 2: the record has 15 fields", e.Message);
 
         path = Write("f.csv", BeijingHeader + "1,2010,1,1,0,NA,-21,-11,1021,NW,1.79,0,0,NA,NA,NA\n");
-        e = Assert.Throws<InvalidDataException>(() => BeijingPm25.Load(path));
+        e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
         Assert.Contains("missing in every row", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using DeepSeq.Data.TimeSeries;
 using Xunit;
 
@@ -43,7 +44,7 @@ public sealed class JenaClimateTests : IDisposable
     public void JenaRejectsAWrongHeaderNamingFileLineAndField()
     {
         string path = Write("jena.csv", JenaHeader.Replace("T (degC)", "T (degF)") + "\n" + JenaRows);
-        var e = Assert.Throws<InvalidDataException>(() => JenaClimate.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => JenaClimate.Load(path));
         Assert.StartsWith($"{path}: line 1: ", e.Message);
         Assert.Contains("field 3 is 'T (degF)' where 'T (degC)' was expected", e.Message);
     }
@@ -52,15 +53,15 @@ public sealed class JenaClimateTests : IDisposable
     public void JenaRejectsABadCellOrDateNamingLineAndColumn()
     {
         string path = Write("jena.csv", JenaHeader + "\n" + JenaRows.Replace("-8.41", "x"));
-        var e = Assert.Throws<InvalidDataException>(() => JenaClimate.Load(path));
-        Assert.StartsWith($"{path}: line 3, column 'T (degC)' (field 3): 'x' is not a number", e.Message);
+        var e = Assert.Throws<DataFormatException>(() => JenaClimate.Load(path));
+        Assert.StartsWith($"{path}: line 3, column 'T (degC)' (field 3): 'x' is not a finite float32 number", e.Message);
 
         path = Write("jena2.csv", JenaHeader + "\n" + JenaRows.Replace("01.01.2009 00:30:00", "2009-01-01 00:30"));
-        e = Assert.Throws<InvalidDataException>(() => JenaClimate.Load(path));
+        e = Assert.Throws<DataFormatException>(() => JenaClimate.Load(path));
         Assert.StartsWith($"{path}: line 4, column 'Date Time' (field 1): ", e.Message);
 
         path = Write("jena3.csv", JenaHeader + "\n");
-        e = Assert.Throws<InvalidDataException>(() => JenaClimate.Load(path));
-        Assert.StartsWith($"{path}: the file holds a header but no data rows", e.Message);
+        e = Assert.Throws<DataFormatException>(() => JenaClimate.Load(path));
+        Assert.StartsWith($"{path}: header: the file holds a header but no data rows", e.Message);
     }
 }

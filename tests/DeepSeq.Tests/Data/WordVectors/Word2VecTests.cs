@@ -1,3 +1,4 @@
+using DeepSeq.Data;
 using System.Text;
 using DeepSeq.Data.WordVectors;
 using Xunit;
@@ -39,9 +40,9 @@ public sealed class Word2VecTests : IDisposable
     {
         string path = _files.Word2Vec(Records, 2, vocab: 3_000_000_000);
 
-        var error = Assert.Throws<InvalidDataException>(() => Word2Vec.Read(path).First());
+        var error = Assert.Throws<DataFormatException>(() => Word2Vec.Read(path).First());
 
-        Assert.StartsWith($"{path}: the header claims 3000000000 words of 2 dimensions", error.Message);
+        Assert.StartsWith($"{path}: header: the header claims 3000000000 words of 2 dimensions", error.Message);
     }
 
     [Fact]
@@ -50,9 +51,9 @@ public sealed class Word2VecTests : IDisposable
         var bytes = Encoding.ASCII.GetBytes("1 200000000\nw ").Concat(new byte[16]).ToArray();
         string path = _files.Bytes(bytes, gzip: true);
 
-        var error = Assert.Throws<InvalidDataException>(() => Word2Vec.Read(path).ToList());
+        var error = Assert.Throws<DataFormatException>(() => Word2Vec.Read(path).ToList());
 
-        Assert.StartsWith($"{path}: truncated: the vector of word 1 of 1 ('w') needs 800000000 bytes but the file ends after 16", error.Message);
+        Assert.StartsWith($"{path}: end of file: truncated: the vector of word 1 of 1 ('w') needs 800000000 bytes but the file ends after 16", error.Message);
     }
 
     [Theory]
@@ -64,11 +65,11 @@ public sealed class Word2VecTests : IDisposable
         string cutInVector = _files.Bytes(full[..^3], gzip);          // the last vector loses its newline and 2 bytes
         string cutInWord = _files.Bytes(WordVectorFiles.Word2VecBytes(Records, 2, vocab: 4).Concat("ca"u8.ToArray()).ToArray(), gzip);
 
-        var e1 = Assert.Throws<InvalidDataException>(() => Word2Vec.Read(cutInVector).ToList());
-        var e2 = Assert.Throws<InvalidDataException>(() => Word2Vec.Read(cutInWord).ToList());
+        var e1 = Assert.Throws<DataFormatException>(() => Word2Vec.Read(cutInVector).ToList());
+        var e2 = Assert.Throws<DataFormatException>(() => Word2Vec.Read(cutInWord).ToList());
 
-        Assert.StartsWith($"{cutInVector}: truncated: the vector of word 3 of 3 ('dog') needs 8 bytes but the file ends after 6", e1.Message);
-        Assert.StartsWith($"{cutInWord}: truncated: word 4 of 4 ('ca…')", e2.Message);
+        Assert.StartsWith($"{cutInVector}: end of file: truncated: the vector of word 3 of 3 ('dog') needs 8 bytes but the file ends after 6", e1.Message);
+        Assert.StartsWith($"{cutInWord}: end of file: truncated: word 4 of 4 ('ca…')", e2.Message);
     }
 
     [Fact]
@@ -78,9 +79,9 @@ public sealed class Word2VecTests : IDisposable
         string bad = _files.Bytes("hello world\n"u8.ToArray());
         string empty = _files.Bytes([]);
 
-        Assert.Contains("more data follows the 2 words", Assert.Throws<InvalidDataException>(() => Word2Vec.Read(extra).ToList()).Message);
-        Assert.StartsWith($"{bad}: not a word2vec binary file", Assert.Throws<InvalidDataException>(() => Word2Vec.Read(bad).ToList()).Message);
-        Assert.StartsWith($"{empty}: the file is empty", Assert.Throws<InvalidDataException>(() => Word2Vec.Read(empty).ToList()).Message);
+        Assert.Contains("more data follows the 2 words", Assert.Throws<DataFormatException>(() => Word2Vec.Read(extra).ToList()).Message);
+        Assert.StartsWith($"{bad}: header: not a word2vec binary file", Assert.Throws<DataFormatException>(() => Word2Vec.Read(bad).ToList()).Message);
+        Assert.StartsWith($"{empty}: end of file: the file is empty", Assert.Throws<DataFormatException>(() => Word2Vec.Read(empty).ToList()).Message);
     }
 
     [Fact]
@@ -88,9 +89,9 @@ public sealed class Word2VecTests : IDisposable
     {
         string path = _files.Word2Vec(Records, 2);
 
-        var error = Assert.Throws<InvalidDataException>(() => Word2Vec.LoadMatrix(path, new Dictionary<string, int>(), 3, 5));
+        var error = Assert.Throws<DataFormatException>(() => Word2Vec.LoadMatrix(path, new Dictionary<string, int>(), 3, 5));
 
-        Assert.Equal($"{path}: the header says the vectors have 2 dimensions, but dim = 5 was asked for", error.Message);
+        Assert.Equal($"{path}: header: the header says the vectors have 2 dimensions, but dim = 5 was asked for", error.Message);
     }
 
     [Fact]
@@ -99,9 +100,9 @@ public sealed class Word2VecTests : IDisposable
         var bytes = Encoding.ASCII.GetBytes("1 1\n").Concat(new byte[] { 0xFF, 0xFE, (byte)' ', 0, 0, 0, 0 }).ToArray();
         string path = _files.Bytes(bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => Word2Vec.Read(path).ToList());
+        var error = Assert.Throws<DataFormatException>(() => Word2Vec.Read(path).ToList());
 
-        Assert.Equal($"{path}: word 1 of 1 is not valid UTF-8 (bytes FFFE)", error.Message);
+        Assert.Equal($"{path}: word 1: word 1 of 1 is not valid UTF-8 (bytes FFFE)", error.Message);
     }
 
     [Fact]
