@@ -26,7 +26,8 @@ internal static class RecurrentQuick
             RecurrentWorkloads.Step(new Lstm(32, recurrentInitializer: "glorot_uniform", dropout: 0.2,
                 recurrentDropout: 0.2), 128, 500, 32),
             RecurrentWorkloads.Floor(128, 500, 32, 32, 4));
-        Quick.Line($"  recurrent dropout costs {dropout / plain:F2}× the plain layer (target ≤ 1.1; libtorch 18.7×)");
+        Quick.Line($"  recurrent dropout costs {dropout / plain:F2}× the plain layer " +
+                   "(target ≤ 1.1; libtorch 18.7×)");
         foreach (bool resetAfter in new[] { false, true })
             Report($"gru(32) B10 reset_after={resetAfter} (batch 128, 240 steps, 14 features)", 33.2,
                 RecurrentWorkloads.Step(new Gru(32, recurrentInitializer: "glorot_uniform", resetAfter: resetAfter),

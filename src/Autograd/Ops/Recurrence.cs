@@ -36,8 +36,8 @@ public sealed class Recurrence<T> : Function<T> where T : unmanaged, IFloatingPo
         bool lstm = cell.Kind == CellKind.Lstm, gruAfter = cell.Kind == CellKind.Gru && cell.ResetAfter;
         if ((lstm || gruAfter) != extra is not null)
             throw new ArgumentException(
-                $"{cell.Kind}: {(lstm ? "c0 is needed" : gruAfter ? "the recurrent bias is needed" : "no fourth input")}" +
-                " as the extra input");
+                $"{cell.Kind}: {(lstm ? "c0 is needed" : gruAfter ? "the recurrent bias is needed" : "no fourth input")}"
+                + " as the extra input");
         var node = new Recurrence<T>(extra is null ? [xz, u, h0] : [xz, u, h0, extra]);
         var c0 = lstm ? extra!.Data : null;
         var pass = DeepSeq.Recurrence.Forward(cell, xz.Data, u.Data, gruAfter ? extra!.Data : null, h0.Data, c0, mask,

@@ -43,4 +43,10 @@ public sealed class Gru(int units, string activation = "tanh", string recurrentA
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, object?> GetConfig()
         => new Dictionary<string, object?>(base.GetConfig()) { ["reset_after"] = ResetAfter };
+
+    /// <inheritdoc/>
+    public override RecurrentLayer Mirror(string name) =>
+        new Gru(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, ResetAfter, KernelRegularizer,
+            RecurrentRegularizer, DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState, !GoBackwards,
+            Stateful, name);
 }

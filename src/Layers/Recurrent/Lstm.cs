@@ -42,4 +42,10 @@ public sealed class Lstm(int units, string activation = "tanh", string recurrent
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, object?> GetConfig()
         => new Dictionary<string, object?>(base.GetConfig()) { ["unit_forget_bias"] = UnitForgetBias };
+
+    /// <inheritdoc/>
+    public override RecurrentLayer Mirror(string name) =>
+        new Lstm(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias,
+            KernelRegularizer, RecurrentRegularizer, DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState,
+            !GoBackwards, Stateful, name);
 }

@@ -273,6 +273,12 @@ public abstract class RecurrentLayer : Layer
         else _stateD = (Tensor<double>[])(object)states;
     }
 
+    /// <summary>
+    /// A new, unbuilt layer with this one's configuration running the other way in time (go_backwards flipped),
+    /// named <paramref name="name"/>: the backward half of a <see cref="Bidirectional"/>.
+    /// </summary>
+    public abstract RecurrentLayer Mirror(string name);
+
     /// <summary>Forgets the states a stateful layer carries (Keras <c>reset_states</c>): the next call starts at
     /// zero.</summary>
     public void ResetStates() => (_stateF, _stateD) = (null, null);

@@ -28,4 +28,9 @@ public sealed class SimpleRnn(int units, string activation = "tanh", bool useBia
         config.Remove("recurrent_activation");   // a simple RNN has no gates
         return config;
     }
+
+    /// <inheritdoc/>
+    public override RecurrentLayer Mirror(string name) =>
+        new SimpleRnn(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer,
+            DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState, !GoBackwards, Stateful, name);
 }

@@ -161,6 +161,9 @@ public sealed class RecurrentLayerTests
             new Lstm(1024, recurrentInitializer: fast, returnSequences: true), .. TextHead()]));
         Assert.Equal(3_654_777, Count([new InputLayer([250]), new Embedding(57, 64),
             new Gru(1024, recurrentInitializer: fast, returnSequences: true), .. TextHead()]));
+        // B14: Embedding(10000, 32) → Bidirectional(LSTM(32)) → Dense(1)
+        Assert.Equal(336_705, Count(new InputLayer([500]), new Embedding(10_000, 32), new Bidirectional(new Lstm(32)),
+            new Dense(1)));
         // the Keras 2.0 GRU: 3·u·(in + u + 1)
         Assert.Equal(3 * 32 * (14 + 32 + 1), Count(new InputLayer([240, 14]), new Gru(32, resetAfter: false)));
     }
@@ -259,5 +262,21 @@ public sealed class RecurrentLayerTests
         Assert.Contains("fixed batch size", e.Message);
         Assert.Throws<ArgumentException>(() => new Lstm(3, recurrentActivation: "softmax"));
         Assert.Throws<ArgumentException>(() => new Lstm(3, recurrentDropout: 1.0));
+    }
+
+    [Fact]
+    public void BidirectionalIsTheLayerAndItsMirrorOnTheReversedSequence()
+    {
+        Session.SetRandomSeed(8);
+        var bi = new Bidirectional(new Gru(Units, resetAfter: false, returnSequences: true));
+        var x = Random(6, Batch, Steps, Features);
+        var mask = Mask();
+        var y = bi.Call(new Variable<double>(x), mask: mask).Data;
+        var (forward, _, _) = Reference(bi.ForwardLayer, x, mask);
+        var (backward, _, _) = Reference(bi.BackwardLayer, x, mask);
+        var real = mask.Unsqueeze(2);
+        Close(Tensor.Concat([forward * real, backward.Flip(1) * real], 2), y, "bidirectional concat");
+        Assert.Equal("backward_" + bi.ForwardLayer.Name, bi.BackwardLayer.Name);
+        Assert.True(bi.BackwardLayer.GoBackwards);
     }
 }
