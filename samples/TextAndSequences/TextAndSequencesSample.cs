@@ -1,0 +1,14 @@
+using DeepSeq.Samples.Experiments;
+
+namespace DeepSeq.Samples.TextAndSequences;
+
+/// <summary>The sample's name and its experiments, in the order <c>run all</c> runs them (public so tests can run
+/// them in-process).</summary>
+public static class TextAndSequencesSample
+{
+    /// <summary>The sample's name; its default output folder is <c>out/TextAndSequences</c>.</summary>
+    public const string Name = "TextAndSequences";
+
+    /// <summary>B7 so far.</summary>
+    public static IReadOnlyList<Experiment> Experiments { get; } = [new ImdbLstm()];
+}
