@@ -81,7 +81,10 @@ public readonly struct RecurrentGeometry
     }
 
     /// <summary>Gates of the cell: 1, 4 or 3.</summary>
-    public int Gates => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+    public int Gates => GatesOf(Cell);
+
+    /// <summary>Gates of a cell: the LSTM 4 (i, f, c, o), the GRU 3 (z, r, h), the simple RNN 1.</summary>
+    public static int GatesOf(CellKind cell) => cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
 
     /// <summary>Final states the cell returns after its outputs in y: 2 for the LSTM (h, c), else 1 (h).</summary>
     public int States => Cell == CellKind.Lstm ? 2 : 1;

@@ -100,7 +100,7 @@ public abstract class RecurrentLayer : Layer
     public Weight? Bias { get; private set; }
 
     /// <summary>Gates: 1, 4 or 3.</summary>
-    public int Gates => Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+    public int Gates => RecurrentGeometry.GatesOf(Kind);
 
     /// <summary>Number of states: 2 for the LSTM (h, c), else 1.</summary>
     public int StateCount => Kind == CellKind.Lstm ? 2 : 1;

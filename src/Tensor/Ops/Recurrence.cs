@@ -119,7 +119,7 @@ public static class Recurrence
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string op = cell.Kind.ToString();
-        int gates = cell.Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+        int gates = RecurrentGeometry.GatesOf(cell.Kind);
         if (u.Shape.Rank != 2 || u.Shape[1] != gates * u.Shape[0])
             throw new ArgumentException($"{op}: the recurrent kernel must be (units, {gates}·units), got {u.Shape}");
         int n = u.Shape[0];

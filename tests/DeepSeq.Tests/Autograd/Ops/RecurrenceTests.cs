@@ -23,8 +23,6 @@ public sealed class RecurrenceTests : GradTestBase
         { CellKind.SimpleRnn, false }, { CellKind.Lstm, false }, { CellKind.Gru, false }, { CellKind.Gru, true },
     };
 
-    private static int GatesOf(CellKind kind) => kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
-
     /// <summary>A 0/1 mask (batch, steps) with at least some real steps, as TensorCase values.</summary>
     private static Gen<TensorCase> SequenceMask(int batch, int steps) =>
         GradGen.Input([batch, steps], Gen.Elements(0.0, 1.0, 1.0));
@@ -40,7 +38,7 @@ public sealed class RecurrenceTests : GradTestBase
         from units in Gen.Choose(1, 3)
         from masked in Gen.Elements(false, true)
         from dropout in Gen.Elements(false, true)
-        let gates = GatesOf(kind)
+        let gates = RecurrentGeometry.GatesOf(kind)
         from xz in GradGen.Input([batch, steps, gates * units], GradGen.Moderate)
         from u in GradGen.Input([units, gates * units], GradGen.Moderate)
         from h0 in GradGen.Input([batch, units], GradGen.Moderate)
