@@ -98,11 +98,7 @@ public sealed class MnistCnn(string dataSet = "mnist") : Experiment
             validationData: new TensorDataset<float>(xTest, yTest), verbose: 2);
         double secondsPerEpoch = clock.Elapsed.TotalSeconds / epochs;
 
-        var curve = new TextTable("epoch", "loss", "acc", "val_loss", "val_acc");
-        for (int e = 0; e < history.Epochs.Count; e++)
-            curve.Add((e + 1).ToString(CultureInfo.InvariantCulture), F(history["loss"][e]), F(history["acc"][e]),
-                F(history["val_loss"][e]), F(history["val_acc"][e]));
-        curve.Write(output);
+        HistoryTable.Write(history, output);
         var test = model.Evaluate(xTest, yTest, batchSize: BatchSize);
         output.WriteLine($"Test ({xTest.Shape[0]} images): loss {F(test["loss"])}, acc {F(test["acc"])}; " +
                          $"{secondsPerEpoch:0} s per epoch on this machine");

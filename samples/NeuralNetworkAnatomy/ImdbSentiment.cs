@@ -53,10 +53,7 @@ public sealed class ImdbSentiment : Experiment
         History history = model.Fit(partialX, partialY, batchSize: BatchSize, epochs: epochs,
             validationData: new TensorDataset<float>(xVal, yVal), verbose: 2);
 
-        var curve = new TextTable("epoch", "loss", "acc", "val_loss", "val_acc");
-        for (int e = 0; e < history.Epochs.Count; e++)
-            curve.Add((e + 1).ToString(CultureInfo.InvariantCulture), F(history["loss"][e]), F(history["acc"][e]), F(history["val_loss"][e]), F(history["val_acc"][e]));
-        curve.Write(output);
+        HistoryTable.Write(history, output);
         var valAcc = history["val_acc"];
         int peak = Enumerable.Range(0, valAcc.Count).MaxBy(e => valAcc[e]);
         output.WriteLine($"Validation accuracy peaks at epoch {peak + 1}: {F(valAcc[peak])} (last epoch: {F(valAcc[^1])})");
