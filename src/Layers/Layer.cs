@@ -267,6 +267,20 @@ public abstract class Layer
             $"carries a mask (from an Embedding with mask_zero=true, for example)");
     }
 
+    /// <summary>
+    /// The masks of every output (Keras <c>compute_mask</c> for layers with several inputs or outputs) given the
+    /// inputs and their masks. By default, for one input, <see cref="ComputeMask{T}"/> for every output; with several
+    /// inputs, no masks, and a masked input is refused (merging masks is not supported yet).
+    /// </summary>
+    public virtual IReadOnlyList<Tensor<T>?> ComputeMasks<T>(IReadOnlyList<Tensor<T>> inputs,
+        IReadOnlyList<Tensor<T>?> inputMasks, int outputCount) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (inputs.Count == 1) return Enumerable.Repeat(ComputeMask(inputs[0], inputMasks[0]), outputCount).ToArray();
+        if (inputMasks.Any(m => m is not null))
+            throw new NotSupportedException($"{Name} ({TypeName}): merging masked inputs is not supported yet");
+        return new Tensor<T>?[outputCount];
+    }
+
     // ---- what each layer implements ------------------------------------------------------------------------------
 
     /// <summary>

@@ -164,22 +164,13 @@ public partial class Model : Layer
             var args = node.Inputs.Select(t => values[t]).ToArray();
             var inMasks = node.Inputs.Select(t => masks.GetValueOrDefault(t)).ToArray();
             var outs = node.Layer.Call<T>(args, training, inMasks.Any(m => m is not null) ? inMasks : null);
+            var outMasks = node.Layer.ComputeMasks(args.Select(a => a.Data).ToArray(), inMasks, outs.Count);
             for (int j = 0; j < outs.Count; j++)
             {
                 values[node.Outputs[j]] = outs[j];
-                if (MaskOf(node.Layer, args, inMasks) is { } mask) masks[node.Outputs[j]] = mask;
+                if (outMasks[j] is { } mask) masks[node.Outputs[j]] = mask;
             }
         }
         return _outputs.Select(t => values[t]).ToArray();
-    }
-
-    private static Tensor<T>? MaskOf<T>(Layer layer, Variable<T>[] args, Tensor<T>?[] masks)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (args.Length == 1) return layer.ComputeMask(args[0].Data, masks[0]);
-        if (masks.Any(m => m is not null))
-            throw new NotSupportedException(
-                $"{layer.Name} ({layer.TypeName}): merging masked inputs is not supported yet");
-        return null;
     }
 }

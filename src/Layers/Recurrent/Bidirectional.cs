@@ -9,10 +9,14 @@ namespace DeepSeq.Layers;
 /// (both returned, forward first).
 /// </summary>
 /// <remarks>
-/// With return_sequences the backward layer's outputs are reversed back, so step t of both halves saw x_t last;
+/// <para>With return_sequences the backward layer's outputs are reversed back, so step t of both halves saw x_t last;
 /// at padded steps both halves output zeros (Keras sets <c>zero_output_for_mask</c> for the two halves when they
 /// return sequences). Weights: the forward layer's, then the backward layer's (named <c>backward_</c> + the layer's
-/// name), as Keras lists them; 2× the layer's parameters. return_state is not supported yet.
+/// name), as Keras lists them; 2× the layer's parameters.</para>
+/// <para>With return_state (set on the wrapped layer) the outputs are the merged output (two with <c>none</c>), then
+/// the forward layer's final states, then the backward layer's, as Keras returns them: h_f, h_b for SimpleRNN and
+/// GRU; h_f, c_f, h_b, c_b for the LSTM. Initial states are inputs after the sequence in the same order (Keras's
+/// <c>initial_state</c> list, split in halves).</para>
 /// </remarks>
 public sealed class Bidirectional : Layer
 {
@@ -26,7 +30,6 @@ public sealed class Bidirectional : Layer
             throw new ArgumentException(
                 $"{Name}: merge_mode must be one of {string.Join(", ", MergeModes)}, got '{mergeMode}'");
         if (layer.Built) throw new ArgumentException($"{Name}: wrap an unbuilt layer ({layer.Name} is built)");
-        if (layer.ReturnState) throw new NotSupportedException($"{Name}: return_state is not supported yet");
         ForwardLayer = layer;
         BackwardLayer = layer.Mirror("backward_" + layer.Name);
         MergeMode = mergeMode;
@@ -57,52 +60,75 @@ public sealed class Bidirectional : Layer
     protected override bool IsCompatible(SymbolicShape built, SymbolicShape actual)
         => actual.Rank == built.Rank && (built[-1] is null || actual[-1] == built[-1]);
 
+    /// <summary>The states of one half: SimpleRNN and GRU 1, the LSTM 2.</summary>
+    private int StateCount => ForwardLayer.StateCount;
+
+    /// <summary>The merged outputs: two with <c>none</c>, else one.</summary>
+    private int MergedCount => MergeMode == "none" ? 2 : 1;
+
+    /// <summary>The sequence alone, or with initial states for both halves.</summary>
+    protected override bool AcceptsInputCount(int count, int builtCount) => count == 1 || count == 1 + 2 * StateCount;
+
+    /// <summary>The merged outputs keep the sequence's mask with return_sequences; the states carry none.</summary>
+    public override IReadOnlyList<Tensor<T>?> ComputeMasks<T>(IReadOnlyList<Tensor<T>> inputs,
+        IReadOnlyList<Tensor<T>?> inputMasks, int outputCount)
+    {
+        var masks = new Tensor<T>?[outputCount];
+        for (int i = 0; i < MergedCount; i++) masks[i] = ComputeMask(inputs[0], inputMasks[0]);
+        return masks;
+    }
+
+    /// <summary>The inputs of one half: the sequence and, when given, that half's initial states.</summary>
+    private IReadOnlyList<TInput> Half<TInput>(IReadOnlyList<TInput> inputs, bool backward)
+        => inputs.Count == 1 ? inputs : [inputs[0], .. inputs.Skip(1 + (backward ? StateCount : 0)).Take(StateCount)];
+
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<SymbolicShape> inputShapes)
     {
-        ForwardLayer.Build(inputShapes, DType, Device);
-        BackwardLayer.Build(inputShapes, DType, Device);
+        ForwardLayer.Build(Half(inputShapes, false), DType, Device);
+        BackwardLayer.Build(Half(inputShapes, true), DType, Device);
     }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<SymbolicShape> ComputeOutputShapes(IReadOnlyList<SymbolicShape> inputShapes)
     {
-        if (inputShapes.Count != 1)
-            throw new ArgumentException($"{Name}: takes one sequence, got {inputShapes.Count} inputs");
-        var half = HalfShape(inputShapes);
-        if (MergeMode == "none") return [half, half];
-        if (MergeMode != "concat") return [half];
-        var dims = half.Dims.ToArray();
-        dims[^1] *= 2;
-        return [new SymbolicShape(dims)];
-    }
-
-    private SymbolicShape HalfShape(IReadOnlyList<SymbolicShape> inputShapes) =>
-        ForwardLayer.Built ? ForwardLayer.OutputShapes![0] : PeekShape(inputShapes);
-
-    private SymbolicShape PeekShape(IReadOnlyList<SymbolicShape> inputShapes)
-    {
+        if (!AcceptsInputCount(inputShapes.Count, 0))
+            throw new ArgumentException(
+                $"{Name}: takes the sequence and optionally {2 * StateCount} initial states (the forward layer's, " +
+                $"then the backward layer's), got {inputShapes.Count} inputs");
         var x = inputShapes[0];
         if (x.Rank != 3) throw new ArgumentException($"{Name}: the input must be (batch, steps, features), got {x}");
-        return ForwardLayer.ReturnSequences
+        var half = ForwardLayer.ReturnSequences
             ? new SymbolicShape([x[0], x[1], ForwardLayer.Units])
             : new SymbolicShape([x[0], ForwardLayer.Units]);
+        var state = new SymbolicShape([x[0], ForwardLayer.Units]);
+        var states = Enumerable.Repeat(state, ForwardLayer.ReturnState ? 2 * StateCount : 0);
+        if (MergeMode == "none") return [half, half, .. states];
+        if (MergeMode != "concat") return [half, .. states];
+        var dims = half.Dims.ToArray();
+        dims[^1] *= 2;
+        return [new SymbolicShape(dims), .. states];
     }
 
     /// <inheritdoc/>
     protected override IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training)
-        => Run(inputs[0], null, training);
+        => Run(inputs, null, training);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs,
         IReadOnlyList<Tensor<T>?> masks, bool training)
-        => Run(inputs[0], masks[0], training);
+        => Run(inputs, masks[0], training);
 
-    private IReadOnlyList<Variable<T>> Run<T>(Variable<T> x, Tensor<T>? mask, bool training)
+    private IReadOnlyList<Variable<T>> Run<T>(IReadOnlyList<Variable<T>> inputs, Tensor<T>? mask, bool training)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var forward = ForwardLayer.Call(x, training, mask);
-        var backward = BackwardLayer.Call(x, training, mask);
+        IReadOnlyList<Tensor<T>?>? MasksOf(int count) =>
+            mask is null ? null : [mask, .. Enumerable.Repeat<Tensor<T>?>(null, count - 1)];
+        var forwardInputs = Half(inputs, false);
+        var backwardInputs = Half(inputs, true);
+        var forwardOutputs = ForwardLayer.Call(forwardInputs, training, MasksOf(forwardInputs.Count));
+        var backwardOutputs = BackwardLayer.Call(backwardInputs, training, MasksOf(backwardInputs.Count));
+        var (forward, backward) = (forwardOutputs[0], backwardOutputs[0]);
         if (ForwardLayer.ReturnSequences)
         {
             backward = backward.Flip(1);
@@ -112,7 +138,7 @@ public sealed class Bidirectional : Layer
                 (forward, backward) = (forward * real, backward * real);
             }
         }
-        return MergeMode switch
+        IReadOnlyList<Variable<T>> merged = MergeMode switch
         {
             "concat" => [VariableOps.Concat([forward, backward], axis: -1)],
             "sum" => [forward + backward],
@@ -120,6 +146,7 @@ public sealed class Bidirectional : Layer
             "ave" => [(forward + backward) * T.CreateChecked(0.5)],
             _ => [forward, backward],
         };
+        return [.. merged, .. forwardOutputs.Skip(1), .. backwardOutputs.Skip(1)];
     }
 
     /// <inheritdoc/>

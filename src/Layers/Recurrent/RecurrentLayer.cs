@@ -116,6 +116,16 @@ public abstract class RecurrentLayer : Layer
     public override Tensor<T>? ComputeMask<T>(Tensor<T> input, Tensor<T>? inputMask)
         => ReturnSequences ? inputMask : null;
 
+    /// <summary>The output's mask as <see cref="ComputeMask{T}"/> says; the returned states carry none (Keras). Masks
+    /// of initial states are ignored.</summary>
+    public override IReadOnlyList<Tensor<T>?> ComputeMasks<T>(IReadOnlyList<Tensor<T>> inputs,
+        IReadOnlyList<Tensor<T>?> inputMasks, int outputCount)
+    {
+        var masks = new Tensor<T>?[outputCount];
+        masks[0] = ComputeMask(inputs[0], inputMasks[0]);
+        return masks;
+    }
+
     private static CellActivation CellActivationOf(string name) => name switch
     {
         "tanh" => CellActivation.Tanh,

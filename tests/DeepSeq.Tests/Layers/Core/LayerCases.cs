@@ -82,6 +82,8 @@ public static class LayerCases
         new("bidirectional_lstm_concat", _ => new Bidirectional(new Lstm(2)), [[3, 2]], 2 * 4 * 2 * (2 + 2 + 1)),
         new("bidirectional_gru_sequences_ave", _ => new Bidirectional(new Gru(2, returnSequences: true), "ave"),
             [[3, 2]], 2 * 3 * 2 * (2 + 2 + 2)),
+        new("bidirectional_lstm_initial_states_sum", _ => new Bidirectional(new Lstm(2), "sum"),
+            [[3, 2], [2], [2], [2], [2]], 2 * 4 * 2 * (2 + 2 + 1)),
         new("add", _ => new Add(), [[2, 3], [2, 3]], 0),
         new("multiply", _ => new Multiply(), [[4], [4], [4]], 0),
         new("average", _ => new Average(), [[3], [3], [3]], 0),

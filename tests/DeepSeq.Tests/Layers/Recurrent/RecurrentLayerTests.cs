@@ -279,4 +279,56 @@ public sealed class RecurrentLayerTests
         Assert.Equal("backward_" + bi.ForwardLayer.Name, bi.BackwardLayer.Name);
         Assert.True(bi.BackwardLayer.GoBackwards);
     }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void BidirectionalReturnsTheMergedOutputThenEachHalfsStates(string cell)
+    {
+        Session.SetRandomSeed(9);
+        var bi = new Bidirectional(Make(cell, state: true), "sum");
+        int states = bi.ForwardLayer.StateCount;
+        var x = Random(6, Batch, Steps, Features);
+        var initial = Enumerable.Range(0, 2 * states).Select(i => Random(20 + i, Batch, Units)).ToArray();
+        var mask = Mask();
+        var outs = bi.Call<double>([new Variable<double>(x), .. initial.Select(s => new Variable<double>(s))],
+            masks: [mask, .. Enumerable.Repeat<Tensor<double>?>(null, 2 * states)]);
+        Tensor<double>? C0(int half) => states == 2 ? initial[half * states + 1] : null;
+        var (_, hf, cf) = Reference(bi.ForwardLayer, x, mask, initial[0], C0(0));
+        var (_, hb, cb) = Reference(bi.BackwardLayer, x, mask, initial[states], C0(1));
+        Assert.Equal(1 + 2 * states, outs.Count);
+        Close(hf + hb, outs[0].Data, $"{cell}: the summed outputs");
+        Close(hf, outs[1].Data, $"{cell}: forward h");
+        Close(hb, outs[1 + states].Data, $"{cell}: backward h");
+        if (cf is not null) Close(cf, outs[2].Data, $"{cell}: forward c");
+        if (cb is not null) Close(cb, outs[4].Data, $"{cell}: backward c");
+    }
+
+    [Fact]
+    public void ReturnedStatesCarryNoMaskInAModel()
+    {
+        // With return_sequences the output keeps the Embedding's mask; the states must not, or the Dense after them
+        // would be handed a (batch, steps) mask for a (batch, units) tensor.
+        Session.SetRandomSeed(10);
+        var ids = new Input([Steps], dtype: typeof(double));
+        var embedded = new Embedding(7, Features, maskZero: true).Call(ids);
+        var outs = new Bidirectional(new Lstm(Units, returnSequences: true, returnState: true)).Call([embedded]);
+        Assert.Equal(5, outs.Count);
+        var head = new Dense(1).Call(new Concatenate().Call([outs[1], outs[3]])[0]);
+        var model = new Model([ids], [outs[0], head]);
+        var batch = Tensor.FromArray(new double[] { 1, 2, 3, 0, 0, 4, 5, 6, 1, 2, 3, 0, 0, 0, 0 }, new Shape(3, Steps));
+        var y = model.Call<double>([new Variable<double>(batch)]);
+        Assert.Equal(new Shape(3, Steps, 2 * Units), y[0].Shape);
+        Assert.Equal(new Shape(3, 1), y[1].Shape);
+        Assert.Equal(0.0, y[0].Data.Narrow(1, 3, 2).Narrow(0, 0, 1).ToArray().Select(Math.Abs).Max());
+    }
+
+    [Fact]
+    public void BidirectionalRefusesTheWrongNumberOfInitialStates()
+    {
+        var bi = new Bidirectional(new Gru(Units));
+        var x = new Variable<double>(Random(1, Batch, Steps, Features));
+        var h = new Variable<double>(Random(2, Batch, Units));
+        var e = Assert.Throws<ArgumentException>(() => bi.Call<double>([x, h]));
+        Assert.Contains("initial states", e.Message);
+    }
 }
