@@ -1,5 +1,6 @@
 using DeepSeq.Autograd;
 using DeepSeq.Layers;
+using DeepSeq.Layers.Optimizers;
 using Xunit;
 
 namespace DeepSeq.Tests.Layers.Recurrent;
@@ -330,5 +331,48 @@ public sealed class RecurrentLayerTests
         var h = new Variable<double>(Random(2, Batch, Units));
         var e = Assert.Throws<ArgumentException>(() => bi.Call<double>([x, h]));
         Assert.Contains("initial states", e.Message);
+    }
+
+    /// <summary>
+    /// The recall task: a one-hot token from 4 at step 0, then <paramref name="steps"/> − 1 distractor tokens from 4
+    /// others; the label is the first token, so it must be carried through every later step.
+    /// </summary>
+    private static (Tensor<float> X, Tensor<float> Y) RecallFirstToken(int count, int steps, ulong seed)
+    {
+        var random = new Generator(seed);
+        var tokens = Tensor.RandomUniform<float>(new Shape(count, steps), random, 0f, 4f).ToArray()
+            .Select(v => Math.Min(3, (int)v)).ToArray();
+        var x = new float[count * steps * 8];
+        for (int i = 0; i < tokens.Length; i++) x[i * 8 + tokens[i] + (i % steps == 0 ? 0 : 4)] = 1;
+        var y = Enumerable.Range(0, count).Select(n => (float)tokens[n * steps]).ToArray();
+        return (Tensor.FromArray(x, new Shape(count, steps, 8)), Tensor.FromArray(y, new Shape(count)));
+    }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    public void ARecurrentLayerRemembersTheFirstTokenThatADenseModelCannot(string cell)
+    {
+        const int Steps = 20;
+        var (x, y) = RecallFirstToken(1024, Steps, 11);
+        var (testX, testY) = RecallFirstToken(512, Steps, 12);
+        double Accuracy(Sequential model, Tensor<float> inputs) => model.Evaluate(inputs, testY)["acc"];
+
+        Session.SetRandomSeed(13);
+        RecurrentLayer recurrent = cell == "lstm" ? new Lstm(16) : new Gru(16);
+        var memory = new Sequential(new InputLayer([Steps, 8]), recurrent, new Dense(4, "softmax"));
+        memory.Compile(new Adam(0.01), "sparse_categorical_crossentropy", ["acc"]);
+        memory.Fit(x, y, batchSize: 64, epochs: 30, verbose: 0);
+
+        // Without memory a model sees one step at a time: at the last step, the first token is gone.
+        Tensor<float> Last(Tensor<float> t) => t.Narrow(1, Steps - 1, 1).Squeeze(1).Copy();
+        Session.SetRandomSeed(13);
+        var dense = new Sequential(new InputLayer([8]), new Dense(16, "tanh"), new Dense(4, "softmax"));
+        dense.Compile(new Adam(0.01), "sparse_categorical_crossentropy", ["acc"]);
+        dense.Fit(Last(x), y, batchSize: 64, epochs: 30, verbose: 0);
+
+        double remembered = Accuracy(memory, testX), forgotten = Accuracy(dense, Last(testX));
+        Assert.True(remembered > 0.95, $"{cell}: test accuracy {remembered} on recalling the first of {Steps} tokens");
+        Assert.True(forgotten < 0.4, $"dense on the last step: test accuracy {forgotten}, chance is 0.25");
     }
 }
