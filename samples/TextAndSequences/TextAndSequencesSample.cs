@@ -9,6 +9,10 @@ public static class TextAndSequencesSample
     /// <summary>The sample's name; its default output folder is <c>out/TextAndSequences</c>.</summary>
     public const string Name = "TextAndSequences";
 
-    /// <summary>B7 so far.</summary>
-    public static IReadOnlyList<Experiment> Experiments { get; } = [new ImdbLstm()];
+    /// <summary>The chapter's experiments built so far, in the book's order.</summary>
+    public static IReadOnlyList<Experiment> Experiments { get; } =
+    [
+        new TextEncodings(), new ImdbEmbeddingFlatten(), new RnnByHand(), new ImdbSimpleRnn(), new RnnSummaries(),
+        new ImdbLstm(), new ImdbReversedLstm(), new ImdbBidirectionalLstm(), new ImdbConvnet(),
+    ];
 }
