@@ -1,4 +1,5 @@
 using DeepSeq.Samples.Experiments;
+using DeepSeq.Samples.TextAndSequences.Weather;
 
 namespace DeepSeq.Samples.TextAndSequences;
 
@@ -13,6 +14,8 @@ public static class TextAndSequencesSample
     public static IReadOnlyList<Experiment> Experiments { get; } =
     [
         new TextEncodings(), new ImdbEmbeddingFlatten(), new RnnByHand(), new ImdbSimpleRnn(), new RnnSummaries(),
-        new ImdbLstm(), new ImdbReversedLstm(), new ImdbBidirectionalLstm(), new ImdbConvnet(),
+        new ImdbLstm(), new CommonSenseBaseline(), new DenseForecast(), new GruForecast(), new DropoutGruForecast(),
+        new StackedGruForecast(), new ImdbReversedLstm(), new ReversedGruForecast(), new ImdbBidirectionalLstm(),
+        new BidirectionalGruForecast(), new ImdbConvnet(), new ConvnetForecast(), new ConvGruForecast(),
     ];
 }
