@@ -59,8 +59,7 @@ public sealed class RawTextGlove : Experiment
         var reviews = context.Shared($"imdb-{trainCount}-{testCount}",
             () => ImdbData.Load(context.Options, trainCount, testCount));
         output.WriteLine(reviews.Origin.Description);
-        var tokenizer = new Tokenizer(numWords: MaxWords);
-        tokenizer.FitOnTexts(reviews.Train.Texts);
+        var tokenizer = FitTokenizer(reviews.Train.Texts);
         output.WriteLine($"Found {tokenizer.WordIndex.Count.ToString("N0", CultureInfo.InvariantCulture)} unique " +
                          "tokens.");
         var data = Padded(tokenizer, reviews.Train.Texts);
@@ -112,8 +111,16 @@ public sealed class RawTextGlove : Experiment
         return new ExperimentResult(reviews.Origin, metrics, epochs);
     }
 
+    /// <summary>The book's <c>Tokenizer(num_words=10000)</c> fitted on <paramref name="texts"/>.</summary>
+    public static Tokenizer FitTokenizer(IEnumerable<string> texts)
+    {
+        var tokenizer = new Tokenizer(numWords: MaxWords);
+        tokenizer.FitOnTexts(texts);
+        return tokenizer;
+    }
+
     /// <summary>The texts as (n, 100) float word ids, padded and cut in front.</summary>
-    private static Tensor<float> Padded(Tokenizer tokenizer, IEnumerable<string> texts) =>
+    public static Tensor<float> Padded(Tokenizer tokenizer, IEnumerable<string> texts) =>
         SequencePreprocessing.PadSequences(tokenizer.TextsToSequences(texts), MaxLen).Cast<float>();
 
     /// <summary>The (10000, 100) embedding matrix from GloVe, or a SYNTHETIC seeded one when the file is not
