@@ -33,11 +33,28 @@ public sealed class ImdbNpzTests : IDisposable
     /// A valid archive: train pre-padded (Keras's default), test post-padded, int32 reviews and int64 labels
     /// (what np.savez writes for Keras's label arrays).
     /// </summary>
-    internal static byte[] Padded() => Npz(true,
-        ("x_train", Int32([3, 4], 0, 0, 1, 14, /**/ 1, 22, 16, 43, /**/ 0, 1, 2, 530)),
+    internal static byte[] Padded(bool compressed = true) => Npz(compressed,
+        ("x_train", Int32([3, 4], PaddedTrain)),
         ("y_train", Int64([3], 1, 0, 1)),
         ("x_test", Int32([2, 3], 1, 5, 0, /**/ 1, 0, 0)),
         ("y_test", Int64([2], 0, 1)));
+
+    private static readonly double[] PaddedTrain = [0, 0, 1, 14, /**/ 1, 22, 16, 43, /**/ 0, 1, 2, 530];
+
+    /// <summary>Issue 15: a member whose bytes changed (here word 22 of the second review became another index)
+    /// loaded as other reviews, because nothing checked its CRC-32.</summary>
+    [Fact]
+    public void ImdbNpzMemberWithChangedBytesIsRefused()
+    {
+        byte[] npz = Padded(compressed: false);
+        int data = npz.AsSpan().IndexOf(Encode('i', 4, false, PaddedTrain));
+        Assert.True(data >= 0, "x_train is not stored as is");
+        npz[data + 5 * 4] ^= 0x01;
+        string path = Write(npz);
+        var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));
+        Assert.Equal($"{path}!x_train.npy", e.Path);
+        Assert.Contains("CRC-32", e.Reason);
+    }
 
     [Fact]
     public void DropsPaddingOnEitherSideAndKeepsLabels()
