@@ -25,11 +25,13 @@ namespace DeepSeq.Data.Formats;
 /// </para>
 /// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: an empty or truncated file, a magic number not of the form 00 00 type
+///   <item><see cref="DataFormatException"/>: an empty or truncated file, a magic number not of the form 00 00 type
 ///   rank, an unknown type code, zero dimensions, sizes that claim more data than the file holds, bytes left over,
 ///   or a damaged gzip stream.</item>
-///   <item><see cref="NotSupportedException"/>: more than 8 dimensions or more elements than a .NET array holds;
-///   a gzipped <see cref="Stream"/> that cannot seek (the reader must rewind after looking at the magic bytes).</item>
+///   <item><see cref="DataFormatException"/> too: more than 8 dimensions or more elements than a .NET array
+///   holds.</item>
+///   <item><see cref="NotSupportedException"/>, a limit of the caller's stream rather than of the file: a gzipped
+///   <see cref="Stream"/> that cannot seek (the reader must rewind after looking at the magic bytes).</item>
 /// </list>
 /// </remarks>
 public static class IdxReader

@@ -18,7 +18,7 @@ namespace DeepSeq.Data.Formats;
 ///   <item><term><c>b1</c>, <c>i1</c>, <c>u1</c>, <c>i2</c>, <c>u2</c>,
 ///   <c>i4</c></term><description><see cref="Tensor{T}"/> of <see cref="int"/> (bools become 0/1)</description></item>
 ///   <item><term><c>i8</c></term><description><see cref="Tensor{T}"/> of <see cref="int"/>, but only if every value
-///   lies in the int range: a value beyond ±2³¹ throws <see cref="NotSupportedException"/> naming the file and the
+///   lies in the int range: a value beyond ±2³¹ throws <see cref="DataFormatException"/> naming the file and the
 ///   element, rather than wrapping silently (silent wrap-around would turn a label 4294967296 into 0 and nobody would
 ///   notice).</description></item>
 /// </list>

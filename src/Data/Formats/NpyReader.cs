@@ -34,13 +34,13 @@ public sealed record NpyHeader(string DType, bool FortranOrder, IReadOnlyList<lo
 /// </para>
 /// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: an empty or truncated file, a wrong magic string or version, a header
+///   <item><see cref="DataFormatException"/>: an empty or truncated file, a wrong magic string or version, a header
 ///   that is not the expected dict, an unsupported or unparsable dtype (including object arrays <c>|O</c>, which hold
 ///   pickled Python objects: <see cref="ReadIntLists(string)"/> reads the one kind DeepSeq supports), a shape that
 ///   claims more bytes than the file holds, or bytes left over after the data.</item>
-///   <item><see cref="NotSupportedException"/>: a well-formed file DeepSeq cannot represent:
-///   <c>fortran_order: True</c>, more than 8 dimensions, more elements than a .NET array holds, or an int64 value
-///   outside the int range.</item>
+///   <item><see cref="DataFormatException"/> too, its reason saying what DeepSeq does not read: a well-formed file
+///   DeepSeq cannot represent: <c>fortran_order: True</c>, more than 8 dimensions, more elements than a .NET array
+///   holds, or an int64 value outside the int range.</item>
 /// </list>
 /// <para>Nothing partially loaded is ever returned: the tensor is built only after every check has passed.</para>
 /// </remarks>
@@ -80,7 +80,7 @@ public static class NpyReader
     /// </summary>
     /// <remarks>
     /// Throws what <see cref="Read(string)"/> throws for the header, and what <see cref="PickleReader.ReadIntLists"/>
-    /// throws for the data; a numeric dtype is an <see cref="InvalidDataException"/> (read it with
+    /// throws for the data; a numeric dtype is a <see cref="DataFormatException"/> (read it with
     /// <see cref="Read(string)"/>).
     /// </remarks>
     public static int[][] ReadIntLists(string path)
@@ -140,7 +140,7 @@ public static class NpyReader
     {
         var type = ParseDType(header.DType, source);
         if (header.FortranOrder)
-            throw new NotSupportedException($"{source}: the array is stored in Fortran (column-major) order, which " +
+            throw FormatInput.Malformed(source, "header", "the array is stored in Fortran (column-major) order, which " +
                 "DeepSeq does not read; save it with np.save(path, np.ascontiguousarray(a))");
         var dims = header.Shape.ToArray();
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
@@ -164,7 +164,7 @@ public static class NpyReader
             throw FormatInput.Malformed(source, "header",
                 $"dtype '{header.DType}' is numeric, not an object array of lists; read it with NpyReader.Read");
         if (header.Shape.Count != 1)
-            throw new NotSupportedException($"{source}: the object array has shape " +
+            throw FormatInput.Malformed(source, "header", "the object array has shape " +
                 $"{FormatInput.FormatDims(header.Shape.ToArray())}; only 1-D arrays of lists are read");
         byte[] pickle = ReadPickle(stream, left, source);
         var rows = PickleReader.ReadIntLists(pickle, source, dataStart);
@@ -190,8 +190,8 @@ public static class NpyReader
                 throw left is long max
                     ? FormatInput.Malformed(source, "end of file",
                         $"more than the declared {max} bytes of pickled data follow the header")
-                    : new NotSupportedException(
-                        $"{source}: the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
+                    : FormatInput.Malformed(source, "data",
+                        $"the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
         }
         if (left is long l && buffer.Length < l)
             throw FormatInput.Malformed(source, "end of file",
@@ -223,7 +223,7 @@ public static class NpyReader
     /// Parses the header dict. NumPy writes exactly the keys <c>descr</c>, <c>fortran_order</c> and <c>shape</c>
     /// (in that order, with a trailing comma, padded with spaces and ended by '\n'); any order and spacing of
     /// the same three keys is accepted, as NumPy's own reader does, and anything else is an
-    /// <see cref="InvalidDataException"/> naming <paramref name="source"/> and what was expected.
+    /// <see cref="DataFormatException"/> naming <paramref name="source"/> and what was expected.
     /// </summary>
     public static NpyHeader ParseHeader(string header, string source = "header")
     {

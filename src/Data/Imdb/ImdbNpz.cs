@@ -37,8 +37,8 @@ namespace DeepSeq.Data.Imdb;
 ///   array of one label per review; a negative index.</item>
 /// </list>
 /// <para>A pickle this reader will not execute (a foreign global, an unsupported opcode or protocol; see
-/// <see cref="PickleReader"/>) and anything <see cref="NpyReader"/> refuses as not supported are a
-/// <see cref="NotSupportedException"/>.</para>
+/// <see cref="PickleReader"/>) and anything <see cref="NpyReader"/> refuses as not supported are refused the same
+/// way, the reason saying what DeepSeq does not read.</para>
 /// </remarks>
 public static class ImdbNpz
 {

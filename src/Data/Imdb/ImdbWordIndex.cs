@@ -52,7 +52,7 @@ public sealed class ImdbWordIndex
     /// <summary>
     /// Reads Keras's <c>imdb_word_index.json</c>: one JSON object mapping each word to its integer rank.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not such an object (malformed JSON, a non-integer or
+    /// <exception cref="DataFormatException">The file is not such an object (malformed JSON, a non-integer or
     /// non-positive rank, a repeated word); the message starts with the file name.</exception>
     public static ImdbWordIndex Load(string jsonPath)
     {

@@ -2,7 +2,7 @@ using DeepSeq.Data.Csv;
 
 namespace DeepSeq.Data.Loaders;
 
-/// <summary>Checks shared by the loaders, each throwing an <see cref="InvalidDataException"/> that names the
+/// <summary>Checks shared by the loaders, each throwing a <see cref="DataFormatException"/> that names the
 /// file.</summary>
 internal static class LoaderChecks
 {

@@ -5,7 +5,7 @@ namespace DeepSeq.Data.TimeSeries;
 
 /// <summary>
 /// What the two weather loaders share: read the CSV, check its header, parse a cell, and word errors as the rest
-/// of DeepSeq.Data does (<c>"&lt;file&gt;: line N, column 'X': …"</c>, <see cref="InvalidDataException"/>).
+/// of DeepSeq.Data does (<c>"&lt;file&gt;: line N, column 'X': …"</c>, <see cref="DataFormatException"/>).
 /// </summary>
 internal static class WeatherCsv
 {

@@ -20,10 +20,10 @@ namespace DeepSeq.Data.WordVectors;
 /// </code>
 /// <para>The header is a claim, not a fact: before anything is read, the bytes it implies (at least 2 + 4·dim per
 /// word: one byte of word, the space, the floats) are compared with what a plain file holds, so a lying header ends in
-/// an <see cref="InvalidDataException"/>, never in an <see cref="OutOfMemoryException"/>. A gzipped file's length is
+/// a <see cref="DataFormatException"/>, never in an <see cref="OutOfMemoryException"/>. A gzipped file's length is
 /// unknown in advance; there the vector buffer grows only as real bytes arrive (see
 /// <c>FormatInput.ReadExactly</c>).</para>
-/// <para>Errors are <see cref="InvalidDataException"/>s whose message starts with the file name and gives the
+/// <para>Errors are <see cref="DataFormatException"/>s whose message starts with the file name and gives the
 /// record number: a bad header, a truncated record, a word that is empty or not UTF-8, bytes other than newlines
 /// after the last record, a damaged gzip stream.</para>
 /// </remarks>
@@ -42,7 +42,7 @@ public static class Word2Vec
     /// <remarks>Being lazy, the enumeration yields the records before a bad one and throws when it reaches it; use
     /// <see cref="LoadMatrix"/> (or <c>ToList()</c>) to get all or nothing.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="InvalidDataException">During enumeration: a malformed file (see the class remarks).</exception>
+    /// <exception cref="DataFormatException">During enumeration: a malformed file (see the class remarks).</exception>
     public static IEnumerable<(string Word, float[] Vector)> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -67,7 +67,7 @@ public static class Word2Vec
     /// 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="wordIndex"/> holds a negative index, or the matrix is too
     /// large.</exception>
-    /// <exception cref="InvalidDataException">A malformed file, or a header whose dimension is not
+    /// <exception cref="DataFormatException">A malformed file, or a header whose dimension is not
     /// <paramref name="dim"/>.</exception>
     public static Tensor<float> LoadMatrix(
         string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)

@@ -36,7 +36,7 @@ internal static class WordVectorInput
 
     /// <summary>
     /// Re-throws GZipStream's complaints about a damaged stream (bad deflate data, wrong CRC), which do not name the
-    /// file, as an <see cref="InvalidDataException"/> that does. Our own errors already start with the name.
+    /// file, as a <see cref="DataFormatException"/> that does. Our own errors already start with the name.
     /// </summary>
     internal static bool IsForeignIoError(Exception e, string source)
         => e is IOException or InvalidDataException && !e.Message.StartsWith(source, StringComparison.Ordinal);

@@ -119,5 +119,5 @@ public sealed class IdxReaderTests
 
     [Fact]
     public void MoreThanEightDimensionsIsNotSupported()
-        => Assert.Throws<NotSupportedException>(() => ReadBytes(Idx(0x08, [1, 1, 1, 1, 1, 1, 1, 1, 1], [5])));
+        => Assert.Throws<DataFormatException>(() => ReadBytes(Idx(0x08, [1, 1, 1, 1, 1, 1, 1, 1, 1], [5])));
 }
