@@ -89,7 +89,8 @@ internal static class FormatInput
     internal static byte[] ReadExactly(Stream stream, long count, long? remaining, string source, string what)
     {
         if (remaining is long left && count > left)
-            throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
+            throw Malformed(source, "end of file",
+                $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
         if (count > Array.MaxLength)
             throw Malformed(source, "header",
                 $"the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
@@ -104,7 +105,8 @@ internal static class FormatInput
                 Array.Resize(ref buffer, (int)Math.Min(n, (long)buffer.Length * 2));
             int read = stream.Read(buffer, filled, buffer.Length - filled);
             if (read == 0)
-                throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
+                throw Malformed(source, "end of file",
+                    $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
             filled += read;
         }
         return buffer;

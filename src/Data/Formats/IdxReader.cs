@@ -9,7 +9,8 @@ namespace DeepSeq.Data.Formats;
 /// <para>An IDX file is a 4-byte magic number, one 4-byte size per dimension, then the elements, all big-endian:</para>
 /// <code>
 /// byte 0, 1   0x00 0x00
-/// byte 2      element type: 0x08 ubyte, 0x09 sbyte, 0x0B short (2 bytes), 0x0C int (4), 0x0D float (4), 0x0E double (8)
+/// byte 2      element type: 0x08 ubyte, 0x09 sbyte, 0x0B short (2 bytes), 0x0C int (4), 0x0D float (4),
+///             0x0E double (8)
 /// byte 3      number of dimensions (1 for labels, 3 for images)
 /// then        one unsigned 32-bit big-endian size per dimension
 /// then        the elements, row-major, big-endian
@@ -51,10 +52,12 @@ public static class IdxReader
     {
         long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
         if (remaining == 0)
-            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         int b0 = stream.ReadByte(), b1 = b0 < 0 ? -1 : stream.ReadByte();
         if (b0 < 0)
-            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (b0 == 0x1F && b1 == 0x8B)
         {
             if (!stream.CanSeek)
@@ -78,7 +81,8 @@ public static class IdxReader
         while (filled < 4 && (read = stream.Read(magic, filled, 4 - filled)) > 0) filled += read;
         remaining -= 4 - first.Length;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(source, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (filled < 4)
             throw FormatInput.Malformed(source, "end of file",
                 $"truncated: an IDX file starts with a 4-byte magic number, but the file holds only {filled} bytes");
@@ -107,7 +111,8 @@ public static class IdxReader
         for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadUInt32BigEndian(sizes.AsSpan(4 * d));
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (remaining is long left && bytes > left)
-            throw FormatInput.Malformed(source, "header", $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
+            throw FormatInput.Malformed(source, "header",
+                $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
                 $"bytes of data but only {left} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 

@@ -30,7 +30,8 @@ namespace DeepSeq.Data.Formats;
 /// <param name="DType">
 /// The stored element type in NumPy's notation: byte order (<c>&lt;</c> little, <c>&gt;</c> big, <c>|</c> not
 /// applicable), kind (<c>f</c> float, <c>i</c> signed, <c>u</c> unsigned, <c>b</c> bool) and size in bytes,
-/// e.g. <c>&lt;f4</c> for float32. IDX files are big-endian, so their ubyte is <c>|u1</c> and their float is <c>&gt;f4</c>.
+/// e.g. <c>&lt;f4</c> for float32. IDX files are big-endian, so their ubyte is <c>|u1</c> and their float is
+/// <c>&gt;f4</c>.
 /// </param>
 /// <param name="Shape">The array's shape, row-major (C order).</param>
 /// <param name="Tensor">The values: a <c>Tensor&lt;float&gt;</c>, <c>Tensor&lt;double&gt;</c> or

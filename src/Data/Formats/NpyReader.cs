@@ -115,11 +115,13 @@ public static class NpyReader
         // Magic, version and header length: 10 bytes in v1, 12 in v2/v3.
         var start = ReadPrefix(stream, 8, remaining, source);
         if (!start.AsSpan(0, 6).SequenceEqual(Magic))
-            throw FormatInput.Malformed(source, "header","not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
+            throw FormatInput.Malformed(source, "header",
+                "not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
                 $"(\\x93NUMPY), found {Convert.ToHexString(start, 0, 6)}");
         byte major = start[6], minor = start[7];
         if (major is < 1 or > 3 || minor != 0)
-            throw FormatInput.Malformed(source, "header", $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
+            throw FormatInput.Malformed(source, "header",
+                $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
         int lengthBytes = major == 1 ? 2 : 4;
         var len = FormatInput.ReadExactly(stream, lengthBytes, remaining - 8, source, "header length");
         long headerLength = major == 1
@@ -140,7 +142,8 @@ public static class NpyReader
     {
         var type = ParseDType(header.DType, source);
         if (header.FortranOrder)
-            throw FormatInput.Malformed(source, "header", "the array is stored in Fortran (column-major) order, which " +
+            throw FormatInput.Malformed(source, "header",
+                "the array is stored in Fortran (column-major) order, which " +
                 "DeepSeq does not read; save it with np.save(path, np.ascontiguousarray(a))");
         var dims = header.Shape.ToArray();
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
@@ -169,7 +172,7 @@ public static class NpyReader
         byte[] pickle = ReadPickle(stream, left, source);
         var rows = PickleReader.ReadIntLists(pickle, source, dataStart);
         if (rows.Length != header.Shape[0])
-            throw FormatInput.Malformed(source, "header","the header's shape " +
+            throw FormatInput.Malformed(source, "header", "the header's shape " +
                 $"{FormatInput.FormatDims(header.Shape.ToArray())} disagrees with the {rows.Length} pickled elements");
         return rows;
     }
@@ -206,9 +209,11 @@ public static class NpyReader
         int filled = 0, read;
         while (filled < count && (read = stream.Read(buffer, filled, count - filled)) > 0) filled += read;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "end of file","the file is empty; expected a .npy file starting with \\x93NUMPY");
+            throw FormatInput.Malformed(source, "end of file",
+                "the file is empty; expected a .npy file starting with \\x93NUMPY");
         if (filled < count)
-            throw FormatInput.Malformed(source, "end of file", $"truncated: a .npy file starts with {count} bytes of magic and " +
+            throw FormatInput.Malformed(source, "end of file",
+                $"truncated: a .npy file starts with {count} bytes of magic and " +
                 $"version, but the file holds only {filled}");
         return buffer;
     }
@@ -216,7 +221,10 @@ public static class NpyReader
     private static string DecodeUtf8(byte[] bytes, string source)
     {
         try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-        catch (DecoderFallbackException) { throw FormatInput.Malformed(source, "header","the v3.0 header is not valid UTF-8"); }
+        catch (DecoderFallbackException)
+        {
+            throw FormatInput.Malformed(source, "header", "the v3.0 header is not valid UTF-8");
+        }
     }
 
     /// <summary>
@@ -239,7 +247,8 @@ public static class NpyReader
         var descr = Get("descr") switch
         {
             string s => s,
-            List<object> => throw FormatInput.Malformed(source, "header","unsupported dtype: the array has a structured dtype " +
+            List<object> => throw FormatInput.Malformed(source, "header",
+                "unsupported dtype: the array has a structured dtype " +
                 "(a list of fields); expected a plain numeric dtype such as '<f4'"),
             var other => throw FormatInput.Malformed(source, "header",
                 $"'descr' should be a string like '<f4', found {Describe(other)}"),
@@ -273,7 +282,8 @@ public static class NpyReader
         const string expected =
             "expected one of f2, f4, f8, i1, i2, i4, i8, u1, u2, b1 with byte order '<', '>', '|' or '='";
         if (descr.Contains('O'))
-            throw FormatInput.Malformed(source, "header", $"unsupported dtype '{descr}': an object array holds pickled Python " +
+            throw FormatInput.Malformed(source, "header",
+                $"unsupported dtype '{descr}': an object array holds pickled Python " +
                 "objects, which NpyReader.Read does not unpickle (it could run arbitrary code); " +
                 "NpyReader.ReadIntLists reads the one kind DeepSeq supports, a 1-D array of lists of ints, or save a " +
                 "numeric array instead");

@@ -145,7 +145,8 @@ public static class PickleReader
                 case PickleOpcode.Proto:
                     byte protocol = TakeByte("the protocol number");
                     if (protocol is < 2 or > 5)
-                        throw Malformed($"{Here()} announces pickle protocol {protocol}; DeepSeq reads protocols 2 to 5");
+                        throw Malformed(
+                            $"{Here()} announces pickle protocol {protocol}; DeepSeq reads protocols 2 to 5");
                     break;
                 case PickleOpcode.Frame:
                     // A frame only groups opcodes for buffered reading; its length must still fit in what remains.
@@ -264,7 +265,8 @@ public static class PickleReader
                         throw Malformed($"{Here()} calls _codecs.encode with arguments other than (str, 'latin1')");
                     return Encoding.Latin1.GetBytes(text);
                 case "numpy.ndarray":
-                    throw Malformed($"{Here()} calls numpy.ndarray directly; NumPy pickles arrays through _reconstruct");
+                    throw Malformed(
+                        $"{Here()} calls numpy.ndarray directly; NumPy pickles arrays through _reconstruct");
                 case "numpy.core.multiarray._reconstruct" or "numpy._core.multiarray._reconstruct":
                     // _reconstruct(numpy.ndarray, (0,), b'b'): an empty array of the ndarray class, filled in by BUILD.
                     if (args.Length != 3 || args[0] is not GlobalValue { Name: "numpy.ndarray" })
@@ -302,7 +304,8 @@ public static class PickleReader
                         $"{Here()} gives the object array its elements as {Describe(s[3])}; expected a list");
                     break;
                 default:
-                    throw Malformed($"{Here()} sets the state of {Describe(target)}; only NumPy arrays and dtypes are built");
+                    throw Malformed(
+                        $"{Here()} sets the state of {Describe(target)}; only NumPy arrays and dtypes are built");
             }
         }
 
@@ -423,12 +426,14 @@ public static class PickleReader
     private static int[][] ToIntLists(object result, string source)
     {
         if (result is not ArrayValue { Shape: long[] shape, Elements: List<object> elements })
-            throw FormatInput.Malformed(source, "header", $"the pickle holds {Describe(result)}; expected a NumPy object array");
+            throw FormatInput.Malformed(source, "header",
+                $"the pickle holds {Describe(result)}; expected a NumPy object array");
         if (shape.Length != 1)
             throw FormatInput.Malformed(source, "header", "the pickled object array has shape " +
                 $"{FormatInput.FormatDims(shape)}; only 1-D arrays of lists are read");
         if (shape[0] != elements.Count)
-            throw FormatInput.Malformed(source, "header", $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
+            throw FormatInput.Malformed(source, "header",
+                $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
                 $"disagrees with its {elements.Count} elements");
 
         var converted = new Dictionary<List<object>, int[]>(ReferenceEqualityComparer.Instance);

@@ -28,7 +28,8 @@ internal static class TarGzInput
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek)
-            throw new NotSupportedException($"{source}: the stream must be seekable, so the gzip trailer can be checked");
+            throw new NotSupportedException(
+                $"{source}: the stream must be seekable, so the gzip trailer can be checked");
         string? last = null;
         try
         {

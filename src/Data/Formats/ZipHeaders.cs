@@ -26,7 +26,8 @@ internal static class ZipHeaders
     private const int EndSize = 22, CentralSize = 46, LocalSize = 30;
 
     /// <summary>One member as a header describes it.</summary>
-    private readonly record struct Member(byte[] Name, ushort Flags, ushort Method, uint Crc, long Compressed, long Size)
+    private readonly record struct Member(
+        byte[] Name, ushort Flags, ushort Method, uint Crc, long Compressed, long Size)
     {
         public bool HasDataDescriptor => (Flags & 0x8) != 0;
         public string DisplayName => System.Text.Encoding.UTF8.GetString(Name);
@@ -52,7 +53,8 @@ internal static class ZipHeaders
             int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(record[32..]);
             int total = CentralSize + nameLength + extraLength + commentLength;
             if (at + total > directory.Length)
-                throw Malformed(sourceName, $"central directory record {i}", "the record runs past the directory's end");
+                throw Malformed(sourceName, $"central directory record {i}",
+                    "the record runs past the directory's end");
             var name = record.Slice(CentralSize, nameLength).ToArray();
             var extra = record.Slice(CentralSize + nameLength, extraLength);
             long compressed = BinaryPrimitives.ReadUInt32LittleEndian(record[20..]);
@@ -84,7 +86,8 @@ internal static class ZipHeaders
         long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(22));
         long unused = 0;
         ReadZip64(variable.AsSpan(nameLength), ref uncompressed, ref compressed, ref unused);
-        var local = new Member(variable[..nameLength], Flags: BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(6)),
+        var local = new Member(variable[..nameLength],
+            Flags: BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(6)),
             Method: BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(8)),
             Crc: BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(14)), compressed, uncompressed);
 
@@ -108,7 +111,8 @@ internal static class ZipHeaders
     {
         // The end record is the last 22 bytes, unless an archive comment (at most 65,535 bytes) follows it.
         long tailLength = Math.Min(stream.Length, EndSize + ushort.MaxValue);
-        byte[] tail = ReadAt(stream, stream.Length - tailLength, (int)tailLength, sourceName, "end of central directory");
+        byte[] tail = ReadAt(stream, stream.Length - tailLength, (int)tailLength, sourceName,
+            "end of central directory");
         int end = -1;
         for (int i = tail.Length - EndSize; i >= 0 && end < 0; i--)
             if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) == EndSignature

@@ -58,7 +58,8 @@ public static class ImdbNpz
                 .ToList();
             foreach (string key in Keys)
                 if (!names.Contains(key))
-                    throw new DataFormatException(path, "zip directory", $"the archive has no '{key}' array; expected " +
+                    throw new DataFormatException(path, "zip directory",
+                        $"the archive has no '{key}' array; expected " +
                         $"{string.Join(", ", Keys)} (found {string.Join(", ", names)})");
             return (Split(path, zip, "train"), Split(path, zip, "test"));
         });
@@ -70,12 +71,14 @@ public static class ImdbNpz
         LoadedArray y = ReadMember(path, zip, "y_" + split,
             (stream, header, _, left, source) => NpyReader.ReadData(stream, header, left, source));
         if (y.Shape.Rank != 1 || y.ElementType != typeof(int) || y.Shape[0] != sequences.Length)
-            throw new DataFormatException(path, $"member y_{split}.npy", $"'y_{split}' must be a 1-D int array of {sequences.Length} " +
+            throw new DataFormatException(path, $"member y_{split}.npy",
+                $"'y_{split}' must be a 1-D int array of {sequences.Length} " +
                 $"labels (one per review of x_{split}), found dtype '{y.DType}' of shape " +
                 $"({string.Join(", ", y.Shape.Dims.ToArray())})");
         for (int r = 0; r < sequences.Length; r++)
             foreach (int index in sequences[r])
-                if (index < 0) throw new DataFormatException(path, $"member x_{split}.npy, row {r}", $"x_{split}[{r}] holds the negative index {index}");
+                if (index < 0) throw new DataFormatException(path, $"member x_{split}.npy, row {r}",
+                    $"x_{split}[{r}] holds the negative index {index}");
         return new ImdbSequences(sequences, y.As<int>().ToArray());
     }
 
@@ -106,7 +109,8 @@ public static class ImdbNpz
     private static int[][] Unpad(string path, string key, LoadedArray x)
     {
         if (x.Shape.Rank != 2 || x.ElementType != typeof(int))
-            throw new DataFormatException(path, $"member {key}.npy", $"'{key}' must be an object array of lists (Keras's imdb.npz) or " +
+            throw new DataFormatException(path, $"member {key}.npy",
+                $"'{key}' must be an object array of lists (Keras's imdb.npz) or " +
                 $"a 2-D int array (reviews × maxlen, padded with 0), found dtype '{x.DType}' of shape " +
                 $"({string.Join(", ", x.Shape.Dims.ToArray())})");
         int rows = x.Shape[0], maxLen = x.Shape[1];

@@ -10,7 +10,8 @@ internal static class LoaderChecks
     public static void RequireHeader(CsvTable table, IReadOnlyList<string> expected)
     {
         if (!table.Columns.SequenceEqual(expected))
-            throw new DataFormatException(table.Source, "line 1", $"expected the header {Quote(expected)} but found {Quote(table.Columns)}");
+            throw new DataFormatException(table.Source, "line 1",
+                $"expected the header {Quote(expected)} but found {Quote(table.Columns)}");
     }
 
     /// <summary>Throws when the table has a header but no rows.</summary>

@@ -186,7 +186,8 @@ public sealed class StockPrices
         for (int i = 0; i < table.Columns.Count; i++)
             if (table.Columns[i] == name) { c = i; break; }
         if (c < 0)
-            throw new DataFormatException(table.Source, "header", $"line 1: the header has no column '{name}'; expected " +
+            throw new DataFormatException(table.Source, "header",
+                $"line 1: the header has no column '{name}'; expected " +
                 "Date, Open, High, Low, Close, Adj Close and Volume, comma- or space-separated, but found " +
                 $"{string.Join(", ", table.Columns.Select(n => $"'{n}'"))}");
         return c;

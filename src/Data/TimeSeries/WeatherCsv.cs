@@ -24,7 +24,8 @@ internal static class WeatherCsv
             string where = field < Math.Min(header.Count, expected.Length)
                 ? $"field {field + 1} is '{header[field]}' where '{expected[field]}' was expected"
                 : $"it has {header.Count} fields where {expected.Length} were expected";
-            throw new DataFormatException(table.Source, $"line {table.LineOf(0)}", $"this is not a {what} header: {where}; " +
+            throw new DataFormatException(table.Source, $"line {table.LineOf(0)}",
+                $"this is not a {what} header: {where}; " +
                 $"expected {string.Join(",", expected)}");
         }
         return table;

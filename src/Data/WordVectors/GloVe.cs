@@ -45,7 +45,8 @@ public static class GloVe
         if (dim < 1)
             throw new ArgumentOutOfRangeException(nameof(dim), dim,
                 "GloVe: dim must be >= 1, or null to take the first line's");
-        return ReadLines(path, dim, utf8 ?? Utf8Decoding.Strict);   // the checks above run now; the iterator runs on enumeration
+        // The checks above run now; the iterator runs on enumeration.
+        return ReadLines(path, dim, utf8 ?? Utf8Decoding.Strict);
     }
 
     /// <summary>
@@ -99,10 +100,12 @@ public static class GloVe
     {
         var text = line.AsSpan().TrimEnd(" \r");
         if (text.IsEmpty)
-            throw new DataFormatException(source, $"line {lineNumber}", $"the line is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
+            throw new DataFormatException(source, $"line {lineNumber}",
+                $"the line is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
         int space = text.IndexOf(' ');
         if (space == 0)
-            throw new DataFormatException(source, $"line {lineNumber}", $"the line starts with a space, so its word is empty");
+            throw new DataFormatException(source, $"line {lineNumber}",
+                $"the line starts with a space, so its word is empty");
         string word = (space < 0 ? text : text[..space]).ToString();
         var rest = space < 0 ? ReadOnlySpan<char>.Empty : text[(space + 1)..];
 

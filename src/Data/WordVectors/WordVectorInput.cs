@@ -60,7 +60,8 @@ internal static class WordVectorInput
         foreach (var (word, vector) in records)
         {
             if (vector.Length != dim)
-                throw new DataFormatException(source, "line 1", $"the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
+                throw new DataFormatException(source, "line 1",
+                    $"the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
             if (wordIndex.TryGetValue(word, out int i) && i < numWords)
                 vector.CopyTo(matrix, (long)i * dim);
         }
