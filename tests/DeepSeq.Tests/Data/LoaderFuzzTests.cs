@@ -17,7 +17,7 @@ namespace DeepSeq.Tests.Data;
 
 /// <summary>
 /// Seeded fuzzing of every file loader in src/Data. Each test starts from a small file the loader accepts, then feeds
-/// it 150 mutations of that file: byte flips, a truncation, random insertions, line duplication, deletion and swaps,
+/// it 300 mutations of that file: byte flips, a truncation, random insertions, line duplication, deletion and swaps,
 /// invalid UTF-8, number lies and pure random bytes. Issue 15's contract: each mutant either loads as exactly the
 /// seed's data or is refused with the documented <see cref="DataFormatException"/> carrying a path and a position;
 /// never different data. Every call must end within <see cref="TimeLimit"/> (no endless loop on a lying header).
@@ -34,7 +34,7 @@ namespace DeepSeq.Tests.Data;
 /// </remarks>
 public sealed class LoaderFuzzTests : IDisposable
 {
-    private const int Iterations = 150;
+    private const int Iterations = 300;
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
 
     private readonly string _dir = Directory.CreateTempSubdirectory("deepseq-loaderfuzz-").FullName;

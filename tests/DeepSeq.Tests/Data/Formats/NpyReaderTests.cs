@@ -181,7 +181,7 @@ public sealed class NpyReaderTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void MalformedInputThrowsInvalidDataNamingTheFile(string why, byte[] bytes, string expected)
+    public void MalformedInputIsRefusedNamingTheFile(string why, byte[] bytes, string expected)
     {
         foreach (var stream in new Stream[] { new MemoryStream(bytes), new ForwardOnlyStream(bytes) })
         {

@@ -58,7 +58,7 @@ public sealed class NpzReaderTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void MalformedArchivesThrowInvalidDataNamingTheFile(string why, byte[] bytes)
+    public void MalformedNpzIsRefusedNamingTheFile(string why, byte[] bytes)
     {
         var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "broken.npz"));
         Assert.True(e.Message.StartsWith("broken.npz", StringComparison.Ordinal) || e.Message.Contains("broken.npz"), $"{why}: {e.Message}");

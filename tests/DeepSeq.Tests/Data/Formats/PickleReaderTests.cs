@@ -150,7 +150,7 @@ public sealed class PickleReaderTests
     }
 
     [Fact]
-    public void EveryTruncationIsInvalidData()
+    public void EveryTruncationIsRefused()
     {
         // Protocol 3 stops at each opcode in turn; in protocol 4 the FRAME's length already gives the cut away.
         foreach (int protocol in new[] { 2, 3, 4 })

@@ -166,7 +166,7 @@ public sealed class ImdbNpzTests : IDisposable
     }
 
     [Fact]
-    public void WrongShapesAndTypesAreInvalidData()
+    public void WrongShapesAndTypesAreRefused()
     {
         // x_train flat (1-D): the offsets layout is not read.
         string flat = Write(Npz(false, ("x_train", Int32([3], 1, 4, 5)), ("y_train", Int64([1], 1)),
@@ -190,7 +190,7 @@ public sealed class ImdbNpzTests : IDisposable
     }
 
     [Fact]
-    public void NotAZipIsInvalidData()
+    public void NotAZipIsRefused()
     {
         string path = Write("not a zip at all"u8.ToArray());
         var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));

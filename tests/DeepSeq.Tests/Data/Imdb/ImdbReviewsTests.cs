@@ -60,7 +60,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
     }
 
     [Fact]
-    public void TruncatedArchiveIsInvalidDataNamingTheFile()
+    public void TruncatedTarGzIsRefusedNamingTheArchive()
     {
         // Enough reviews that the compressed stream is long, then cut at several points.
         var members = Enumerable.Range(0, 200).SelectMany(i => new[]
@@ -100,7 +100,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
     }
 
     [Fact]
-    public void CorruptOrNonGzipBytesAreInvalidData()
+    public void CorruptOrNonGzipBytesAreRefusedNamingTheFile()
     {
         var bytes = TarGz(Tiny);
         var corrupt = (byte[])bytes.Clone();
@@ -124,7 +124,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
     }
 
     [Fact]
-    public void BadReviewFileNameOrDuplicateIdIsInvalidData()
+    public void BadReviewFileNameOrDuplicateIdIsRefused()
     {
         var e = Assert.Throws<DataFormatException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/review.txt", "x")])));
         Assert.Contains("member aclImdb/train/pos/review.txt: the review file is not named <id>_<rating>.txt", e.Message);
