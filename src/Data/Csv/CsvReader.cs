@@ -156,7 +156,8 @@ public static class CsvReader
                     {
                         int quote = text.IndexOf('"', from);
                         if (quote < 0)
-                            throw Malformed(source, $"line {openLine}", $"field {fields.Count + 1} opens a quote that " +
+                            throw Malformed(source, $"line {openLine}",
+                                $"field {fields.Count + 1} opens a quote that " +
                                 "is never closed before the end of the file");
                         line += CountLineBreaks(text, from, quote);
                         // "" is one quote
@@ -167,7 +168,8 @@ public static class CsvReader
                         break;
                     }
                     if (pos < n && text[pos] != delimiter && text[pos] is not ('\r' or '\n'))
-                        throw Malformed(source, $"line {line}", $"field {fields.Count} has text after its closing quote " +
+                        throw Malformed(source, $"line {line}",
+                            $"field {fields.Count} has text after its closing quote " +
                             $"(…\"{Excerpt(text, pos)}); a quote inside a quoted field must be written twice (\"\")");
                 }
                 else
@@ -183,8 +185,8 @@ public static class CsvReader
             if (pos < n) { pos = SkipLineBreak(text, pos); line++; }
             if (fields.Count < expected && records.Count > 0)
                 throw Malformed(source, $"line {recordLine}", $"the record has {fields.Count} fields but the " +
-                    $"{(hasHeader ? "header" : "first record")} (line {lines[0]}) has {expected}; a field holding the " +
-                    "delimiter or a line break must be quoted");
+                    $"{(hasHeader ? "header" : "first record")} (line {lines[0]}) has {expected}; a field holding " +
+                    "the delimiter or a line break must be quoted");
             records.Add([.. fields]);
             lines.Add(recordLine);
         }

@@ -30,7 +30,8 @@ public static class CsvWriter
     /// <paramref name="path"/>, atomically.</summary>
     /// <param name="path">The file to create or replace; gzipped when it ends in <c>.gz</c>.</param>
     /// <param name="header">The column names, or <c>null</c> for a file without a header row.</param>
-    /// <param name="rows">The records; each as wide as the header (or as the first row when there is no header).</param>
+    /// <param name="rows">The records; each as wide as the header (or as the first row when there is no
+    /// header).</param>
     /// <param name="delimiter">The field separator; default <c>','</c>.</param>
     public static void Write(
         string path, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')

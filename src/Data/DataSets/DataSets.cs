@@ -323,8 +323,8 @@ public static class DataSets
         int trainImages = IdxReader.Read(files[0]).Shape[0], trainLabels = IdxReader.Read(files[1]).Shape[0];
         int testImages = IdxReader.Read(files[2]).Shape[0], testLabels = IdxReader.Read(files[3]).Shape[0];
         if (trainImages != trainLabels || testImages != testLabels)
-            throw new InvalidDataException(
-                $"{files[0]}: {trainImages}/{testImages} images but {trainLabels}/{testLabels} labels");
+            throw new DataFormatException(files[0], "header", $"{trainImages}/{testImages} images (train/test) but " +
+                $"{trainLabels}/{testLabels} labels in {files[1]} and {files[3]}");
         return $"train {trainImages}, test {testImages}";
     }
 }

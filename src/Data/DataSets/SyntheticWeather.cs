@@ -85,7 +85,8 @@ public static class SyntheticWeather
             [
                 p,                                         // p (mbar)
                 t,                                         // T (degC)
-                t + 273.15 + 0.0976 * (1000 - p),          // Tpot (K): ≈ T + 273.15 + 9.76 K per 100 mbar below 1000 mbar
+                // Tpot (K): ≈ T + 273.15 + 9.76 K per 100 mbar below 1000 mbar
+                t + 273.15 + 0.0976 * (1000 - p),
                 tDew,                                      // Tdew (degC)
                 rh,                                        // rh (%)
                 vpMax, vpAct, vpMax - vpAct,               // VPmax, VPact, VPdef (mbar)

@@ -10,7 +10,7 @@ namespace DeepSeq.Data.Formats;
 /// The rule every reader follows: a header is a claim, not a fact. Before anything is allocated, the bytes the
 /// header asks for are computed with overflow checks and compared with what the source can still provide;
 /// when that is unknown (a gzip or zip member stream), the buffer grows only as real bytes arrive. A lying
-/// header therefore ends in an <see cref="InvalidDataException"/>, never in an <see cref="OutOfMemoryException"/>.
+/// header therefore ends in a <see cref="DataFormatException"/>, never in an <see cref="OutOfMemoryException"/>.
 /// </remarks>
 internal static class FormatInput
 {
@@ -58,23 +58,23 @@ internal static class FormatInput
 
     /// <summary>
     /// The DeepSeq <see cref="Shape"/> for header dimensions already checked against the file's size: what is
-    /// well-formed but beyond DeepSeq (more than 8 dimensions, more elements than an array holds) is a
-    /// <see cref="NotSupportedException"/>.
+    /// well-formed but beyond DeepSeq (more than 8 dimensions, more elements than an array holds) is refused with a
+    /// <see cref="DataFormatException"/> too, its reason saying what DeepSeq does not read.
     /// </summary>
     internal static Shape ToShape(ReadOnlySpan<long> dims, long elements, string source)
     {
         if (dims.Length > DeepSeq.Kernels.Dims8.Capacity)
-            throw new NotSupportedException($"{source}: the array has {dims.Length} dimensions; DeepSeq tensors have " +
+            throw Malformed(source, "header", $"the array has {dims.Length} dimensions; DeepSeq tensors have " +
                 $"at most {DeepSeq.Kernels.Dims8.Capacity}");
         if (elements > Array.MaxLength)
-            throw new NotSupportedException(
-                $"{source}: shape {FormatDims(dims)} has {elements} elements, more than a .NET array can hold");
+            throw Malformed(source, "header",
+                $"shape {FormatDims(dims)} has {elements} elements, more than a .NET array can hold");
         var ints = new int[dims.Length];
         for (int d = 0; d < dims.Length; d++)
             ints[d] = dims[d] <= int.MaxValue
                 ? (int)dims[d]
-                : throw new NotSupportedException(
-                    $"{source}: dimension {d} of shape {FormatDims(dims)} exceeds {int.MaxValue}");
+                : throw Malformed(source, "header",
+                    $"dimension {d} of shape {FormatDims(dims)} exceeds {int.MaxValue}");
         return new Shape(ints);
     }
 
@@ -89,10 +89,11 @@ internal static class FormatInput
     internal static byte[] ReadExactly(Stream stream, long count, long? remaining, string source, string what)
     {
         if (remaining is long left && count > left)
-            throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
+            throw Malformed(source, "end of file",
+                $"truncated: the {what} needs {count} bytes but only {left} remain in the file");
         if (count > Array.MaxLength)
-            throw new NotSupportedException(
-                $"{source}: the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
+            throw Malformed(source, "header",
+                $"the {what} is {count} bytes, more than a .NET array can hold ({Array.MaxLength})");
 
         int n = (int)count;
         // Known length: the source has proven it holds n bytes, so allocating n is safe.
@@ -104,7 +105,8 @@ internal static class FormatInput
                 Array.Resize(ref buffer, (int)Math.Min(n, (long)buffer.Length * 2));
             int read = stream.Read(buffer, filled, buffer.Length - filled);
             if (read == 0)
-                throw Malformed(source, "end of file", $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
+                throw Malformed(source, "end of file",
+                    $"truncated: the {what} needs {count} bytes but the file ends after {filled}");
             filled += read;
         }
         return buffer;
@@ -191,12 +193,12 @@ internal static class FormatInput
                 long v = be ? BinaryPrimitives.ReadInt64BigEndian(r[(8 * i)..])
                     : BinaryPrimitives.ReadInt64LittleEndian(r[(8 * i)..]);
                 if (v is < int.MinValue or > int.MaxValue)
-                    throw new NotSupportedException(
-                        $"{source}: element {i} is {v}, outside the int range; int64 arrays load as Tensor<int> only " +
+                    throw Malformed(source, $"element {i:N0}",
+                        $"element {i} is {v}, outside the int range; int64 arrays load as Tensor<int> only " +
                         "when every value fits");
                 return (int)v;
             default:
-                throw new NotSupportedException($"{source}: element type '{type.DType}' is not supported");
+                throw Malformed(source, "header", $"element type '{type.DType}' is not supported");
         }
     }
 }

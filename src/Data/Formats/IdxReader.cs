@@ -9,7 +9,8 @@ namespace DeepSeq.Data.Formats;
 /// <para>An IDX file is a 4-byte magic number, one 4-byte size per dimension, then the elements, all big-endian:</para>
 /// <code>
 /// byte 0, 1   0x00 0x00
-/// byte 2      element type: 0x08 ubyte, 0x09 sbyte, 0x0B short (2 bytes), 0x0C int (4), 0x0D float (4), 0x0E double (8)
+/// byte 2      element type: 0x08 ubyte, 0x09 sbyte, 0x0B short (2 bytes), 0x0C int (4), 0x0D float (4),
+///             0x0E double (8)
 /// byte 3      number of dimensions (1 for labels, 3 for images)
 /// then        one unsigned 32-bit big-endian size per dimension
 /// then        the elements, row-major, big-endian
@@ -25,11 +26,13 @@ namespace DeepSeq.Data.Formats;
 /// </para>
 /// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: an empty or truncated file, a magic number not of the form 00 00 type
+///   <item><see cref="DataFormatException"/>: an empty or truncated file, a magic number not of the form 00 00 type
 ///   rank, an unknown type code, zero dimensions, sizes that claim more data than the file holds, bytes left over,
 ///   or a damaged gzip stream.</item>
-///   <item><see cref="NotSupportedException"/>: more than 8 dimensions or more elements than a .NET array holds;
-///   a gzipped <see cref="Stream"/> that cannot seek (the reader must rewind after looking at the magic bytes).</item>
+///   <item><see cref="DataFormatException"/> too: more than 8 dimensions or more elements than a .NET array
+///   holds.</item>
+///   <item><see cref="NotSupportedException"/>, a limit of the caller's stream rather than of the file: a gzipped
+///   <see cref="Stream"/> that cannot seek (the reader must rewind after looking at the magic bytes).</item>
 /// </list>
 /// </remarks>
 public static class IdxReader
@@ -49,10 +52,12 @@ public static class IdxReader
     {
         long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
         if (remaining == 0)
-            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         int b0 = stream.ReadByte(), b1 = b0 < 0 ? -1 : stream.ReadByte();
         if (b0 < 0)
-            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(sourceName, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (b0 == 0x1F && b1 == 0x8B)
         {
             if (!stream.CanSeek)
@@ -76,7 +81,8 @@ public static class IdxReader
         while (filled < 4 && (read = stream.Read(magic, filled, 4 - filled)) > 0) filled += read;
         remaining -= 4 - first.Length;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "end of file","the file is empty; expected an IDX file (magic 00 00 type rank)");
+            throw FormatInput.Malformed(source, "end of file",
+                "the file is empty; expected an IDX file (magic 00 00 type rank)");
         if (filled < 4)
             throw FormatInput.Malformed(source, "end of file",
                 $"truncated: an IDX file starts with a 4-byte magic number, but the file holds only {filled} bytes");
@@ -105,7 +111,8 @@ public static class IdxReader
         for (int d = 0; d < rank; d++) dims[d] = BinaryPrimitives.ReadUInt32BigEndian(sizes.AsSpan(4 * d));
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
         if (remaining is long left && bytes > left)
-            throw FormatInput.Malformed(source, "header", $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
+            throw FormatInput.Malformed(source, "header",
+                $"the header's sizes {FormatInput.FormatDims(dims)} need {bytes} " +
                 $"bytes of data but only {left} remain in the file");
         var shape = FormatInput.ToShape(dims, elements, source);
 

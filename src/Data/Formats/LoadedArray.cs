@@ -18,7 +18,7 @@ namespace DeepSeq.Data.Formats;
 ///   <item><term><c>b1</c>, <c>i1</c>, <c>u1</c>, <c>i2</c>, <c>u2</c>,
 ///   <c>i4</c></term><description><see cref="Tensor{T}"/> of <see cref="int"/> (bools become 0/1)</description></item>
 ///   <item><term><c>i8</c></term><description><see cref="Tensor{T}"/> of <see cref="int"/>, but only if every value
-///   lies in the int range: a value beyond ±2³¹ throws <see cref="NotSupportedException"/> naming the file and the
+///   lies in the int range: a value beyond ±2³¹ throws <see cref="DataFormatException"/> naming the file and the
 ///   element, rather than wrapping silently (silent wrap-around would turn a label 4294967296 into 0 and nobody would
 ///   notice).</description></item>
 /// </list>
@@ -30,7 +30,8 @@ namespace DeepSeq.Data.Formats;
 /// <param name="DType">
 /// The stored element type in NumPy's notation: byte order (<c>&lt;</c> little, <c>&gt;</c> big, <c>|</c> not
 /// applicable), kind (<c>f</c> float, <c>i</c> signed, <c>u</c> unsigned, <c>b</c> bool) and size in bytes,
-/// e.g. <c>&lt;f4</c> for float32. IDX files are big-endian, so their ubyte is <c>|u1</c> and their float is <c>&gt;f4</c>.
+/// e.g. <c>&lt;f4</c> for float32. IDX files are big-endian, so their ubyte is <c>|u1</c> and their float is
+/// <c>&gt;f4</c>.
 /// </param>
 /// <param name="Shape">The array's shape, row-major (C order).</param>
 /// <param name="Tensor">The values: a <c>Tensor&lt;float&gt;</c>, <c>Tensor&lt;double&gt;</c> or

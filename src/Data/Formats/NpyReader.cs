@@ -34,13 +34,13 @@ public sealed record NpyHeader(string DType, bool FortranOrder, IReadOnlyList<lo
 /// </para>
 /// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
 /// <list type="bullet">
-///   <item><see cref="InvalidDataException"/>: an empty or truncated file, a wrong magic string or version, a header
+///   <item><see cref="DataFormatException"/>: an empty or truncated file, a wrong magic string or version, a header
 ///   that is not the expected dict, an unsupported or unparsable dtype (including object arrays <c>|O</c>, which hold
 ///   pickled Python objects: <see cref="ReadIntLists(string)"/> reads the one kind DeepSeq supports), a shape that
 ///   claims more bytes than the file holds, or bytes left over after the data.</item>
-///   <item><see cref="NotSupportedException"/>: a well-formed file DeepSeq cannot represent:
-///   <c>fortran_order: True</c>, more than 8 dimensions, more elements than a .NET array holds, or an int64 value
-///   outside the int range.</item>
+///   <item><see cref="DataFormatException"/> too, its reason saying what DeepSeq does not read: a well-formed file
+///   DeepSeq cannot represent: <c>fortran_order: True</c>, more than 8 dimensions, more elements than a .NET array
+///   holds, or an int64 value outside the int range.</item>
 /// </list>
 /// <para>Nothing partially loaded is ever returned: the tensor is built only after every check has passed.</para>
 /// </remarks>
@@ -80,7 +80,7 @@ public static class NpyReader
     /// </summary>
     /// <remarks>
     /// Throws what <see cref="Read(string)"/> throws for the header, and what <see cref="PickleReader.ReadIntLists"/>
-    /// throws for the data; a numeric dtype is an <see cref="InvalidDataException"/> (read it with
+    /// throws for the data; a numeric dtype is a <see cref="DataFormatException"/> (read it with
     /// <see cref="Read(string)"/>).
     /// </remarks>
     public static int[][] ReadIntLists(string path)
@@ -115,11 +115,13 @@ public static class NpyReader
         // Magic, version and header length: 10 bytes in v1, 12 in v2/v3.
         var start = ReadPrefix(stream, 8, remaining, source);
         if (!start.AsSpan(0, 6).SequenceEqual(Magic))
-            throw FormatInput.Malformed(source, "header","not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
+            throw FormatInput.Malformed(source, "header",
+                "not a .npy file: expected the magic bytes 93 4E 55 4D 50 59 " +
                 $"(\\x93NUMPY), found {Convert.ToHexString(start, 0, 6)}");
         byte major = start[6], minor = start[7];
         if (major is < 1 or > 3 || minor != 0)
-            throw FormatInput.Malformed(source, "header", $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
+            throw FormatInput.Malformed(source, "header",
+                $"unsupported .npy version {major}.{minor}; expected 1.0, 2.0 or 3.0");
         int lengthBytes = major == 1 ? 2 : 4;
         var len = FormatInput.ReadExactly(stream, lengthBytes, remaining - 8, source, "header length");
         long headerLength = major == 1
@@ -140,7 +142,8 @@ public static class NpyReader
     {
         var type = ParseDType(header.DType, source);
         if (header.FortranOrder)
-            throw new NotSupportedException($"{source}: the array is stored in Fortran (column-major) order, which " +
+            throw FormatInput.Malformed(source, "header",
+                "the array is stored in Fortran (column-major) order, which " +
                 "DeepSeq does not read; save it with np.save(path, np.ascontiguousarray(a))");
         var dims = header.Shape.ToArray();
         var (elements, bytes) = FormatInput.Count(dims, type.Size, source);
@@ -164,12 +167,12 @@ public static class NpyReader
             throw FormatInput.Malformed(source, "header",
                 $"dtype '{header.DType}' is numeric, not an object array of lists; read it with NpyReader.Read");
         if (header.Shape.Count != 1)
-            throw new NotSupportedException($"{source}: the object array has shape " +
+            throw FormatInput.Malformed(source, "header", "the object array has shape " +
                 $"{FormatInput.FormatDims(header.Shape.ToArray())}; only 1-D arrays of lists are read");
         byte[] pickle = ReadPickle(stream, left, source);
         var rows = PickleReader.ReadIntLists(pickle, source, dataStart);
         if (rows.Length != header.Shape[0])
-            throw FormatInput.Malformed(source, "header","the header's shape " +
+            throw FormatInput.Malformed(source, "header", "the header's shape " +
                 $"{FormatInput.FormatDims(header.Shape.ToArray())} disagrees with the {rows.Length} pickled elements");
         return rows;
     }
@@ -190,8 +193,8 @@ public static class NpyReader
                 throw left is long max
                     ? FormatInput.Malformed(source, "end of file",
                         $"more than the declared {max} bytes of pickled data follow the header")
-                    : new NotSupportedException(
-                        $"{source}: the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
+                    : FormatInput.Malformed(source, "data",
+                        $"the pickled data is more than a .NET array can hold ({Array.MaxLength} bytes)");
         }
         if (left is long l && buffer.Length < l)
             throw FormatInput.Malformed(source, "end of file",
@@ -206,9 +209,11 @@ public static class NpyReader
         int filled = 0, read;
         while (filled < count && (read = stream.Read(buffer, filled, count - filled)) > 0) filled += read;
         if (filled == 0)
-            throw FormatInput.Malformed(source, "end of file","the file is empty; expected a .npy file starting with \\x93NUMPY");
+            throw FormatInput.Malformed(source, "end of file",
+                "the file is empty; expected a .npy file starting with \\x93NUMPY");
         if (filled < count)
-            throw FormatInput.Malformed(source, "end of file", $"truncated: a .npy file starts with {count} bytes of magic and " +
+            throw FormatInput.Malformed(source, "end of file",
+                $"truncated: a .npy file starts with {count} bytes of magic and " +
                 $"version, but the file holds only {filled}");
         return buffer;
     }
@@ -216,14 +221,17 @@ public static class NpyReader
     private static string DecodeUtf8(byte[] bytes, string source)
     {
         try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-        catch (DecoderFallbackException) { throw FormatInput.Malformed(source, "header","the v3.0 header is not valid UTF-8"); }
+        catch (DecoderFallbackException)
+        {
+            throw FormatInput.Malformed(source, "header", "the v3.0 header is not valid UTF-8");
+        }
     }
 
     /// <summary>
     /// Parses the header dict. NumPy writes exactly the keys <c>descr</c>, <c>fortran_order</c> and <c>shape</c>
     /// (in that order, with a trailing comma, padded with spaces and ended by '\n'); any order and spacing of
     /// the same three keys is accepted, as NumPy's own reader does, and anything else is an
-    /// <see cref="InvalidDataException"/> naming <paramref name="source"/> and what was expected.
+    /// <see cref="DataFormatException"/> naming <paramref name="source"/> and what was expected.
     /// </summary>
     public static NpyHeader ParseHeader(string header, string source = "header")
     {
@@ -239,7 +247,8 @@ public static class NpyReader
         var descr = Get("descr") switch
         {
             string s => s,
-            List<object> => throw FormatInput.Malformed(source, "header","unsupported dtype: the array has a structured dtype " +
+            List<object> => throw FormatInput.Malformed(source, "header",
+                "unsupported dtype: the array has a structured dtype " +
                 "(a list of fields); expected a plain numeric dtype such as '<f4'"),
             var other => throw FormatInput.Malformed(source, "header",
                 $"'descr' should be a string like '<f4', found {Describe(other)}"),
@@ -273,7 +282,8 @@ public static class NpyReader
         const string expected =
             "expected one of f2, f4, f8, i1, i2, i4, i8, u1, u2, b1 with byte order '<', '>', '|' or '='";
         if (descr.Contains('O'))
-            throw FormatInput.Malformed(source, "header", $"unsupported dtype '{descr}': an object array holds pickled Python " +
+            throw FormatInput.Malformed(source, "header",
+                $"unsupported dtype '{descr}': an object array holds pickled Python " +
                 "objects, which NpyReader.Read does not unpickle (it could run arbitrary code); " +
                 "NpyReader.ReadIntLists reads the one kind DeepSeq supports, a 1-D array of lists of ints, or save a " +
                 "numeric array instead");

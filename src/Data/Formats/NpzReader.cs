@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace DeepSeq.Data.Formats;
 
 /// <summary>
@@ -8,8 +6,11 @@ namespace DeepSeq.Data.Formats;
 /// </summary>
 /// <remarks>
 /// Each member is read with <see cref="NpyReader"/>, so the same checks and exceptions apply, with messages naming
-/// <c>archive.npz!member.npy</c>. A damaged zip structure is an <see cref="InvalidDataException"/> too. The
-/// archive is read whole before anything is returned: one bad member means no dictionary at all.
+/// <c>archive.npz!member.npy</c>. The container is verified, not trusted: every local header must agree with the
+/// zip directory (name, method, CRC-32, sizes; <see cref="ZipHeaders"/>), and every member's bytes must have the
+/// CRC-32 and size the directory records (<see cref="ZipMember"/>). A damaged zip structure is a
+/// <see cref="DataFormatException"/> too. The archive is read whole before anything is returned: one bad member
+/// means no dictionary at all.
 /// </remarks>
 public static class NpzReader
 {
@@ -27,13 +28,9 @@ public static class NpzReader
     /// <summary>Reads every array of the .npz archive in <paramref name="stream"/>; <paramref name="sourceName"/> names
     /// it in errors.</summary>
     public static IReadOnlyDictionary<string, LoadedArray> Read(Stream stream, string sourceName)
-    {
-        if (stream.CanSeek && stream.Length - stream.Position == 0)
-            throw FormatInput.Malformed(sourceName, "end of file","the file is empty; expected a .npz (zip) archive");
-        var arrays = new Dictionary<string, LoadedArray>();
-        try
+        => NpzArchive.Read(stream, sourceName, zip =>
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var arrays = new Dictionary<string, LoadedArray>();
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/')) continue;   // a directory record holds no data
@@ -49,17 +46,6 @@ public static class NpzReader
                     throw FormatInput.Malformed(sourceName, $"member {entry.FullName}",
                         $"the archive holds two members named '{key}'");
             }
-        }
-        catch (Exception e) when (e is IOException and not FileNotFoundException and not DirectoryNotFoundException
-                                   or ArgumentException or InvalidOperationException
-                                   or InvalidDataException && !e.Message.StartsWith(sourceName, StringComparison.Ordinal))
-        {
-            // System.IO.Compression reports damage (no end-of-central-directory record, a bad local header, a
-            // corrupt deflate stream) as InvalidDataException, IOException, ArgumentException or
-            // InvalidOperationException, with messages that do not say which file. Re-throw all of them as one
-            // InvalidDataException that does. Our own errors already start with the file name and pass through.
-            throw new DataFormatException(sourceName, "zip structure", $"not a valid .npz (zip) archive: {e.Message}", e);
-        }
-        return arrays;
-    }
+            return arrays;
+        });
 }

@@ -32,13 +32,14 @@ namespace DeepSeq.Data.Formats;
 /// what those calls would have made. Every length in the input is checked against the bytes that remain before
 /// anything is allocated, and every value on the stack costs at least one input byte, so memory stays
 /// proportional to the input and time linear in it.</para>
-/// <para>What goes wrong, and what is thrown (every message starts with the source name, and names the opcode
-/// and its byte offset where one is at fault):</para>
+/// <para>What goes wrong: always a <see cref="DataFormatException"/> naming the source, with the byte offset of the
+/// opcode at fault as its position (the whole array's <c>header</c> or an <c>element</c> for a result that is not
+/// the expected array), for either of:</para>
 /// <list type="bullet">
-///   <item><see cref="NotSupportedException"/>: a valid pickle this reader will not execute: a global outside the
-///   whitelist (<c>os.system</c>…), a pickle opcode it does not implement (dicts, floats, NEWOBJ…), a protocol
-///   other than 2–5, an array that is not 1-D or not of dtype object, an int beyond the int range.</item>
-///   <item><see cref="InvalidDataException"/>: bytes that are not a pickle: a byte that is no opcode, a truncated
+///   <item>a valid pickle this reader will not execute: a global outside the whitelist (<c>os.system</c>…), a
+///   pickle opcode it does not implement (dicts, floats, NEWOBJ…), a protocol other than 2–5, an array that is not
+///   1-D or not of dtype object, an int beyond the int range;</item>
+///   <item>bytes that are not a pickle: a byte that is no opcode, a truncated
 ///   argument or a length claiming more bytes than remain, a pop from an empty stack, an unknown memo index, a
 ///   missing STOP or bytes after it, a result that is not the array described above (an element that is not a
 ///   list, a list holding something else than ints, a shape that disagrees with the list of elements).</item>
@@ -113,7 +114,7 @@ public static class PickleReader
         {
             if (_input.Length == 0) throw Malformed("the pickle is empty; expected the PROTO opcode 0x80");
             if (_input[0] != (byte)PickleOpcode.Proto)
-                throw new NotSupportedException($"{source}: the pickle at byte offset {startOffset} starts with " +
+                throw Malformed($"the pickle at byte offset {startOffset} starts with " +
                     $"0x{_input[0]:X2}, not the PROTO opcode 0x80: it is protocol 0 or 1, which DeepSeq does not " +
                     "read (np.save writes protocol 2 or 3)");
             while (true)
@@ -144,7 +145,7 @@ public static class PickleReader
                 case PickleOpcode.Proto:
                     byte protocol = TakeByte("the protocol number");
                     if (protocol is < 2 or > 5)
-                        throw new NotSupportedException(
+                        throw Malformed(
                             $"{Here()} announces pickle protocol {protocol}; DeepSeq reads protocols 2 to 5");
                     break;
                 case PickleOpcode.Frame:
@@ -225,7 +226,7 @@ public static class PickleReader
                 }
 
                 default:
-                    throw new NotSupportedException($"{Here()} is not supported: DeepSeq's unpickler reads only what " +
+                    throw Malformed($"{Here()} is not supported: DeepSeq's unpickler reads only what " +
                         "NumPy writes for an object array of int lists");
             }
         }
@@ -236,7 +237,7 @@ public static class PickleReader
         {
             string full = module + "." + name;
             if (!AllowedGlobals.Contains(full))
-                throw new NotSupportedException($"{Here()} names the global '{full}', which DeepSeq refuses to " +
+                throw Malformed($"{Here()} names the global '{full}', which DeepSeq refuses to " +
                     $"resolve: a pickle may only name {string.Join(", ", AllowedGlobals)} (unpickling anything else " +
                     "could run arbitrary code)");
             return new GlobalValue(full);
@@ -264,16 +265,16 @@ public static class PickleReader
                         throw Malformed($"{Here()} calls _codecs.encode with arguments other than (str, 'latin1')");
                     return Encoding.Latin1.GetBytes(text);
                 case "numpy.ndarray":
-                    throw new NotSupportedException(
+                    throw Malformed(
                         $"{Here()} calls numpy.ndarray directly; NumPy pickles arrays through _reconstruct");
                 case "numpy.core.multiarray._reconstruct" or "numpy._core.multiarray._reconstruct":
                     // _reconstruct(numpy.ndarray, (0,), b'b'): an empty array of the ndarray class, filled in by BUILD.
                     if (args.Length != 3 || args[0] is not GlobalValue { Name: "numpy.ndarray" })
-                        throw new NotSupportedException($"{Here()} calls {name} on something other than " +
+                        throw Malformed($"{Here()} calls {name} on something other than " +
                             "(numpy.ndarray, shape, dtype); subclasses of ndarray are not read");
                     return new ArrayValue();
                 default:
-                    throw new NotSupportedException($"{Here()} calls {name}, which DeepSeq's unpickler does not model");
+                    throw Malformed($"{Here()} calls {name}, which DeepSeq's unpickler does not model");
             }
         }
 
@@ -297,13 +298,13 @@ public static class PickleReader
                         array.Shape[d] = shape[d] is long n && n >= 0 ? n : throw Malformed(
                             $"{Here()} gives the array a shape holding {Describe(shape[d])}");
                     if (dtype.Descr is not ("O8" or "O4"))
-                        throw new NotSupportedException($"{Here()} builds an array of dtype '{dtype.Descr}'; " +
+                        throw Malformed($"{Here()} builds an array of dtype '{dtype.Descr}'; " +
                             "DeepSeq's unpickler reads only object arrays (O8)");
                     array.Elements = s[3] as List<object> ?? throw Malformed(
                         $"{Here()} gives the object array its elements as {Describe(s[3])}; expected a list");
                     break;
                 default:
-                    throw new NotSupportedException(
+                    throw Malformed(
                         $"{Here()} sets the state of {Describe(target)}; only NumPy arrays and dtypes are built");
             }
         }
@@ -348,8 +349,7 @@ public static class PickleReader
         }
 
         private List<object> AsList(object value)
-            => value as List<object> ?? throw new NotSupportedException(
-                $"{Here()} appends to {Describe(value)}; only lists are built");
+            => value as List<object> ?? throw Malformed($"{Here()} appends to {Describe(value)}; only lists are built");
 
         private object Recall(long index)
             => _memo.TryGetValue(index, out var value) ? value : throw Malformed(
@@ -406,8 +406,7 @@ public static class PickleReader
         private long LittleEndianInt(ReadOnlySpan<byte> bytes)
         {
             if (bytes.Length > 8)
-                throw new NotSupportedException(
-                    $"{Here()} holds a {bytes.Length}-byte integer, beyond the 64-bit range");
+                throw Malformed($"{Here()} holds a {bytes.Length}-byte integer, beyond the 64-bit range");
             long value = 0;
             for (int i = bytes.Length - 1; i >= 0; i--) value = (value << 8) | bytes[i];
             if (bytes.Length is > 0 and < 8 && (bytes[^1] & 0x80) != 0)
@@ -416,24 +415,25 @@ public static class PickleReader
         }
 
         private string Name() => _op.PythonName;
-        private string Here() => $"{source}: {Name()} at byte offset {startOffset + _opStart}";
-        // Here() starts "source: " so that the NotSupportedException messages name the file; the position is the
-        // opcode's byte offset.
+        private string Here() => $"{Name()} at byte offset {startOffset + _opStart}";
+        // Every error is a DataFormatException whose position is the opcode's byte offset.
         private DataFormatException Malformed(string message)
             => FormatInput.Malformed(source, $"byte {startOffset + _opStart:N0}",
-                message.StartsWith(source + ": ", StringComparison.Ordinal) ? message[(source.Length + 2)..] : message);
+                message);
     }
 
     /// <summary>Checks that the machine built the array described in the remarks and copies out its ints.</summary>
     private static int[][] ToIntLists(object result, string source)
     {
         if (result is not ArrayValue { Shape: long[] shape, Elements: List<object> elements })
-            throw FormatInput.Malformed(source, "header", $"the pickle holds {Describe(result)}; expected a NumPy object array");
+            throw FormatInput.Malformed(source, "header",
+                $"the pickle holds {Describe(result)}; expected a NumPy object array");
         if (shape.Length != 1)
-            throw new NotSupportedException($"{source}: the pickled object array has shape " +
+            throw FormatInput.Malformed(source, "header", "the pickled object array has shape " +
                 $"{FormatInput.FormatDims(shape)}; only 1-D arrays of lists are read");
         if (shape[0] != elements.Count)
-            throw FormatInput.Malformed(source, "header", $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
+            throw FormatInput.Malformed(source, "header",
+                $"the pickled array's shape {FormatInput.FormatDims(shape)} " +
                 $"disagrees with its {elements.Count} elements");
 
         var converted = new Dictionary<List<object>, int[]>(ReferenceEqualityComparer.Instance);
@@ -449,8 +449,8 @@ public static class PickleReader
                 row[j] = list[j] switch
                 {
                     long v when v is >= int.MinValue and <= int.MaxValue => (int)v,
-                    long v => throw new NotSupportedException(
-                        $"{source}: element {i} of the pickled array holds {v} at position {j}, outside the int range"),
+                    long v => throw FormatInput.Malformed(source, $"element {i}",
+                        $"element {i} of the pickled array holds {v} at position {j}, outside the int range"),
                     var other => throw FormatInput.Malformed(source, $"element {i}",
                         "the pickled array holds " +
                         $"{Describe(other)} at position {j}; expected ints only"),

@@ -28,7 +28,8 @@ internal static class TarGzInput
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek)
-            throw new NotSupportedException($"{source}: the stream must be seekable, so the gzip trailer can be checked");
+            throw new NotSupportedException(
+                $"{source}: the stream must be seekable, so the gzip trailer can be checked");
         string? last = null;
         try
         {
@@ -36,13 +37,11 @@ internal static class TarGzInput
             var tail = new TailStream(gzip);
             using (var tar = new TarReader(tail, leaveOpen: true))
             {
-                while (tar.GetNextEntry() is { } entry)
+                while (NextEntry(tar, tail, source) is { } entry)
                 {
-                    string name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+                    string name = Unprefixed(entry.Name);
                     last = name;
-                    if (entry.EntryType == TarEntryType.SparseFile)
-                        throw new DataFormatException(source, $"member {name}", "a GNU sparse file, whose data " +
-                            "DeepSeq cannot expand; re-create the archive without --sparse (-S)");
+                    if (entry.EntryType == TarEntryType.SparseFile) throw Sparse(source, name, null);
                     if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
                     visit(name, entry.DataStream ?? Stream.Null);
                 }
@@ -62,6 +61,26 @@ internal static class TarGzInput
         }
     }
 
+    /// <summary>
+    /// The next entry, or null at the end. <see cref="TarReader"/> refuses a GNU sparse member while reading its
+    /// header, with a NotSupportedException that names neither the archive nor the member; the member's name is then
+    /// taken from that header, the last block read.
+    /// </summary>
+    private static TarEntry? NextEntry(TarReader tar, TailStream tail, string source)
+    {
+        try { return tar.GetNextEntry(); }
+        catch (NotSupportedException e) when (tail.SparseHeaderName() is { } name)
+        {
+            throw Sparse(source, Unprefixed(name), e);
+        }
+    }
+
+    private static string Unprefixed(string name) => name.StartsWith("./", StringComparison.Ordinal) ? name[2..] : name;
+
+    private static DataFormatException Sparse(string source, string member, Exception? inner)
+        => new(source, $"member {member}", "a GNU sparse file, whose data DeepSeq cannot expand; re-create the " +
+            "archive without --sparse (-S)", inner);
+
     /// <summary>Reads every byte of <paramref name="data"/> (a member's content) into an array.</summary>
     public static byte[] ReadAll(Stream data)
     {
@@ -78,6 +97,17 @@ internal static class TarGzInput
         public long Total { get; private set; }
 
         public bool LastBytesAreZero() => !_last.AsSpan().ContainsAnyExcept((byte)0);
+
+        /// <summary>The name in the last 512-byte block read, if that block is a tar header of type 'S' (a GNU
+        /// sparse file); else null.</summary>
+        public string? SparseHeaderName()
+        {
+            var header = _last.AsSpan(EndMarker - 512);
+            if (Total % 512 != 0 || header[156] != (byte)'S') return null;
+            var name = header[..100];
+            int end = name.IndexOf((byte)0);
+            return System.Text.Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
+        }
 
         public override int Read(Span<byte> buffer)
         {

@@ -27,15 +27,18 @@ namespace DeepSeq.Data.Imdb;
 /// <para>Keras's <c>load_data</c> options (<c>num_words</c>, <c>skip_top</c>, <c>maxlen</c>, <c>index_from</c>, the
 /// shuffle with seed 113) are not applied here: the sequences come back as the file stores them, already in Keras's
 /// index convention (1 = start, 2 = out of vocabulary, rank + 3).</para>
-/// <para>What goes wrong, and what is thrown (every message starts with the file name):</para>
+/// <para>What goes wrong, and what is thrown: always a <see cref="DataFormatException"/> naming the file (and the
+/// member, where there is one) and the position:</para>
 /// <list type="bullet">
-///   <item><see cref="NotSupportedException"/>: a pickle this reader will not execute (see <see cref="PickleReader"/>:
-///   a foreign global, an unsupported opcode or protocol); anything <see cref="NpyReader"/> refuses as not
-///   supported.</item>
-///   <item><see cref="InvalidDataException"/>: a damaged archive or member (see <see cref="NpyReader"/> and
-///   <see cref="PickleReader"/>); one of the four arrays missing; an <c>x_*</c> that is neither layout; a <c>y_*</c>
-///   that is not a 1-D int array of one label per review; a negative index.</item>
+///   <item>a damaged archive: a local header that disagrees with the zip directory, a member whose bytes do not
+///   have the CRC-32 or size the directory records (see <see cref="NpzReader"/>), or a damaged member (see
+///   <see cref="NpyReader"/> and <see cref="PickleReader"/>);</item>
+///   <item>one of the four arrays missing; an <c>x_*</c> that is neither layout; a <c>y_*</c> that is not a 1-D int
+///   array of one label per review; a negative index.</item>
 /// </list>
+/// <para>A pickle this reader will not execute (a foreign global, an unsupported opcode or protocol; see
+/// <see cref="PickleReader"/>) and anything <see cref="NpyReader"/> refuses as not supported are refused the same
+/// way, the reason saying what DeepSeq does not read.</para>
 /// </remarks>
 public static class ImdbNpz
 {
@@ -47,26 +50,19 @@ public static class ImdbNpz
     /// <returns>For each split, one index sequence per review (padding removed) and its label.</returns>
     public static (ImdbSequences Train, ImdbSequences Test) Load(string path)
     {
-        try
+        using var file = File.OpenRead(path);
+        return NpzArchive.Read(file, path, zip =>
         {
-            using var zip = ZipFile.OpenRead(path);
             var names = zip.Entries
                 .Select(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName)
                 .ToList();
             foreach (string key in Keys)
                 if (!names.Contains(key))
-                    throw new DataFormatException(path, "zip directory", $"the archive has no '{key}' array; expected " +
+                    throw new DataFormatException(path, "zip directory",
+                        $"the archive has no '{key}' array; expected " +
                         $"{string.Join(", ", Keys)} (found {string.Join(", ", names)})");
             return (Split(path, zip, "train"), Split(path, zip, "test"));
-        }
-        catch (Exception e) when (e is IOException and not FileNotFoundException and not DirectoryNotFoundException
-                                   or ArgumentException or InvalidOperationException
-                                   or InvalidDataException && !e.Message.StartsWith(path, StringComparison.Ordinal))
-        {
-            // System.IO.Compression reports a damaged zip with messages that do not name the file (see NpzReader);
-            // our own errors already start with the path and pass through.
-            throw new DataFormatException(path, "zip structure", $"not a valid .npz (zip) archive: {e.Message}", e);
-        }
+        });
     }
 
     private static ImdbSequences Split(string path, ZipArchive zip, string split)
@@ -75,12 +71,14 @@ public static class ImdbNpz
         LoadedArray y = ReadMember(path, zip, "y_" + split,
             (stream, header, _, left, source) => NpyReader.ReadData(stream, header, left, source));
         if (y.Shape.Rank != 1 || y.ElementType != typeof(int) || y.Shape[0] != sequences.Length)
-            throw new DataFormatException(path, $"member y_{split}.npy", $"'y_{split}' must be a 1-D int array of {sequences.Length} " +
+            throw new DataFormatException(path, $"member y_{split}.npy",
+                $"'y_{split}' must be a 1-D int array of {sequences.Length} " +
                 $"labels (one per review of x_{split}), found dtype '{y.DType}' of shape " +
                 $"({string.Join(", ", y.Shape.Dims.ToArray())})");
         for (int r = 0; r < sequences.Length; r++)
             foreach (int index in sequences[r])
-                if (index < 0) throw new DataFormatException(path, $"member x_{split}.npy, row {r}", $"x_{split}[{r}] holds the negative index {index}");
+                if (index < 0) throw new DataFormatException(path, $"member x_{split}.npy, row {r}",
+                    $"x_{split}[{r}] holds the negative index {index}");
         return new ImdbSequences(sequences, y.As<int>().ToArray());
     }
 
@@ -111,7 +109,8 @@ public static class ImdbNpz
     private static int[][] Unpad(string path, string key, LoadedArray x)
     {
         if (x.Shape.Rank != 2 || x.ElementType != typeof(int))
-            throw new DataFormatException(path, $"member {key}.npy", $"'{key}' must be an object array of lists (Keras's imdb.npz) or " +
+            throw new DataFormatException(path, $"member {key}.npy",
+                $"'{key}' must be an object array of lists (Keras's imdb.npz) or " +
                 $"a 2-D int array (reviews × maxlen, padded with 0), found dtype '{x.DType}' of shape " +
                 $"({string.Join(", ", x.Shape.Dims.ToArray())})");
         int rows = x.Shape[0], maxLen = x.Shape[1];

@@ -16,7 +16,8 @@ namespace DeepSeq.Data.Imdb;
 /// is not published. Here a review is cleaned by replacing every <c>&lt;br /&gt;</c> tag (the raw reviews' line
 /// breaks) with a space — otherwise "br" would be the 7th most frequent word, as it is in the word index itself —
 /// then split by <see cref="TextPreprocessing.TextToWordSequence"/> with its Keras defaults (lower-case, punctuation
-/// removed, split on spaces). Words absent from the index become OOV (2), so the sequence length follows the text.</para>
+/// removed, split on spaces). Words absent from the index become OOV (2), so the sequence length follows the
+/// text.</para>
 /// </remarks>
 public sealed class ImdbWordIndex
 {
@@ -52,7 +53,7 @@ public sealed class ImdbWordIndex
     /// <summary>
     /// Reads Keras's <c>imdb_word_index.json</c>: one JSON object mapping each word to its integer rank.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not such an object (malformed JSON, a non-integer or
+    /// <exception cref="DataFormatException">The file is not such an object (malformed JSON, a non-integer or
     /// non-positive rank, a repeated word); the message starts with the file name.</exception>
     public static ImdbWordIndex Load(string jsonPath)
     {
@@ -66,11 +67,13 @@ public sealed class ImdbWordIndex
         }
         catch (JsonException e)
         {
-            throw new DataFormatException(jsonPath, $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of the line",
+            throw new DataFormatException(jsonPath,
+                $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of the line",
                 $"not a JSON object of word → integer rank: {e.Message}", e);
         }
         if (ranks is null)
-            throw new DataFormatException(jsonPath, "byte 0", $"the JSON is null; expected an object of word → integer rank");
+            throw new DataFormatException(jsonPath, "byte 0",
+                $"the JSON is null; expected an object of word → integer rank");
         try { return new ImdbWordIndex(ranks); }
         catch (ArgumentException e) { throw new DataFormatException(jsonPath, "JSON object", $"{e.Message}", e); }
     }

@@ -16,7 +16,7 @@ namespace DeepSeq.Data.Loaders;
 /// <c>LabelEncoder</c> sorts them (<see cref="LabelEncoder{TLabel}"/>), and <see cref="Labels"/> hold their
 /// indices. For the real file: <c>anger, boredom, empty, enthusiasm, fun, happiness, hate, love, neutral, relief,
 /// sadness, surprise, worry</c> (so anger = 0, worry = 12).</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, naming the file and the line): a header other than the one above,
+/// <para>Errors (<see cref="DataFormatException"/>, naming the file and the line): a header other than the one above,
 /// a tweet id that is not an integer, an empty sentiment, a file with no tweets, and everything
 /// <see cref="CsvReader"/> rejects. Nothing half-loaded is returned.</para>
 /// </remarks>

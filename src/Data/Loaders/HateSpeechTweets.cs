@@ -17,7 +17,7 @@ namespace DeepSeq.Data.Loaders;
 /// <c>class</c> the majority: 0 = hate speech, 1 = offensive language, 2 = neither (<see cref="ClassNames"/>).
 /// The texts are as in the file (HTML entities such as <c>&amp;amp;</c> included);
 /// cleaning is the caller's step.</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, naming the file and the line): a header other than the one
+/// <para>Errors (<see cref="DataFormatException"/>, naming the file and the line): a header other than the one
 /// above, a class that is not 0, 1 or 2, a file with no tweets, and everything <see cref="CsvReader"/> rejects.
 /// Nothing half-loaded is returned.</para>
 /// </remarks>

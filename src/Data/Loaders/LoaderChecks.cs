@@ -2,7 +2,7 @@ using DeepSeq.Data.Csv;
 
 namespace DeepSeq.Data.Loaders;
 
-/// <summary>Checks shared by the loaders, each throwing an <see cref="InvalidDataException"/> that names the
+/// <summary>Checks shared by the loaders, each throwing a <see cref="DataFormatException"/> that names the
 /// file.</summary>
 internal static class LoaderChecks
 {
@@ -10,7 +10,8 @@ internal static class LoaderChecks
     public static void RequireHeader(CsvTable table, IReadOnlyList<string> expected)
     {
         if (!table.Columns.SequenceEqual(expected))
-            throw new DataFormatException(table.Source, "line 1", $"expected the header {Quote(expected)} but found {Quote(table.Columns)}");
+            throw new DataFormatException(table.Source, "line 1",
+                $"expected the header {Quote(expected)} but found {Quote(table.Columns)}");
     }
 
     /// <summary>Throws when the table has a header but no rows.</summary>

@@ -33,7 +33,7 @@ public enum StockLayout
 /// day look like a holiday, which is what the series already does for weekends. The dropped dates are listed in
 /// <see cref="DroppedDates"/>, so nothing vanishes unseen. A row with only <em>some</em> cells missing is not a
 /// Yahoo pattern and cannot be repaired without guessing, so it is an error.</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, the message starting with the file name, then the line and
+/// <para>Errors (<see cref="DataFormatException"/>, the message starting with the file name, then the line and
 /// column): a header lacking one of the seven columns; a date that is not <c>yyyy-MM-dd</c> or not later than the
 /// previous row's; a cell that is not a number; a partly missing row; a file with no rows left; everything
 /// <see cref="CsvReader"/> rejects. Nothing half-loaded is returned.</para>
@@ -186,7 +186,8 @@ public sealed class StockPrices
         for (int i = 0; i < table.Columns.Count; i++)
             if (table.Columns[i] == name) { c = i; break; }
         if (c < 0)
-            throw new DataFormatException(table.Source, "header", $"line 1: the header has no column '{name}'; expected " +
+            throw new DataFormatException(table.Source, "header",
+                $"line 1: the header has no column '{name}'; expected " +
                 "Date, Open, High, Low, Close, Adj Close and Volume, comma- or space-separated, but found " +
                 $"{string.Join(", ", table.Columns.Select(n => $"'{n}'"))}");
         return c;

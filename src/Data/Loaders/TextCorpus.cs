@@ -12,7 +12,7 @@ namespace DeepSeq.Data.Loaders;
 /// <c>open()</c> does in text mode, so <see cref="Length"/> counts characters, as Python's <c>len(text)</c> does, not
 /// bytes: nietzsche.txt is 600,901 bytes but 600,893 characters (8 letters such as <c>ä</c> take two bytes);
 /// tiny-shakespeare is pure ASCII, 1,115,394 of both.</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, the message starting with the file name, then the line and
+/// <para>Errors (<see cref="DataFormatException"/>, the message starting with the file name, then the line and
 /// column): an empty file; bytes that are not UTF-8; a character outside the Basic Multilingual Plane (an emoji),
 /// which C# stores as two <see cref="char"/>s where Python sees one, so counts would silently differ. Nothing
 /// half-loaded is returned.</para>

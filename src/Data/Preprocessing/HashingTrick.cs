@@ -44,7 +44,8 @@ public static class HashingTrick
 {
     /// <summary>
     /// Splits <paramref name="text"/> into words (<see cref="TextPreprocessing.TextToWordSequence"/>) and maps each
-    /// word to <c>hash(word) % (n − 1) + 1</c>. Keras: <c>hashing_trick(text, n, hash_function, filters, lower, split)</c>.
+    /// word to <c>hash(word) % (n − 1) + 1</c>. Keras: <c>hashing_trick(text, n, hash_function, filters, lower,
+    /// split)</c>.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="n">Size of the index space, ≥ 2: indices fall in <c>[1, n − 1]</c>. Keras: <c>n</c>.</param>

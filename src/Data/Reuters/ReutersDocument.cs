@@ -8,7 +8,8 @@ namespace DeepSeq.Data.Reuters;
 /// (it may still list none); <c>NO</c> and <c>BYPASS</c> give <see langword="false"/>.</param>
 /// <param name="LewisSplit">The <c>LEWISSPLIT</c> attribute: <c>TRAIN</c>, <c>TEST</c> or <c>NOT-USED</c>.</param>
 /// <param name="CgiSplit">The <c>CGISPLIT</c> attribute: <c>TRAINING-SET</c> or <c>PUBLISHED-TESTSET</c>.</param>
-/// <param name="Topics">The <c>&lt;D&gt;</c> values inside <c>&lt;TOPICS&gt;</c>, in file order (empty when none).</param>
+/// <param name="Topics">The <c>&lt;D&gt;</c> values inside <c>&lt;TOPICS&gt;</c>, in file order (empty when
+/// none).</param>
 /// <param name="Date">The <c>&lt;DATE&gt;</c> text, e.g. <c>26-FEB-1987 15:01:01.79</c>.</param>
 /// <param name="Title">The <c>&lt;TITLE&gt;</c> text, or <see langword="null"/> when absent.</param>
 /// <param name="Dateline">The <c>&lt;DATELINE&gt;</c> text, e.g. <c>"    BAHIA BLANCA, Argentina, Feb 26 - "</c>,

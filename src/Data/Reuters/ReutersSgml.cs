@@ -13,7 +13,7 @@ namespace DeepSeq.Data.Reuters;
 /// Text and attribute values have their entities decoded: <c>&amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos;</c>
 /// and numeric ones (<c>&amp;#3;</c> → U+0003); an unknown named entity is kept as written.
 /// Read the file as Latin-1: it is ASCII except for one 0xFC byte (ü) in <c>reut2-017.sgm</c>.</para>
-/// <para>Errors are <see cref="InvalidDataException"/>s whose message starts with <c>"&lt;file&gt;:&lt;line&gt;: "</c>:
+/// <para>Errors are <see cref="DataFormatException"/>s whose message starts with <c>"&lt;file&gt;:&lt;line&gt;: "</c>:
 /// a tag never closed, an end tag that closes nothing open, a tag cut off by the end of the file, an element
 /// outside <c>&lt;REUTERS&gt;</c>, a missing or non-numeric <c>NEWID</c>/<c>OLDID</c>. Nothing half-parsed is
 /// returned.</para>

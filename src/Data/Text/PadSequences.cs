@@ -48,7 +48,8 @@ public static class SequencePreprocessing
     /// (<see cref="Padding.Pre"/>) or the left end (<see cref="Padding.Post"/>), the rest filled with
     /// <paramref name="value"/>.</para>
     /// <para>Why both defaults are 'pre': a recurrent layer reads left to right, so with pre-padding the real tokens
-    /// are the last thing it sees before its final state, and with pre-truncation it keeps the end of a long text.</para>
+    /// are the last thing it sees before its final state, and with pre-truncation it keeps the end of a long
+    /// text.</para>
     /// <para>Example: <c>PadSequences([[1, 2, 3], [4, 5], [6]], maxLen: 2)</c> →
     /// <c>[[2, 3], [4, 5], [0, 6]]</c>.</para>
     /// <para>Two deliberate differences at the edges: with no sequences and <paramref name="maxLen"/> null, Keras fails

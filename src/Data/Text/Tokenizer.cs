@@ -35,7 +35,8 @@ public enum MatrixMode
 /// applied when texts are converted: an index i is kept only if i &lt; numWords (Keras's test
 /// <c>if num_words and i &gt;= num_words</c>), so at most numWords − 1 words survive — one fewer than the name
 /// suggests, because index 0 counts as a slot.</para>
-/// <para>Fitting again adds to the counts (the vocabulary is re-ranked over everything seen so far), as in Keras.</para>
+/// <para>Fitting again adds to the counts (the vocabulary is re-ranked over everything seen so far), as in
+/// Keras.</para>
 /// </remarks>
 public sealed class Tokenizer
 {

@@ -34,8 +34,9 @@ namespace DeepSeq.Data.TimeSeries;
 /// Every other column must be complete: a missing or non-numeric cell there is an error.</para>
 /// <para>Errors (<see cref="DataFormatException"/>, the message starting with the file name, then the line): a
 /// header other than the one above, a cell that does not parse or is not finite (NaN, Infinity, 1e999), an
-/// impossible date, a row that is not one hour after the one before (a duplicated, deleted or swapped row), an unknown wind direction, a
-/// file with no data rows or whose pm2.5 is never observed, and everything <see cref="Csv.CsvReader"/> rejects.
+/// impossible date, a row that is not one hour after the one before (a duplicated, deleted or swapped row), an
+/// unknown wind direction, a file with no data rows or whose pm2.5 is never observed, and everything
+/// <see cref="Csv.CsvReader"/> rejects.
 /// Nothing half-loaded is returned.</para>
 /// </remarks>
 public static class BeijingPm25
@@ -87,8 +88,9 @@ public static class BeijingPm25
             // swapped row breaks it, and is named here rather than silently shifting every later window.
             if (r > 0 && timestamps[r] != timestamps[r - 1].AddHours(1))
                 throw new DataFormatException(table.Source, $"line {table.LineOf(row)}",
-                    $"{timestamps[r]:yyyy-MM-dd HH}:00 follows {timestamps[r - 1]:yyyy-MM-dd HH}:00; the rows must be " +
-                    $"hourly, one per hour in order, so {timestamps[r - 1].AddHours(1):yyyy-MM-dd HH}:00 was expected");
+                    $"{timestamps[r]:yyyy-MM-dd HH}:00 follows {timestamps[r - 1]:yyyy-MM-dd HH}:00; the rows " +
+                    "must be hourly, one per hour in order, so " +
+                    $"{timestamps[r - 1].AddHours(1):yyyy-MM-dd HH}:00 was expected");
 
             values[r, 0] = WeatherCsv.Float(table, row, Pm25Field, allowMissing: true);
             for (int k = 0; k < NumericFields.Length; k++)
@@ -104,7 +106,8 @@ public static class BeijingPm25
 
         int filled = FillForward(values, column: 0);
         if (filled == rows)
-            throw new DataFormatException(table.Source, "column 'pm2.5'", $"column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
+            throw new DataFormatException(table.Source, "column 'pm2.5'",
+                $"column 'pm2.5' is missing in every row, so there is nothing to fill its gaps with");
         return new WeatherTable(table.Source, [.. Columns], timestamps, values, filled);
     }
 

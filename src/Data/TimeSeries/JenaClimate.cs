@@ -19,7 +19,7 @@ namespace DeepSeq.Data.TimeSeries;
 /// <para>Values are taken as they are, as the book takes them: the file is known to hold a few wind speeds of
 /// −9999 (a sensor's missing-value code), and cleaning them would change the book's numbers. A missing or
 /// non-numeric cell is an error. Timestamps are not checked for order or gaps.</para>
-/// <para>Errors (<see cref="InvalidDataException"/>, the message starting with the file name, then the line): a
+/// <para>Errors (<see cref="DataFormatException"/>, the message starting with the file name, then the line): a
 /// header other than the one above, a date or a number that does not parse, a file with no data rows, and
 /// everything <see cref="Csv.CsvReader"/> rejects. Nothing half-loaded is returned.</para>
 /// </remarks>

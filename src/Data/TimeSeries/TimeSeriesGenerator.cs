@@ -50,7 +50,8 @@ public static class TimeSeriesGenerator
     /// <param name="shuffle">Default false: consecutive rows, wrapping around. True: random rows (for
     /// training).</param>
     /// <param name="batchSize">Samples per batch; default 128, as the book.</param>
-    /// <param name="step">Keep every step-th row of a window; default 6 (hourly from 10-minute rows), as the book.</param>
+    /// <param name="step">Keep every step-th row of a window; default 6 (hourly from 10-minute rows), as the
+    /// book.</param>
     /// <param name="generator">The seeded source of shuffled rows (<c>new Generator(seed)</c>); required when
     /// shuffling.</param>
     /// <param name="reverse">Default false. True: each sample runs backwards in time.</param>

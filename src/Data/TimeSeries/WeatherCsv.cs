@@ -5,7 +5,7 @@ namespace DeepSeq.Data.TimeSeries;
 
 /// <summary>
 /// What the two weather loaders share: read the CSV, check its header, parse a cell, and word errors as the rest
-/// of DeepSeq.Data does (<c>"&lt;file&gt;: line N, column 'X': …"</c>, <see cref="InvalidDataException"/>).
+/// of DeepSeq.Data does (<c>"&lt;file&gt;: line N, column 'X': …"</c>, <see cref="DataFormatException"/>).
 /// </summary>
 internal static class WeatherCsv
 {
@@ -24,7 +24,8 @@ internal static class WeatherCsv
             string where = field < Math.Min(header.Count, expected.Length)
                 ? $"field {field + 1} is '{header[field]}' where '{expected[field]}' was expected"
                 : $"it has {header.Count} fields where {expected.Length} were expected";
-            throw new DataFormatException(table.Source, $"line {table.LineOf(0)}", $"this is not a {what} header: {where}; " +
+            throw new DataFormatException(table.Source, $"line {table.LineOf(0)}",
+                $"this is not a {what} header: {where}; " +
                 $"expected {string.Join(",", expected)}");
         }
         return table;

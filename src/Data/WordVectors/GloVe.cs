@@ -19,7 +19,7 @@ namespace DeepSeq.Data.WordVectors;
 /// the first line, unless the caller states it.</para>
 /// <para>The file is read line by line, never as a whole. A gzipped file is recognised by its first two bytes
 /// (1F 8B), not by its name.</para>
-/// <para>Errors are <see cref="InvalidDataException"/>s whose message starts with the file name and gives the line
+/// <para>Errors are <see cref="DataFormatException"/>s whose message starts with the file name and gives the line
 /// number: an empty line, a line whose number of values differs from the dimension (both numbers are named), a value
 /// that is not a number, a damaged gzip stream.</para>
 /// </remarks>
@@ -36,7 +36,7 @@ public static class GloVe
     /// <see cref="LoadMatrix"/> (or <c>ToList()</c>) to get all or nothing.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is less than 1.</exception>
-    /// <exception cref="InvalidDataException">During enumeration: a malformed line (see the class remarks).</exception>
+    /// <exception cref="DataFormatException">During enumeration: a malformed line (see the class remarks).</exception>
     /// <param name="utf8">How bytes that are not UTF-8 are treated; default <see cref="Utf8Decoding.Strict"/>.</param>
     public static IEnumerable<(string Word, float[] Vector)> Read(string path, int? dim = null,
         Utf8Decoding? utf8 = null)
@@ -45,7 +45,8 @@ public static class GloVe
         if (dim < 1)
             throw new ArgumentOutOfRangeException(nameof(dim), dim,
                 "GloVe: dim must be >= 1, or null to take the first line's");
-        return ReadLines(path, dim, utf8 ?? Utf8Decoding.Strict);   // the checks above run now; the iterator runs on enumeration
+        // The checks above run now; the iterator runs on enumeration.
+        return ReadLines(path, dim, utf8 ?? Utf8Decoding.Strict);
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public static class GloVe
     /// 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="wordIndex"/> holds a negative index, or the matrix is too
     /// large.</exception>
-    /// <exception cref="InvalidDataException">A malformed line, including one with a number of values other than
+    /// <exception cref="DataFormatException">A malformed line, including one with a number of values other than
     /// dim.</exception>
     public static Tensor<float> LoadMatrix(
         string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)
@@ -99,10 +100,12 @@ public static class GloVe
     {
         var text = line.AsSpan().TrimEnd(" \r");
         if (text.IsEmpty)
-            throw new DataFormatException(source, $"line {lineNumber}", $"the line is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
+            throw new DataFormatException(source, $"line {lineNumber}",
+                $"the line is empty; expected a word followed by {dim?.ToString() ?? "its"} values");
         int space = text.IndexOf(' ');
         if (space == 0)
-            throw new DataFormatException(source, $"line {lineNumber}", $"the line starts with a space, so its word is empty");
+            throw new DataFormatException(source, $"line {lineNumber}",
+                $"the line starts with a space, so its word is empty");
         string word = (space < 0 ? text : text[..space]).ToString();
         var rest = space < 0 ? ReadOnlySpan<char>.Empty : text[(space + 1)..];
 

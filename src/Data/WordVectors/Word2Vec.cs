@@ -20,10 +20,10 @@ namespace DeepSeq.Data.WordVectors;
 /// </code>
 /// <para>The header is a claim, not a fact: before anything is read, the bytes it implies (at least 2 + 4·dim per
 /// word: one byte of word, the space, the floats) are compared with what a plain file holds, so a lying header ends in
-/// an <see cref="InvalidDataException"/>, never in an <see cref="OutOfMemoryException"/>. A gzipped file's length is
+/// a <see cref="DataFormatException"/>, never in an <see cref="OutOfMemoryException"/>. A gzipped file's length is
 /// unknown in advance; there the vector buffer grows only as real bytes arrive (see
 /// <c>FormatInput.ReadExactly</c>).</para>
-/// <para>Errors are <see cref="InvalidDataException"/>s whose message starts with the file name and gives the
+/// <para>Errors are <see cref="DataFormatException"/>s whose message starts with the file name and gives the
 /// record number: a bad header, a truncated record, a word that is empty or not UTF-8, bytes other than newlines
 /// after the last record, a damaged gzip stream.</para>
 /// </remarks>
@@ -42,7 +42,7 @@ public static class Word2Vec
     /// <remarks>Being lazy, the enumeration yields the records before a bad one and throws when it reaches it; use
     /// <see cref="LoadMatrix"/> (or <c>ToList()</c>) to get all or nothing.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    /// <exception cref="InvalidDataException">During enumeration: a malformed file (see the class remarks).</exception>
+    /// <exception cref="DataFormatException">During enumeration: a malformed file (see the class remarks).</exception>
     public static IEnumerable<(string Word, float[] Vector)> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -67,7 +67,7 @@ public static class Word2Vec
     /// 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="wordIndex"/> holds a negative index, or the matrix is too
     /// large.</exception>
-    /// <exception cref="InvalidDataException">A malformed file, or a header whose dimension is not
+    /// <exception cref="DataFormatException">A malformed file, or a header whose dimension is not
     /// <paramref name="dim"/>.</exception>
     public static Tensor<float> LoadMatrix(
         string path, IReadOnlyDictionary<string, int> wordIndex, int numWords, int dim)
@@ -81,14 +81,16 @@ public static class Word2Vec
         using var stream = WordVectorInput.Open(path, out long? remaining);
         var (vocab, dim, headerBytes) = Guard(path, "the header", () => ReadHeader(stream, path));
         if (expectedDim is int asked && asked != dim)
-            throw new DataFormatException(path, "header", $"the header says the vectors have {dim} dimensions, but dim = {asked} was asked for");
+            throw new DataFormatException(path, "header",
+                $"the header says the vectors have {dim} dimensions, but dim = {asked} was asked for");
         if (remaining is long size)
         {
             long left = size - headerBytes, need;
             try { need = checked(vocab * (2 + 4L * dim)); }
             catch (OverflowException) { need = long.MaxValue; }
             if (need > left)
-                throw new DataFormatException(path, "header", $"the header claims {vocab} words of {dim} dimensions, which need at least " +
+                throw new DataFormatException(path, "header",
+                    $"the header claims {vocab} words of {dim} dimensions, which need at least " +
                     $"{(need == long.MaxValue ? "2⁶³" : need.ToString())} bytes " +
                     $"(a 1-byte word, a space and {4L * dim} bytes of floats each), " +
                     $"but only {left} remain in the file");
@@ -133,12 +135,14 @@ public static class Word2Vec
         }
         string text = Encoding.ASCII.GetString(CollectionsMarshal.AsSpan(header)).Trim();
         if (b < 0 && header.Count == 0)
-            throw new DataFormatException(path, "end of file", $"the file is empty; expected a word2vec header 'vocab_size dim'");
+            throw new DataFormatException(path, "end of file",
+                $"the file is empty; expected a word2vec header 'vocab_size dim'");
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (b < 0 || parts.Length != 2
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long vocab)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int dim) || dim < 1)
-            throw new DataFormatException(path, "header", $"not a word2vec binary file: the first line should be 'vocab_size dim' (two whole numbers, " +
+            throw new DataFormatException(path, "header",
+                $"not a word2vec binary file: the first line should be 'vocab_size dim' (two whole numbers, " +
                 $"dim >= 1, then a newline), found '{text}'");
         return (vocab, dim, header.Count + 1);
     }
@@ -158,7 +162,8 @@ public static class Word2Vec
                     $"('{Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(bytes))}…') ends before the space that " +
                     "follows a word");
         if (bytes.Count == 0)
-            throw new DataFormatException(path, $"word {k}", $"word {k} of {vocab} is empty (a space where its first byte should be)");
+            throw new DataFormatException(path, $"word {k}",
+                $"word {k} of {vocab} is empty (a space where its first byte should be)");
         try { return StrictUtf8.GetString(CollectionsMarshal.AsSpan(bytes)); }
         catch (DecoderFallbackException)
         {
@@ -178,7 +183,8 @@ public static class Word2Vec
             return FormatInput.ReadExactly(stream, 4L * dim, remaining is null ? null : long.MaxValue, path, what);
         int filled = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (filled < buffer.Length)
-            throw new DataFormatException(path, "end of file", $"truncated: the {what} needs {buffer.Length} bytes but the file ends after {filled}");
+            throw new DataFormatException(path, "end of file",
+                $"truncated: the {what} needs {buffer.Length} bytes but the file ends after {filled}");
         return buffer;
     }
 
@@ -190,7 +196,8 @@ public static class Word2Vec
         int b;
         while ((b = stream.ReadByte()) >= 0)
             if (b is not ('\n' or '\r' or ' '))
-                throw new DataFormatException(path, "end of file", $"more data follows the {vocab} words the header announced; the header's count is wrong");
+                throw new DataFormatException(path, "end of file",
+                    $"more data follows the {vocab} words the header announced; the header's count is wrong");
         return true;
     }
 }

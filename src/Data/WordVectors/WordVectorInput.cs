@@ -36,7 +36,7 @@ internal static class WordVectorInput
 
     /// <summary>
     /// Re-throws GZipStream's complaints about a damaged stream (bad deflate data, wrong CRC), which do not name the
-    /// file, as an <see cref="InvalidDataException"/> that does. Our own errors already start with the name.
+    /// file, as a <see cref="DataFormatException"/> that does. Our own errors already start with the name.
     /// </summary>
     internal static bool IsForeignIoError(Exception e, string source)
         => e is IOException or InvalidDataException && !e.Message.StartsWith(source, StringComparison.Ordinal);
@@ -60,7 +60,8 @@ internal static class WordVectorInput
         foreach (var (word, vector) in records)
         {
             if (vector.Length != dim)
-                throw new DataFormatException(source, "line 1", $"the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
+                throw new DataFormatException(source, "line 1",
+                    $"the vectors have {vector.Length} dimensions, but dim = {dim} was asked for");
             if (wordIndex.TryGetValue(word, out int i) && i < numWords)
                 vector.CopyTo(matrix, (long)i * dim);
         }

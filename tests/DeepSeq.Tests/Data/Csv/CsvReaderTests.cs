@@ -170,16 +170,57 @@ public sealed class CsvReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InvalidUtf8AndDamagedGzipAreDataErrors()
-    {
-        Contains(Assert.Throws<DataFormatException>(() => CsvReader.Read(new MemoryStream([0x61, 0x2C, 0xFF, 0xFE, 0x0A]), "latin.csv")),
+    public void InvalidUtf8InCsvIsRefusedWithLineAndByte()
+        => Contains(Assert.Throws<DataFormatException>(() => CsvReader.Read(new MemoryStream([0x61, 0x2C, 0xFF, 0xFE, 0x0A]), "latin.csv")),
             "latin.csv: line 1, byte 2: invalid UTF-8 (bytes FF)");
 
+    private static byte[] Gzipped(string text)
+    {
         var packed = new MemoryStream();
-        using (var gz = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true)) gz.Write("a,b\n1,2\n"u8);
-        byte[] bytes = packed.ToArray();
+        using (var gz = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(Encoding.UTF8.GetBytes(text));
+        return packed.ToArray();
+    }
+
+    [Fact]
+    public void GzipCsvWithAChangedCrcIsRefused()
+    {
+        byte[] bytes = Gzipped("a,b\n1,2\n");
         bytes[^6] ^= 0xFF;   // corrupt the CRC-32 in the gzip trailer
         Contains(Assert.Throws<DataFormatException>(() => CsvReader.Read(new MemoryStream(bytes), "x.csv.gz")), "x.csv.gz: ", "gzip");
+    }
+
+    /// <summary>
+    /// Issue 15: a .csv.gz cut short read as a shorter table (GZipStream ends quietly at a missing trailer, and a
+    /// deflate stream cut at a block boundary decodes). Cuts in the trailer (the rows all decode) and in the deflate
+    /// data must both be refused with the file named.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(20)]
+    public void TruncatedGzipCsvIsRefused(int cut)
+    {
+        byte[] bytes = Gzipped("a,b\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i},{i * i}\n")));
+        var e = Assert.Throws<DataFormatException>(() => CsvReader.Read(new MemoryStream(bytes[..^cut]), "x.csv.gz"));
+        Assert.Equal("x.csv.gz", e.Path);
+        Contains(e, "gzip");
+    }
+
+    /// <summary>
+    /// Issue 15: a line of 4 million empty fields under a 2-column header allocated about 72 bytes per field (the
+    /// whole row was built before its width was checked). It must fail at its third field, allocating next to
+    /// nothing beyond the text itself.
+    /// </summary>
+    [Fact]
+    public void HugeEmptyCsvLineFailsBeforeAllocating()
+    {
+        string text = "a,b\n" + new string(',', 4_000_000) + "\n";
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = ParseFails(text);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Contains(e, "bad.csv: line 2", "3 fields");
+        Assert.True(allocated < 1_000_000, $"the failing parse allocated {allocated:N0} bytes");
     }
 
     [Fact]

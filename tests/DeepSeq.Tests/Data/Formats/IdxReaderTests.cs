@@ -110,7 +110,7 @@ public sealed class IdxReaderTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void MalformedInputThrowsInvalidDataNamingTheFile(string why, byte[] bytes, string expected)
+    public void MalformedInputIsRefusedNamingTheFile(string why, byte[] bytes, string expected)
     {
         var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "bad-idx3-ubyte"));
         Assert.StartsWith("bad-idx3-ubyte: ", e.Message);
@@ -119,5 +119,5 @@ public sealed class IdxReaderTests
 
     [Fact]
     public void MoreThanEightDimensionsIsNotSupported()
-        => Assert.Throws<NotSupportedException>(() => ReadBytes(Idx(0x08, [1, 1, 1, 1, 1, 1, 1, 1, 1], [5])));
+        => Assert.Throws<DataFormatException>(() => ReadBytes(Idx(0x08, [1, 1, 1, 1, 1, 1, 1, 1, 1], [5])));
 }

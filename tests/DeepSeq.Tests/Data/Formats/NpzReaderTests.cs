@@ -42,7 +42,7 @@ public sealed class NpzReaderTests
 
     [Fact]
     public void FortranOrderInsideAnArchiveIsNotSupported()
-        => Assert.Throws<NotSupportedException>(() => ReadBytes(Npz(false, ("f", Npy("<f4", [1], new byte[4], fortran: true)))));
+        => Assert.Throws<DataFormatException>(() => ReadBytes(Npz(false, ("f", Npy("<f4", [1], new byte[4], fortran: true)))));
 
     public static TheoryData<string, byte[]> Malformed()
     {
@@ -58,9 +58,74 @@ public sealed class NpzReaderTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void MalformedArchivesThrowInvalidDataNamingTheFile(string why, byte[] bytes)
+    public void MalformedNpzIsRefusedNamingTheFile(string why, byte[] bytes)
     {
         var e = Assert.Throws<DataFormatException>(() => ReadBytes(bytes, "broken.npz"));
         Assert.True(e.Message.StartsWith("broken.npz", StringComparison.Ordinal) || e.Message.Contains("broken.npz"), $"{why}: {e.Message}");
+    }
+
+    /// <summary>
+    /// What <c>np.savez_compressed</c> writes (Python's zipfile with <c>force_zip64=True</c>: both sizes of each local
+    /// header are 0xFFFFFFFF and live in a ZIP64 extra field), made with CPython 3's zipfile: <c>x</c> = float32
+    /// [1.5, -2, 3], <c>y</c> = int64 [7, 8]. The local header check must read it as the directory does.
+    /// </summary>
+    private const string NumpyZip64Hex =
+        "504b03042d00000008000000210045111cfeffffffffffffffff05001400782e6e7079010010008c000000000000004f00000000" +
+        "0000009bec17ea1b10c9c850c650ad9e925a9c5ca46ea5a06e9366a2aea3a09e965f54529498179f5f94920a12774bcc294e058a" +
+        "17672416a402f91ac63a9a3a0ab50a14002e068603f60c408281c1c10100504b03042d00000008000000210020894d2bffffffff" +
+        "ffffffff05001400792e6e70790100100090000000000000004a000000000000009bec17ea1b10c9c850c650ad9e925a9c5ca46e" +
+        "a5a06e9369a1aea3a09e965f54529498179f5f94920a12774bcc294e058a17672416a402f91a463a9a3a0ab50a14002e760608e0" +
+        "80d200504b01022d032d00000008000000210045111cfe4f0000008c000000050000000000000000000000800100000000782e6e" +
+        "7079504b01022d032d00000008000000210020894d2b4a00000090000000050000000000000000000000800186000000792e6e70" +
+        "79504b0506000000000200020066000000070100000000";
+
+    [Fact]
+    public void NpzWithZip64LocalHeadersAsNumpyWritesItReads()
+    {
+        var arrays = ReadBytes(Convert.FromHexString(NumpyZip64Hex));
+        Assert.Equal([1.5f, -2f, 3f], arrays["x"].As<float>().ToArray());
+        Assert.Equal([7, 8], arrays["y"].As<int>().ToArray());   // int64 is held as int32, as DeepSeq reads it
+    }
+
+    /// <summary>Issue 15: a stored member whose data bytes changed read as other numbers, because nothing checked
+    /// its CRC-32.</summary>
+    [Fact]
+    public void NpzMemberWithChangedBytesIsRefused()
+    {
+        var npz = Npz(false, ("x", Npy("<f4", [4], Encode('f', 4, false, [1, 2, 3, 4]))));
+        int data = IndexOf(npz, Encode('f', 4, false, [1, 2, 3, 4]));
+        npz[data + 5] ^= 0x40;   // 2.0f becomes another finite float: only the CRC-32 can tell
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(npz, "model.npz"));
+        Assert.Equal("model.npz!x.npy", e.Path);
+        Assert.Equal("member data", e.Position);
+        Assert.Contains("CRC-32", e.Reason);
+    }
+
+    /// <summary>
+    /// Issue 15: a local file header that disagrees with the zip directory (one of the two copies is damaged) is
+    /// refused with the member and the field, whichever field it is: the name (which no CRC covers), the method, the
+    /// CRC-32 or either size. Offsets are those of the first local header.
+    /// </summary>
+    [Theory]
+    [InlineData(30, "name")]
+    [InlineData(8, "compression method")]
+    [InlineData(14, "CRC-32")]
+    [InlineData(18, "compressed size")]
+    [InlineData(22, "size")]
+    public void NpzLocalHeaderThatDisagreesWithTheDirectoryIsRefused(int offset, string field)
+    {
+        var npz = Npz(false, ("x", Npy("<f4", [4], new byte[16])), ("y", Npy("|u1", [2], [1, 2])));
+        npz[offset] ^= 0x01;
+        var e = Assert.Throws<DataFormatException>(() => ReadBytes(npz, "model.npz"));
+        Assert.Equal("model.npz!x.npy", e.Path);
+        Assert.Equal("local file header at byte 0", e.Position);
+        Assert.StartsWith($"the local header's {field} is ", e.Reason);
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        int at = haystack.AsSpan().IndexOf(needle);
+        Assert.True(at >= 0, "the member's bytes are not stored as is");
+        return at;
     }
 }

@@ -33,11 +33,28 @@ public sealed class ImdbNpzTests : IDisposable
     /// A valid archive: train pre-padded (Keras's default), test post-padded, int32 reviews and int64 labels
     /// (what np.savez writes for Keras's label arrays).
     /// </summary>
-    internal static byte[] Padded() => Npz(true,
-        ("x_train", Int32([3, 4], 0, 0, 1, 14, /**/ 1, 22, 16, 43, /**/ 0, 1, 2, 530)),
+    internal static byte[] Padded(bool compressed = true) => Npz(compressed,
+        ("x_train", Int32([3, 4], PaddedTrain)),
         ("y_train", Int64([3], 1, 0, 1)),
         ("x_test", Int32([2, 3], 1, 5, 0, /**/ 1, 0, 0)),
         ("y_test", Int64([2], 0, 1)));
+
+    private static readonly double[] PaddedTrain = [0, 0, 1, 14, /**/ 1, 22, 16, 43, /**/ 0, 1, 2, 530];
+
+    /// <summary>Issue 15: a member whose bytes changed (here word 22 of the second review became another index)
+    /// loaded as other reviews, because nothing checked its CRC-32.</summary>
+    [Fact]
+    public void ImdbNpzMemberWithChangedBytesIsRefused()
+    {
+        byte[] npz = Padded(compressed: false);
+        int data = npz.AsSpan().IndexOf(Encode('i', 4, false, PaddedTrain));
+        Assert.True(data >= 0, "x_train is not stored as is");
+        npz[data + 5 * 4] ^= 0x01;
+        string path = Write(npz);
+        var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));
+        Assert.Equal($"{path}!x_train.npy", e.Path);
+        Assert.Contains("CRC-32", e.Reason);
+    }
 
     [Fact]
     public void DropsPaddingOnEitherSideAndKeepsLabels()
@@ -113,7 +130,7 @@ public sealed class ImdbNpzTests : IDisposable
         byte[] exploit = Npy("|O", [1], [0x80, 2, 0x63, .. "os\nsystem\n"u8, 0x85, 0x52, 0x2E]);
         string path = Write(Npz(true, ("x_train", exploit), ("y_train", Int64([1], 0)), ("x_test", Ragged([[1]])), ("y_test", Int64([1], 1))));
 
-        var e = Assert.Throws<NotSupportedException>(() => ImdbNpz.Load(path));
+        var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));
         Assert.StartsWith($"{path}!x_train.npy: ", e.Message);
         Assert.Contains("GLOBAL (0x63) at byte offset 130 names the global 'os.system'", e.Message);
     }
@@ -149,7 +166,7 @@ public sealed class ImdbNpzTests : IDisposable
     }
 
     [Fact]
-    public void WrongShapesAndTypesAreInvalidData()
+    public void WrongShapesAndTypesAreRefused()
     {
         // x_train flat (1-D): the offsets layout is not read.
         string flat = Write(Npz(false, ("x_train", Int32([3], 1, 4, 5)), ("y_train", Int64([1], 1)),
@@ -173,7 +190,7 @@ public sealed class ImdbNpzTests : IDisposable
     }
 
     [Fact]
-    public void NotAZipIsInvalidData()
+    public void NotAZipIsRefused()
     {
         string path = Write("not a zip at all"u8.ToArray());
         var e = Assert.Throws<DataFormatException>(() => ImdbNpz.Load(path));

@@ -60,7 +60,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
     }
 
     [Fact]
-    public void TruncatedArchiveIsInvalidDataNamingTheFile()
+    public void TruncatedTarGzIsRefusedNamingTheArchive()
     {
         // Enough reviews that the compressed stream is long, then cut at several points.
         var members = Enumerable.Range(0, 200).SelectMany(i => new[]
@@ -78,8 +78,29 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
         }
     }
 
+    /// <summary>Issue 15: a review that is not UTF-8 ("café" in Latin-1) was read with U+FFFD in it. Strict (the
+    /// default) refuses it naming the archive, the member, the line and the byte.</summary>
     [Fact]
-    public void CorruptOrNonGzipBytesAreInvalidData()
+    public void InvalidUtf8InImdbReviewIsRefused()
+    {
+        var e = Assert.Throws<DataFormatException>(() => Load(TestArchives.TarGz(Encoding.Latin1, Tiny)));
+        Assert.Equal(("tiny.tar.gz!aclImdb/train/pos/1_10.txt", "line 1, byte 18"), (e.Path, e.Position));
+        Assert.StartsWith("invalid UTF-8 (bytes E9)", e.Reason);
+    }
+
+    /// <summary>The lenient option keeps the old replacement and reports it.</summary>
+    [Fact]
+    public void LenientUtf8InImdbReviewIsReplacedAndCounted()
+    {
+        var utf8 = Utf8Decoding.Lenient();
+        var (train, _) = ImdbReviews.Load(new MemoryStream(TestArchives.TarGz(Encoding.Latin1, Tiny)), "tiny.tar.gz", utf8);
+        Assert.Contains("train pos one, caf\uFFFD", train.Texts);
+        Assert.Equal(1, utf8.Replacements);
+        Assert.Equal("tiny.tar.gz!aclImdb/train/pos/1_10.txt: line 1, byte 18", utf8.FirstReplacement);
+    }
+
+    [Fact]
+    public void CorruptOrNonGzipBytesAreRefusedNamingTheFile()
     {
         var bytes = TarGz(Tiny);
         var corrupt = (byte[])bytes.Clone();
@@ -103,7 +124,7 @@ public sealed class ImdbReviewsTests(ImdbRealData data, ITestOutputHelper output
     }
 
     [Fact]
-    public void BadReviewFileNameOrDuplicateIdIsInvalidData()
+    public void BadReviewFileNameOrDuplicateIdIsRefused()
     {
         var e = Assert.Throws<DataFormatException>(() => Load(TarGz([.. Tiny, ("aclImdb/train/pos/review.txt", "x")])));
         Assert.Contains("member aclImdb/train/pos/review.txt: the review file is not named <id>_<rating>.txt", e.Message);

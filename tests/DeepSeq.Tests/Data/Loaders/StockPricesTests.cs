@@ -78,6 +78,20 @@ public sealed class StockPricesTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(expected, e.Message);
     }
 
+    /// <summary>Issue 15: NaN, infinities and a double overflow were read as prices.</summary>
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e999")]
+    public void NanInStockPricesIsRefused(string value)
+    {
+        string path = _files.Write("nan.csv", $"Date,Open,High,Low,Close,Adj Close,Volume\n2010-01-04,1,2,3,{value},5,6\n");
+        var e = Assert.Throws<DataFormatException>(() => StockPrices.Load(path));
+        Assert.Equal((path, "line 2, column 'Close' (field 5)"), (e.Path, e.Position));
+        Assert.Equal($"'{value}' is not a finite number", e.Reason);
+    }
+
     [Fact]
     public void UnknownColumnIsAnArgumentError()
     {

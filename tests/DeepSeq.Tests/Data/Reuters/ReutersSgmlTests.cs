@@ -45,4 +45,20 @@ public sealed class ReutersSgmlTests
         Assert.StartsWith($"bad.sgm: line {line}: ", e.Message);
         Assert.Contains(fragment, e.Message);
     }
+
+    /// <summary>Issue 15: a character reference naming a UTF-16 surrogate threw ArgumentOutOfRangeException from
+    /// <c>char.ConvertFromUtf32</c>, naming neither the file nor the entity.</summary>
+    [Theory]
+    [InlineData("#xD800")]
+    [InlineData("#55296")]
+    [InlineData("#xDFFF")]
+    public void SurrogateEntityInReutersIsRefused(string entity)
+    {
+        string text = $"<REUTERS NEWID=\"1\" OLDID=\"1\">\n<TEXT>\n<BODY>a &{entity}; b</BODY>\n</TEXT>\n</REUTERS>\n";
+        var e = Assert.Throws<DataFormatException>(() => ReutersSgml.Parse(text, "bad.sgm"));
+        Assert.Equal(("bad.sgm", "line 3"), (e.Path, e.Position));
+        Assert.Contains($"&{entity};", e.Reason);
+        Assert.Contains("surrogate", e.Reason);
+        Assert.IsType<FormatException>(e.InnerException);
+    }
 }

@@ -49,6 +49,49 @@ public sealed class BeijingPm25Tests(ITestOutputHelper output) : IDisposable
         Assert.Equal(new DateTime(2010, 1, 1, 6, 0, 0), table.Timestamps[6]);
     }
 
+    /// <summary>Issue 15: NaN, infinities and a float32 overflow (1e39 is finite as a double) were read as
+    /// measurements.</summary>
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e999")]
+    [InlineData("1e39")]
+    public void NonFiniteInBeijingIsRefused(string value)
+    {
+        string path = Write("nan.csv", BeijingHeader + BeijingRows.Replace("-16,-4,1020", $"-16,{value},1020"));
+        var e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
+        Assert.Equal((path, "line 4, column 'TEMP' (field 8)"), (e.Path, e.Position));
+        Assert.Equal($"'{value}' is not a finite float32 number", e.Reason);
+    }
+
+    private string[] Rows => BeijingRows.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Loads the rows in the given order and returns the error, which must name
+    /// <paramref name="line"/>.</summary>
+    private DataFormatException NotHourly(IEnumerable<string> rows, int line)
+    {
+        string path = Write("hours.csv", BeijingHeader + string.Join("", rows.Select(r => r + "\n")));
+        var e = Assert.Throws<DataFormatException>(() => BeijingPm25.Load(path));
+        Assert.Equal((path, $"line {line}"), (e.Path, e.Position));
+        Assert.Contains("hourly", e.Reason);
+        return e;
+    }
+
+    /// <summary>Issue 15: a duplicated hourly row was accepted; the series was no longer hourly.</summary>
+    [Fact]
+    public void DuplicatedBeijingHourIsRefused()
+        => Assert.Contains("2010-01-01 03:00 was expected", NotHourly(Rows[..3].Append(Rows[2]).Concat(Rows[3..]), 5).Reason);
+
+    /// <summary>Issue 15: a deleted hourly row was accepted.</summary>
+    [Fact]
+    public void DeletedBeijingHourIsRefused()
+        => Assert.Contains("2010-01-01 03:00 was expected", NotHourly(Rows[..3].Concat(Rows[4..]), 5).Reason);
+
+    /// <summary>Issue 15: two swapped hourly rows were accepted.</summary>
+    [Fact]
+    public void SwappedBeijingHoursAreRefused()
+        => Assert.Contains("2010-01-01 02:00 was expected", NotHourly([Rows[0], Rows[1], Rows[4], Rows[3], Rows[2]], 4).Reason);
+
     [Fact]
     public void BeijingErrorsNameFileLineAndColumn()
     {

@@ -69,6 +69,53 @@ public sealed class GloVeTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith($"{path}: {expected}", error.Message);
     }
 
+    /// <summary>Issue 15: an empty GloVe file (or an empty gzip stream) gave 0 words and no error.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EmptyGloveFileIsRefused(bool gzip)
+    {
+        string path = _files.Text("", gzip);
+        var error = Assert.Throws<DataFormatException>(() => GloVe.Read(path).ToList());
+        Assert.Equal($"{path}: end of file: the file holds no word vectors (it is empty)", error.Message);
+    }
+
+    /// <summary>Issue 15: NaN, infinities and a float32 overflow (1e999, 1e39) were read as vector values.</summary>
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e999")]
+    [InlineData("1e39")]
+    public void NonFiniteInGloVeIsRefused(string value)
+    {
+        string path = _files.Text($"a 1 2 3\nb 1 {value} 3\n");
+        var error = Assert.Throws<DataFormatException>(() => GloVe.Read(path).ToList());
+        Assert.Equal((path, "line 2, value 2 of 3"), (error.Path, error.Position));
+        Assert.Equal($"'{value}' (word 'b') is not a finite float32 number", error.Reason);
+    }
+
+    /// <summary>Issue 15: invalid UTF-8 in a word became U+FFFD, a word no index holds.</summary>
+    [Fact]
+    public void InvalidUtf8InGloVeIsRefused()
+    {
+        string path = _files.Bytes([.. "a 1 2 3\ncaf"u8, 0xE9, .. " 4 5 6\n"u8]);
+        var error = Assert.Throws<DataFormatException>(() => GloVe.Read(path).ToList());
+        Assert.Equal((path, "line 2, byte 11"), (error.Path, error.Position));
+        Assert.StartsWith("invalid UTF-8", error.Reason);
+    }
+
+    /// <summary>Issue 15: a .gz cut short gave the words before the cut and no error.</summary>
+    [Fact]
+    public void TruncatedGzipGloveIsRefused()
+    {
+        byte[] packed = System.IO.File.ReadAllBytes(_files.Text(Small, gzip: true));
+        string path = _files.Bytes(packed[..^4]);
+        var error = Assert.Throws<DataFormatException>(() => GloVe.Read(path).ToList());
+        Assert.Equal(path, error.Path);
+        Assert.Contains("gzip", error.Message);
+    }
+
     [Fact]
     public void AGivenDimensionIsCheckedOnTheFirstLineToo()
     {

@@ -25,6 +25,9 @@ public static class CallbackTestKit
         return model;
     }
 
+    /// <summary>Every weight of a float32 model, flattened in order: equal arrays mean equal weights.</summary>
+    public static float[] FloatWeights(Model model) => [.. model.Weights.SelectMany(w => w.Variable<float>().Data.ToArray())];
+
     /// <summary>Fits <paramref name="model"/> on the kit's data for <paramref name="epochs"/> epochs, validating on it too (so val_ keys exist).</summary>
     public static History Fit(Model model, int epochs, params Callback[] callbacks)
         => model.Fit(X, Y, batchSize: 2, epochs: epochs, validationData: new TensorDataset<float>(X, Y), shuffle: false, callbacks: callbacks, verbose: 0);

@@ -4,6 +4,9 @@ using static DeepSeq.Tests.Layers.Callbacks.CallbackTestKit;
 
 namespace DeepSeq.Tests.Layers.Callbacks;
 
+// After the namespace line: the test folder DeepSeq.Tests.Tensor would otherwise shadow the Tensor type.
+using Tensor = DeepSeq.Tensor;
+
 /// <summary>
 /// ModelCheckpoint: a file per epoch, or only when the monitored value improved; paths formatted as Keras formats
 /// them (<c>{epoch:02d}</c> counted from 1, <c>{val_loss:.2f}</c>); each file holds that epoch's weights.
@@ -73,4 +76,50 @@ public sealed class ModelCheckpointTests : IDisposable
         Assert.Contains("val_loss", e.Message);
         Assert.Empty(Files());
     }
+
+    /// <summary>
+    /// Issue 15: SGD at learning rate 1e300 (∞ in float32) turned every weight into NaN in one step, and
+    /// ModelCheckpoint then overwrote the good checkpoint with them. Here the rate is set to 1e300 in the second
+    /// epoch (as a scheduler would, after Fit's own check of the hyperparameters): training must stop with an error
+    /// naming the rate, and the checkpoint of the first epoch must stay byte for byte.
+    /// </summary>
+    [Fact]
+    public void LearningRate1e300StopsAndKeepsCheckpoint()
+    {
+        var model = NewModel(13);
+        string path = Path.Combine(_dir, "last.safetensors");
+        var checkpoint = new ModelCheckpoint(path);
+        var scheduler = new LearningRateScheduler((epoch, rate) => epoch == 0 ? rate : 1e300);
+
+        var e = Assert.Throws<InvalidOperationException>(() => Fit(model, 3, scheduler, checkpoint));
+
+        Assert.Contains("learning rate 1E+300", e.Message);
+        Assert.Equal(["last.safetensors"], Files());
+        var saved = NewModel(14);
+        saved.LoadWeights(path);
+        Assert.Equal(FloatWeights(model), FloatWeights(saved));   // the weights of the first epoch, on disk and in memory
+        Assert.True(FloatWeights(saved).All(float.IsFinite));
+    }
+
+    /// <summary>Weights that hold NaN (however they got there) are never checkpointed, unless asked for.</summary>
+    [Fact]
+    public void NanWeightsAreNotCheckpointedUnlessAllowed()
+    {
+        var model = NewModel(15);
+        string path = Path.Combine(_dir, "w.safetensors");
+        Fit(model, 1, new ModelCheckpoint(path));
+        byte[] good = File.ReadAllBytes(path);
+
+        var e = Assert.Throws<InvalidOperationException>(() => Fit(model, 1, Poison(model), new ModelCheckpoint(path)));
+        Assert.Contains("holds NaN or infinity", e.Message);
+        Assert.Equal(good, File.ReadAllBytes(path));
+
+        var other = NewModel(15);
+        Fit(other, 1, Poison(other), new ModelCheckpoint(path, allowNonFinite: true));
+        Assert.NotEqual(good, File.ReadAllBytes(path));
+    }
+
+    /// <summary>At each epoch's end (before the checkpoint that follows it), fills the first weight with NaN.</summary>
+    private static LambdaCallback Poison(Model model) => new(onEpochEnd: (_, _) =>
+        model.Weights[0].Assign(Tensor.Full(model.Weights[0].Shape, float.NaN)));
 }

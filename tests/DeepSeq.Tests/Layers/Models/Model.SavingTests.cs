@@ -155,4 +155,32 @@ public sealed class ModelSavingTests : IDisposable
         Assert.Contains("no weights yet", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
+
+    /// <summary>Issue 15: a diverged model's weights replaced a good file. SaveWeights refuses a weight holding NaN or
+    /// ±∞, naming it, and writes nothing; allowNonFinite saves it anyway, bit for bit.</summary>
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void SaveWeightsRefusesNonFiniteWeightsAndKeepsTheOldFile(float bad)
+    {
+        string path = Path.Combine(_dir, "good.safetensors");
+        Session.SetRandomSeed(21);   // resets the layer-name counters too, so a second Mlp names its weights alike
+        var model = Mlp(8);
+        model.SaveWeights(path);
+        byte[] good = File.ReadAllBytes(path);
+        var bias = model.Weights.Single(w => w.Path.EndsWith("/bias", StringComparison.Ordinal) && w.Size == 8);
+        bias.Assign(Tensor.Full(bias.Shape, bad));
+
+        var e = Assert.Throws<InvalidOperationException>(() => model.SaveWeights(path));
+        Assert.Contains($"{bias.Path} holds NaN or infinity; {path} was not written", e.Message);
+        Assert.Equal(good, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_dir));
+
+        model.SaveWeights(path, allowNonFinite: true);
+        Session.SetRandomSeed(22);
+        var loaded = Mlp(8);
+        loaded.LoadWeights(path);
+        Assert.Equal(Bits(bias.Variable<float>().Data),
+            Bits(loaded.Weights.Single(w => w.Path == bias.Path).Variable<float>().Data));
+    }
 }

@@ -73,6 +73,37 @@ public sealed class OptimizerTests
         Assert.Throws<InvalidOperationException>(() => sgd.Apply([first, second]));
     }
 
+    /// <summary>
+    /// Issue 15: the finite check looked at the gradients and the loss, not at the weights an update writes. Finite
+    /// weights, a finite gradient and a finite rate whose step overflows float32 must be refused before any weight
+    /// moves, the good parameter listed first included.
+    /// </summary>
+    [Fact]
+    public void AnUpdateThatWouldWriteInfinityIsRefusedAndNoWeightMoves()
+    {
+        var sgd = new Sgd(1e38);
+        var (first, second) = (Parameter<float>([1.0], name: "dense/bias"), Parameter<float>([3e38, 1.0], name: "dense/kernel"));
+        SetGradient(first, [1e-38]);
+        SetGradient(second, [-1.0, 0.0]);   // 3e38 + 1e38 overflows float32
+        var error = Assert.Throws<InvalidOperationException>(() => sgd.Apply([first, second]));
+        Assert.Contains("'dense/kernel'", error.Message);
+        Assert.Contains("gives NaN or infinity; the step was refused and no weight changed", error.Message);
+        Assert.Equal([1.0], Values(first));
+        Assert.Equal([(double)3e38f, 1.0], Values(second));
+        Assert.Equal(0, sgd.Iterations);
+    }
+
+    /// <summary>Issue 15: learning rate 1e300 is a finite double but ∞ as a float32. It is refused for float32
+    /// weights, naming the optimizer, the hyperparameter and the value, and accepted for float64 ones.</summary>
+    [Fact]
+    public void LearningRate1e300IsRefusedForFloat32()
+    {
+        var sgd = new Sgd(1e300);
+        var error = Assert.Throws<ArgumentException>(() => sgd.ValidateFor<float>());
+        Assert.StartsWith("sgd: learningRate = 1E+300 is not a finite Single", error.Message);
+        sgd.ValidateFor<double>();
+    }
+
     [Fact]
     public void LargeFiniteGradientsAreNotMistakenForInfinity()
     {
