@@ -82,7 +82,7 @@ public abstract class StockExperiment : Experiment
             ? [new EarlyStopping("val_loss", patience: 3, restoreBestWeights: true)]
             : null;
         var (x, y) = context.Quick
-            ? (data.XTrain.Narrow(0, 0, 160), data.YTrain.Narrow(0, 0, 160))
+            ? (data.XTrain.Narrow(0, 0, 40), data.YTrain.Narrow(0, 0, 40))
             : (data.XTrain, data.YTrain);
         var clock = Stopwatch.StartNew();
         var history = model.Fit(x, y, batchSize: BatchSize, epochs: epochs, validationSplit: 0.1,
