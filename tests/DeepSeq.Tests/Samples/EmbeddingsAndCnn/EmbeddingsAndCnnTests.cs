@@ -53,6 +53,7 @@ public sealed class EmbeddingsAndCnnTests : IDisposable
         Assert.Equal(295_168, Metric("D1", "conv3_params"));
         Assert.Equal(7_372_928, Metric("D1", "dense_params"));
         Assert.Equal(256_000, Metric("D1", "embedding_params"));
+        Assert.Equal(49_280, Metric("D1", "simple_rnn_params"));
         Assert.Equal(130_890, Metric("D3", "params"));
         Assert.InRange(Metric("D4", "heat_on_strokes"), 0, 1);
 
