@@ -7,6 +7,7 @@
 // few microseconds each is the whole budget of a 128 × 32 step.
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using DeepSeq.Kernels.Formulas;
 
 namespace DeepSeq.Kernels.Cpu.Recurrent;
@@ -156,17 +157,13 @@ internal static class RecurrentSteps
     public static bool IsReal<T>(RecurrentGeometry g, T[] mask, int b, int t) where T : INumber<T> =>
         !g.Masked || mask[b * g.Steps + t] != T.Zero;
 
-    /// <summary>y = a ⊙ b.</summary>
-    public static void Multiply<T>(Span<T> y, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : INumber<T>
-    {
-        for (int i = 0; i < y.Length; i++) y[i] = a[i] * b[i];
-    }
+    /// <summary>y = a ⊙ b (vectorised; exact, so the same products as a scalar loop).</summary>
+    public static void Multiply<T>(Span<T> y, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, INumber<T> =>
+        Zip.Contiguous<T, MultiplyOp<T>>(y, a, b);
 
-    /// <summary>y = a + b.</summary>
-    public static void Add<T>(Span<T> y, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : INumber<T>
-    {
-        for (int i = 0; i < y.Length; i++) y[i] = a[i] + b[i];
-    }
+    /// <summary>y = a + b (vectorised; exact, so the same sums as a scalar loop).</summary>
+    public static void Add<T>(Span<T> y, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, INumber<T> =>
+        Zip.Contiguous<T, AddOp<T>>(y, a, b);
 
     /// <summary>x = f(x) in place, vectorised where the activation is.</summary>
     public static void Activate<T>(CellActivation f, Span<T> x) where T : unmanaged, IFloatingPointIeee754<T>
@@ -207,6 +204,20 @@ internal static class RecurrentSteps
                 break;
             default: throw new ArgumentException($"recurrent cell: unknown activation {f}");
         }
+    }
+
+    /// <summary>A span of T that the caller knows to be float, as floats (the V2 gate passes).</summary>
+    public static Span<float> AsFloat<T>(Span<T> s) where T : unmanaged => MemoryMarshal.Cast<T, float>(s);
+
+    /// <inheritdoc cref="AsFloat{T}(Span{T})"/>
+    public static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> s) where T : unmanaged =>
+        MemoryMarshal.Cast<T, float>(s);
+
+    /// <summary>Throws unless a cell's gate pass <paramref name="version"/> serves T and these units.</summary>
+    public static void CheckVersion<T>(RecurrentGeometry g, int version)
+    {
+        if (version != 1 && (version != 2 || !CellVectors.Supports<T>(g.Units)))
+            throw new ArgumentException($"{g}: no gate pass V{version} for {typeof(T).Name}");
     }
 
     /// <summary>Throws unless <paramref name="buffer"/> has exactly <paramref name="length"/> elements.</summary>
