@@ -37,7 +37,7 @@ public static class Gru
     {
         CheckBuffers(g, y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask);
         CheckVersion<T>(g, version);
-        ForRowBlocks(g, (r0, rows) =>
+        ForRowBlocks<T>(g, (r0, rows) =>
             ForwardRows(y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask, g, r0, rows, version));
     }
 
@@ -165,7 +165,7 @@ public static class Gru
         var dr = g.ResetAfter ? Rent<T>(g.XzLength) : dxz;
         try
         {
-            ForRowBlocks(g, (r0, rows) =>
+            ForRowBlocks<T>(g, (r0, rows) =>
                 BackwardRows(dxz, dr, dh0, dy, y, gates, candidates, u, h0, mask, recurrentMask, g, r0, rows,
                     version));
             KernelGradient(g, du, operands, dr);

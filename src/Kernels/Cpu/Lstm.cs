@@ -35,7 +35,7 @@ public static class Lstm
     {
         CheckBuffers(g, y, gates, cells, operands, xz, u, h0, c0, mask, recurrentMask);
         CheckVersion<T>(g, version);
-        ForRowBlocks(g, (r0, rows) => ForwardRows(y, gates, cells, operands, xz, u, h0, c0, mask, recurrentMask, g,
+        ForRowBlocks<T>(g, (r0, rows) => ForwardRows(y, gates, cells, operands, xz, u, h0, c0, mask, recurrentMask, g,
             r0, rows, version));
     }
 
@@ -130,7 +130,7 @@ public static class Lstm
         Check(g, "dy", dy, g.OutputLength);
         Check(g, "du", du, (long)g.Units * g.Width);
         Check(g, "dc0", dc0, (long)g.Batch * g.Units);
-        ForRowBlocks(g, (r0, rows) => BackwardRows(dxz, dh0, dc0, dy, gates, cells, u, c0, mask, recurrentMask, g,
+        ForRowBlocks<T>(g, (r0, rows) => BackwardRows(dxz, dh0, dc0, dy, gates, cells, u, c0, mask, recurrentMask, g,
             r0, rows, version));
         KernelGradient(g, du, operands, dxz);
     }
