@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static DeepSeq.Kernels.Cpu.Recurrent.CellVectors;
 
@@ -5,7 +6,7 @@ namespace DeepSeq.Kernels.Cpu.Recurrent;
 
 /// <summary>
 /// V2 of the LSTM's gate pass, float only (<see cref="CellVectors.Supports{T}"/>): one loop over a row's units in
-/// 8-float vectors that does everything V1 does with a dozen span calls per row (z = xz + r, the four gates, c and
+/// 16-float vectors that does everything V1 does with a dozen span calls per row (z = xz + r, the four gates, c and
 /// h; backward the cell gradient and the four dz), in registers. The same formulas in the same order, lane by lane,
 /// so the results are bit-identical to V1's (RecurrentVersionTests).
 /// </summary>
@@ -20,10 +21,18 @@ internal static class LstmGatesV2
     public static void Forward(RecurrentGeometry g, Span<float> z, ReadOnlySpan<float> xz, ReadOnlySpan<float> r,
         ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h)
     {
+        if (KerasDefaults(g))
+            ForwardCore(g, z, xz, r, cPrev, c, h, CellActivation.Tanh, CellActivation.Sigmoid);
+        else ForwardCore(g, z, xz, r, cPrev, c, h, g.Activation, g.RecurrentActivation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardCore(RecurrentGeometry g, Span<float> z, ReadOnlySpan<float> xz, ReadOnlySpan<float> r,
+        ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h, CellActivation act, CellActivation rec)
+    {
         int n = g.Units;
         CheckLengths(4 * n, z.Length, xz.Length, r.Length);
         CheckLengths(n, cPrev.Length, c.Length, h.Length);
-        var (act, rec) = (g.Activation, g.RecurrentActivation);
         for (int j = 0; j < n; j += Lanes)
         {
             var i = Activate(rec, Load(xz, j) + Load(r, j));
@@ -47,13 +56,21 @@ internal static class LstmGatesV2
     public static void Backward(RecurrentGeometry g, Span<float> dz, ReadOnlySpan<float> z, ReadOnlySpan<float> c,
         ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dh, Span<float> dc)
     {
+        if (KerasDefaults(g))
+            BackwardCore(g, dz, z, c, cPrev, dh, dc, CellActivation.Tanh, CellActivation.Sigmoid);
+        else BackwardCore(g, dz, z, c, cPrev, dh, dc, g.Activation, g.RecurrentActivation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackwardCore(RecurrentGeometry g, Span<float> dz, ReadOnlySpan<float> z, ReadOnlySpan<float> c,
+        ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dh, Span<float> dc, CellActivation act, CellActivation rec)
+    {
         int n = g.Units;
         CheckLengths(4 * n, dz.Length, z.Length);
         CheckLengths(n, c.Length, cPrev.Length, dh.Length, dc.Length);
-        var (act, rec) = (g.Activation, g.RecurrentActivation);
         for (int j = 0; j < n; j += Lanes)
         {
-            Vector256<float> i = Load(z, j), f = Load(z, n + j), gg = Load(z, 2 * n + j), o = Load(z, 3 * n + j);
+            Vector512<float> i = Load(z, j), f = Load(z, n + j), gg = Load(z, 2 * n + j), o = Load(z, 3 * n + j);
             var dhj = Load(dh, j);
             var tc = Activate(act, Load(c, j));
             var dcj = Load(dc, j) + TimesDerivative(act, dhj * o, tc);
