@@ -17,6 +17,8 @@ namespace DeepSeq.Kernels.Cpu;
 public static class Gru
 {
     /// <summary>The production gate pass, in one line: V2 (vector, float) where it applies, else V1.</summary>
+    /// <remarks>V2 is the LSTM's pattern (measured there: <see cref="Lstm"/>); for the GRU only B10's whole-layer
+    /// figures were taken (RESULTS.md, issue 14, a loaded machine). Results bit-identical to V1.</remarks>
     internal static int Production<T>(int units) => CellVectors.Supports<T>(units) ? 2 : 1;
 
     /// <summary>
