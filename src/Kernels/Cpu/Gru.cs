@@ -8,6 +8,7 @@
 // With recurrent dropout gate k reads h₋₁ ⊙ m_k (reset before: r ⊙ h₋₁ ⊙ m_h for h̃). See RecurrentGeometry for the
 // buffers and Lstm.cs for the pattern the three cells share.
 using System.Numerics;
+using DeepSeq.Kernels.Cpu.Recurrent;
 using static DeepSeq.Kernels.Cpu.Recurrent.RecurrentSteps;
 
 namespace DeepSeq.Kernels.Cpu;
@@ -15,6 +16,11 @@ namespace DeepSeq.Kernels.Cpu;
 /// <summary>The fused GRU cell over a sequence, reset before or after: forward, and backward through time.</summary>
 public static class Gru
 {
+    /// <summary>The production gate pass, in one line: V2 (vector, float) where it applies, else V1.</summary>
+    /// <remarks>V2 is the LSTM's pattern (measured there: <see cref="Lstm"/>); for the GRU only B10's whole-layer
+    /// figures were taken (RESULTS.md, issue 14, a loaded machine). Results bit-identical to V1.</remarks>
+    internal static int Production<T>(int units) => CellVectors.Supports<T>(units) ? 2 : 1;
+
     /// <summary>
     /// Runs the sequence: y (B, T + 1, U) gets h of every step, then the final h; <paramref name="gates"/>
     /// (B, T, 3U) the activated z, r, h̃; <paramref name="candidates"/> (B, T, U), with reset after only (else
@@ -22,15 +28,23 @@ public static class Gru
     /// recurrent bias (3U) with reset after, empty before.
     /// </summary>
     public static void Forward<T>(T[] y, T[] gates, T[] candidates, T[] operands, T[] xz, T[] u, T[] rb, T[] h0,
-        T[] mask, T[] recurrentMask, RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
+        T[] mask, T[] recurrentMask, RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ForwardWith(y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask, g, Production<T>(g.Units));
+
+    /// <summary><see cref="Forward{T}"/> with gate pass <paramref name="version"/> (1: span ops, any T; 2:
+    /// <see cref="GruGatesV2"/>).</summary>
+    internal static void ForwardWith<T>(T[] y, T[] gates, T[] candidates, T[] operands, T[] xz, T[] u, T[] rb,
+        T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int version)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBuffers(g, y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask);
-        ForRowBlocks(g, (r0, rows) =>
-            ForwardRows(y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask, g, r0, rows));
+        CheckVersion<T>(g, version);
+        ForRowBlocks<T>(g, (r0, rows) =>
+            ForwardRows(y, gates, candidates, operands, xz, u, rb, h0, mask, recurrentMask, g, r0, rows, version));
     }
 
     private static void ForwardRows<T>(T[] y, T[] gates, T[] candidates, T[] operands, T[] xz, T[] u, T[] rb,
-        T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int r0, int rows)
+        T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int r0, int rows, int version)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = g.Units, w = g.Width, steps = g.Steps, rowOut = (steps + 1) * n;
@@ -47,23 +61,21 @@ public static class Gru
                 {
                     var hPrev = HPrevious(y, h0, b, t, n, rowOut);
                     var rRow = r.AsSpan((b - r0) * w, w);
-                    if (g.ResetAfter) Add(rRow, rRow, rb);
                     if (!IsReal(g, mask, b, t))
                     {
                         if (g.ResetBefore) operands.AsSpan(OperandAt(g, g.CandidateOperand, b, t), n).Clear();
                         continue;
                     }
                     var zr = gates.AsSpan((b * steps + t) * w, 2 * n);
-                    Add(zr, xz.AsSpan((b * steps + t) * w, 2 * n), rRow[..(2 * n)]);
-                    Activate(g.RecurrentActivation, zr);
-                    if (g.ResetBefore)
-                    {
-                        var operand = operands.AsSpan(OperandAt(g, g.CandidateOperand, b, t), n);
-                        Multiply(operand, zr[n..], hPrev);
-                        if (g.RecurrentDropout) Multiply(operand, operand, RecurrentMaskRow(g, recurrentMask, 2, b));
-                    }
-                    else
-                        rRow[(2 * n)..].CopyTo(candidates.AsSpan((b * steps + t) * n, n));
+                    var zx = xz.AsSpan((b * steps + t) * w, 2 * n);
+                    var candidate = g.ResetAfter ? candidates.AsSpan((b * steps + t) * n, n) : [];
+                    var operand = g.ResetBefore ? operands.AsSpan(OperandAt(g, g.CandidateOperand, b, t), n) : [];
+                    var candidateMask = g.RecurrentDropout && g.ResetBefore
+                        ? RecurrentMaskRow(g, recurrentMask, 2, b) : [];
+                    if (version == 2)
+                        GruGatesV2.Gates(g, AsFloat(zr), AsFloat(zx), AsFloat(rRow), AsFloat(rb.AsSpan()),
+                            AsFloat(hPrev), AsFloat(candidate), AsFloat(operand), AsFloat(candidateMask));
+                    else GatesV1(g, zr, zx, rRow, rb, hPrev, candidate, operand, candidateMask);
                 }
                 if (g.ResetBefore) Product(g, operands, g.CandidateOperand, u, 2, 1, r, r0, rows, t);
                 // h̃ and h
@@ -74,13 +86,11 @@ public static class Gru
                     if (IsReal(g, mask, b, t))
                     {
                         var z = gates.AsSpan((b * steps + t) * w, w);
-                        var hh = z[(2 * n)..];
                         var rh = r.AsSpan((b - r0) * w + 2 * n, n);
-                        if (g.ResetAfter) Multiply(hh, z.Slice(n, n), rh);
-                        else rh.CopyTo(hh);
-                        Add(hh, hh, xz.AsSpan((b * steps + t) * w + 2 * n, n));
-                        Activate(g.Activation, hh);
-                        for (int j = 0; j < n; j++) h[j] = z[j] * hPrev[j] + (T.One - z[j]) * hh[j];
+                        var zx = xz.AsSpan((b * steps + t) * w, w);
+                        if (version == 2)
+                            GruGatesV2.Output(g, AsFloat(z), AsFloat(zx), AsFloat(rh), AsFloat(hPrev), AsFloat(h));
+                        else OutputV1(g, z, zx, rh, hPrev, h);
                     }
                     else hPrev.CopyTo(h);
                     if (t + 1 < steps) WriteOperands(g, operands, recurrentMask, b, t + 1, h);
@@ -90,6 +100,36 @@ public static class Gru
                 HPrevious(y, h0, b, steps, n, rowOut).CopyTo(y.AsSpan(b * rowOut + steps * n, n));
         }
         finally { Return(r); }
+    }
+
+    /// <summary>V1 of <see cref="GruGatesV2.Gates"/>, for any T, with a span op per formula.</summary>
+    private static void GatesV1<T>(RecurrentGeometry g, Span<T> zr, ReadOnlySpan<T> xz, Span<T> r,
+        ReadOnlySpan<T> rb, ReadOnlySpan<T> hPrev, Span<T> candidate, Span<T> operand, ReadOnlySpan<T> candidateMask)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = g.Units;
+        if (g.ResetAfter) Add(r, r, rb);
+        Add(zr, xz, r[..(2 * n)]);
+        Activate(g.RecurrentActivation, zr);
+        if (g.ResetBefore)
+        {
+            Multiply(operand, zr[n..], hPrev);
+            if (g.RecurrentDropout) Multiply(operand, operand, candidateMask);
+        }
+        else r[(2 * n)..].CopyTo(candidate);
+    }
+
+    /// <summary>V1 of <see cref="GruGatesV2.Output"/>, for any T.</summary>
+    private static void OutputV1<T>(RecurrentGeometry g, Span<T> z, ReadOnlySpan<T> xz, ReadOnlySpan<T> rh,
+        ReadOnlySpan<T> hPrev, Span<T> h) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = g.Units;
+        var hh = z[(2 * n)..];
+        if (g.ResetAfter) Multiply(hh, z.Slice(n, n), rh);
+        else rh.CopyTo(hh);
+        Add(hh, hh, xz[(2 * n)..]);
+        Activate(g.Activation, hh);
+        for (int j = 0; j < n; j++) h[j] = z[j] * hPrev[j] + (T.One - z[j]) * hh[j];
     }
 
     /// <summary>h₋₁ of step t of row b: h0 at the first step, else the previous output.</summary>
@@ -108,8 +148,17 @@ public static class Gru
     /// </remarks>
     public static void Backward<T>(T[] dxz, T[] du, T[] drb, T[] dh0, T[] dy, T[] y, T[] gates, T[] candidates,
         T[] operands, T[] u, T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        BackwardWith(dxz, du, drb, dh0, dy, y, gates, candidates, operands, u, h0, mask, recurrentMask, g,
+            Production<T>(g.Units));
+
+    /// <summary><see cref="Backward{T}"/> with gate pass <paramref name="version"/> (see
+    /// <see cref="ForwardWith{T}"/>).</summary>
+    internal static void BackwardWith<T>(T[] dxz, T[] du, T[] drb, T[] dh0, T[] dy, T[] y, T[] gates,
+        T[] candidates, T[] operands, T[] u, T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int version)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckVersion<T>(g, version);
         CheckBuffers(g, y, gates, candidates, operands, dxz, u, drb, h0, mask, recurrentMask);
         Check(g, "dy", dy, g.OutputLength);
         Check(g, "du", du, (long)g.Units * g.Width);
@@ -118,8 +167,9 @@ public static class Gru
         var dr = g.ResetAfter ? Rent<T>(g.XzLength) : dxz;
         try
         {
-            ForRowBlocks(g, (r0, rows) =>
-                BackwardRows(dxz, dr, dh0, dy, y, gates, candidates, u, h0, mask, recurrentMask, g, r0, rows));
+            ForRowBlocks<T>(g, (r0, rows) =>
+                BackwardRows(dxz, dr, dh0, dy, y, gates, candidates, u, h0, mask, recurrentMask, g, r0, rows,
+                    version));
             KernelGradient(g, du, operands, dr);
             if (g.ResetAfter) SumRows(drb, dr, g.Batch * g.Steps, g.Width);
         }
@@ -130,7 +180,7 @@ public static class Gru
     }
 
     private static void BackwardRows<T>(T[] dxz, T[] dr, T[] dh0, T[] dy, T[] y, T[] gates, T[] candidates, T[] u,
-        T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int r0, int rows)
+        T[] h0, T[] mask, T[] recurrentMask, RecurrentGeometry g, int r0, int rows, int version)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = g.Units, w = g.Width, steps = g.Steps, rowOut = (steps + 1) * n;
@@ -156,26 +206,15 @@ public static class Gru
                     }
                     var z = gates.AsSpan((b * steps + t) * w, w);
                     var hPrev = HPrevious(y, h0, b, t, n, rowOut);
-                    for (int j = 0; j < n; j++)
-                    {
-                        T zj = z[j], hh = z[2 * n + j];
-                        dz[j] = dhRow[j] * (hPrev[j] - hh);        // through z
-                        dz[2 * n + j] = dhRow[j] * (T.One - zj);   // through h̃
-                        dhRow[j] *= zj;                            // straight to h₋₁
-                    }
-                    MultiplyByDerivative(g.RecurrentActivation, dz[..n], z[..n]);
-                    MultiplyByDerivative(g.Activation, dz[(2 * n)..], z[(2 * n)..]);
-                    if (g.ResetAfter)
-                    {
-                        var rh = candidates.AsSpan((b * steps + t) * n, n);
-                        Multiply(dz.Slice(n, n), dz[(2 * n)..], rh);
-                        MultiplyByDerivative(g.RecurrentActivation, dz.Slice(n, n), z.Slice(n, n));
-                        var drRow = dr.AsSpan((b * steps + t) * w, w);
-                        dz[..(2 * n)].CopyTo(drRow);
-                        Multiply(drRow[(2 * n)..], dz[(2 * n)..], z.Slice(n, n));
-                    }
+                    var drRow = g.ResetAfter ? dr.AsSpan((b * steps + t) * w, w) : [];
+                    var rh = g.ResetAfter ? candidates.AsSpan((b * steps + t) * n, n) : [];
+                    if (version == 2)
+                        GruGatesV2.Backward(g, AsFloat(dz), AsFloat(drRow), AsFloat(z), AsFloat(hPrev), AsFloat(rh),
+                            AsFloat(dhRow));
+                    else GateGradientsV1(g, dz, drRow, z, hPrev, rh, dhRow);
                 }
-                if (g.ResetBefore) ResetGateGradient(g, dxz, y, h0, gates, u, mask, recurrentMask, dh, dA, r0, rows, t);
+                if (g.ResetBefore)
+                    ResetGateGradient(g, dxz, y, h0, gates, u, mask, recurrentMask, dh, dA, r0, rows, t, version);
                 PreviousStateGradient(g, dr, u, recurrentMask, mask, dh, dA, r0, rows, t, accumulate: true);
             }
             for (int i = 0; i < rows; i++) dh.AsSpan(i * n, n).CopyTo(dh0.AsSpan((r0 + i) * n, n));
@@ -183,12 +222,35 @@ public static class Gru
         finally { Return(dh, dA); }
     }
 
+    /// <summary>V1 of <see cref="GruGatesV2.Backward"/>, for any T.</summary>
+    private static void GateGradientsV1<T>(RecurrentGeometry g, Span<T> dz, Span<T> drRow, ReadOnlySpan<T> z,
+        ReadOnlySpan<T> hPrev, ReadOnlySpan<T> rh, Span<T> dhRow) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = g.Units;
+        for (int j = 0; j < n; j++)
+        {
+            T zj = z[j], hh = z[2 * n + j];
+            dz[j] = dhRow[j] * (hPrev[j] - hh);        // through z
+            dz[2 * n + j] = dhRow[j] * (T.One - zj);   // through h̃
+            dhRow[j] *= zj;                            // straight to h₋₁
+        }
+        MultiplyByDerivative(g.RecurrentActivation, dz[..n], z[..n]);
+        MultiplyByDerivative(g.Activation, dz[(2 * n)..], z[(2 * n)..]);
+        if (g.ResetAfter)
+        {
+            Multiply(dz.Slice(n, n), dz[(2 * n)..], rh);
+            MultiplyByDerivative(g.RecurrentActivation, dz.Slice(n, n), z.Slice(n, n));
+            dz[..(2 * n)].CopyTo(drRow);
+            Multiply(drRow[(2 * n)..], dz[(2 * n)..], z.Slice(n, n));
+        }
+    }
+
     /// <summary>
     /// Reset before: a = dh̃·U_hᵀ (one GEMM for the block's rows), then dz_r = a ⊙ h₋₁ (⊙ m_h) ⊙ σ′(r) and
     /// dh₋₁ += a ⊙ r (⊙ m_h).
     /// </summary>
     private static void ResetGateGradient<T>(RecurrentGeometry g, T[] dxz, T[] y, T[] h0, T[] gates, T[] u,
-        T[] mask, T[] recurrentMask, T[] dh, T[] dA, int r0, int rows, int t)
+        T[] mask, T[] recurrentMask, T[] dh, T[] dA, int r0, int rows, int t, int version)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = g.Units, w = g.Width, steps = g.Steps, rowOut = (steps + 1) * n;
@@ -203,6 +265,11 @@ public static class Gru
             var dz = dxz.AsSpan((b * steps + t) * w, w);
             var hPrev = HPrevious(y, h0, b, t, n, rowOut);
             var dhRow = dh.AsSpan(i * n, n);
+            if (version == 2)
+            {
+                GruGatesV2.ResetGradient(g, AsFloat(dz), AsFloat(z), AsFloat(hPrev), AsFloat(a), AsFloat(dhRow));
+                continue;
+            }
             for (int j = 0; j < n; j++)
             {
                 dz[n + j] = a[j] * hPrev[j];
@@ -213,7 +280,7 @@ public static class Gru
     }
 
     /// <summary>sums[j] = Σᵢ x[i, j] over <paramref name="rowCount"/> rows of <paramref name="width"/>.</summary>
-    private static void SumRows<T>(T[] sums, T[] x, int rowCount, int width) where T : INumber<T>
+    private static void SumRows<T>(T[] sums, T[] x, int rowCount, int width) where T : unmanaged, INumber<T>
     {
         Array.Clear(sums, 0, width);
         for (int i = 0; i < rowCount; i++)

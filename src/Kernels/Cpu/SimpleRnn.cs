@@ -20,7 +20,7 @@ public static class SimpleRnn
         T[] recurrentMask, RecurrentGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBuffers(g, y, gates, operands, xz, u, h0, mask, recurrentMask);
-        ForRowBlocks(g, (r0, rows) => ForwardRows(y, gates, operands, xz, u, h0, mask, recurrentMask, g, r0, rows));
+        ForRowBlocks<T>(g, (r0, rows) => ForwardRows(y, gates, operands, xz, u, h0, mask, recurrentMask, g, r0, rows));
     }
 
     private static void ForwardRows<T>(T[] y, T[] gates, T[] operands, T[] xz, T[] u, T[] h0, T[] mask,
@@ -66,7 +66,7 @@ public static class SimpleRnn
     {
         CheckBuffers(g, dy, gates, operands, dxz, u, dh0, mask, recurrentMask);
         Check(g, "du", du, (long)g.Units * g.Width);
-        ForRowBlocks(g, (r0, rows) =>
+        ForRowBlocks<T>(g, (r0, rows) =>
         {
             int n = g.Units, steps = g.Steps, rowOut = (steps + 1) * n;
             var dh = Rent<T>((long)rows * n);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using DeepSeq.Kernels.Cpu;
 using DeepSeq.Kernels.Formulas;
 using Xunit;
@@ -35,6 +36,33 @@ public sealed class SimdMathTests
             if (d > worst) (worst, at) = (d, x[i]);
         }
         Assert.True(worst <= 1, $"exp is {worst} ulp off at x = {at:R}");
+    }
+
+    /// <summary>The 512-bit forms (one pass with AVX-512, else two 256-bit halves) against the 256-bit ones, bit for
+    /// bit: the same operations lane by lane, so the map kernel's width never shows in a result.</summary>
+    [Fact]
+    public void The512BitExpAndTanhAreThe256BitOnesLaneByLane()
+    {
+        var rng = new Random(5);
+        var x = Enumerable.Range(0, 16 * 4096).Select(_ => (float)(rng.NextDouble() * 220 - 110))
+            .Concat([float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 0.4999f, -0.5f, 1e-30f,
+                88.7229f, -103.98f, 3f, -3f, 9.5f, -9.5f, 0.25f, 1f]).ToArray();
+        for (int i = 0; i < x.Length; i += 16)
+        {
+            var v = Vector512.Create(x.AsSpan(i, 16));
+            var (exp, tanh) = (SimdMath.ExpSingle(v), SimdMath.TanhSingle(v));
+            for (int half = 0; half < 2; half++)
+            {
+                var h = half == 0 ? v.GetLower() : v.GetUpper();
+                var (e8, t8) = (SimdMath.ExpSingle(h), SimdMath.TanhSingle(h));
+                for (int j = 0; j < 8; j++)
+                {
+                    int lane = half * 8 + j;
+                    Assert.Equal(BitConverter.SingleToInt32Bits(e8[j]), BitConverter.SingleToInt32Bits(exp[lane]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(t8[j]), BitConverter.SingleToInt32Bits(tanh[lane]));
+                }
+            }
+        }
     }
 
     [Fact]
