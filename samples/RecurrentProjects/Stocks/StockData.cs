@@ -14,6 +14,11 @@ namespace DeepSeq.Samples.RecurrentProjects.Stocks;
 /// <para>The project's code builds <c>X.append(data[i:i+30]); y.append(data[i+31])</c> for i below n − 31, so the
 /// day right after a window (i + 30) is skipped and the target is the one after it: 2,233 windows of the 2,264
 /// days. We keep that one-day skip, as the reference numbers come from it.</para>
+/// <para>AAPL is put back on the project's share basis: its files predate Apple's 4:1 split of 2020-08-31, while
+/// the Yahoo export here (2020-12) is adjusted for it, so its 2010–2018 closes are a quarter of the project's (7.64
+/// on 2010-01-04 against 30.57). The prices are not scaled for the network, so the basis matters: at a quarter of
+/// the size, AAPL's errors weigh a quarter as much in the MSE loss and four times as much in MAPE. We multiply them
+/// by <see cref="AaplSplit2020"/> and say so in the output.</para>
 /// <para>The split is scikit-learn's <c>train_test_split(test_size=0.1, random_state=42)</c> in its sizes (2,009 /
 /// 224); which windows land where cannot be NumPy's (see <see cref="TrainTestSplit"/>). Training then holds out its
 /// last 10 % for validation (Keras's <c>validation_split=0.1</c>).</para>
@@ -25,6 +30,9 @@ public sealed class StockData
 
     /// <summary>Days per window, and how far after a window's first day its target lies.</summary>
     public const int Window = 30, TargetOffset = 31;
+
+    /// <summary>Apple's split of 2020-08-31, which the Yahoo export applies to every earlier price.</summary>
+    public const int AaplSplit2020 = 4;
 
     /// <summary>The seed of the split (<c>random_state=42</c>).</summary>
     public const ulong SplitSeed = 42;
@@ -99,17 +107,21 @@ public sealed class StockData
                 new DataOrigin("stocks", true, null,
                     $"Stocks: SYNTHETIC stand-in ({why}): two seeded random walks of 2,264 days, NOT real prices"));
         }
+        if (!files.Select(Path.GetFileNameWithoutExtension).SequenceEqual(Symbols))
+            throw new InvalidOperationException($"stocks: expected {string.Join(", ", Symbols)}, found " +
+                                                string.Join(", ", files.Select(Path.GetFileName)));
         var prices = files.Select(f => StockPrices.Load(f).Between(First, Last)).ToArray();
         if (prices[0].Count != prices[1].Count || !prices[0].Dates.SequenceEqual(prices[1].Dates))
             throw new InvalidDataException($"{files[0]} and {files[1]}: the two stocks do not share their trading days " +
                                            $"between {First} and {Last} ({prices[0].Count} and {prices[1].Count})");
         var closes = new double[prices[0].Count, 2];
         for (int s = 0; s < 2; s++)
-            for (int d = 0; d < prices[s].Count; d++) closes[d, s] = prices[s].Close[d];
+            for (int d = 0; d < prices[s].Count; d++)
+                closes[d, s] = prices[s].Close[d] * (Symbols[s] == "AAPL" ? AaplSplit2020 : 1);
         return new StockData(closes, new DataOrigin("stocks", false, files[0],
             $"Stocks: real Yahoo daily closes of GOOG and AAPL ({DataSetInfo.Show(files[0])}, " +
             $"{Path.GetFileName(files[1])}), {First:yyyy-MM-dd} to {Last:yyyy-MM-dd}: {prices[0].Count} days, " +
-            "not scaled"));
+            $"not scaled; AAPL × {AaplSplit2020}, undoing Apple's 2020 split to match the project's pre-2020 files"));
     }
 
     /// <summary>Geometric random walks starting at 300 and 30, like the two stocks' 2010 prices.</summary>
