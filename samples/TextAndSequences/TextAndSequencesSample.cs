@@ -13,7 +13,8 @@ public static class TextAndSequencesSample
     /// <summary>The chapter's experiments built so far, in the book's order.</summary>
     public static IReadOnlyList<Experiment> Experiments { get; } =
     [
-        new TextEncodings(), new ImdbEmbeddingFlatten(), new RawTextGlove(), new RnnByHand(), new ImdbSimpleRnn(), new RnnSummaries(),
+        new TextEncodings(), new ImdbEmbeddingFlatten(), new RawTextGlove(), new RnnByHand(), new ImdbSimpleRnn(),
+        new RnnSummaries(),
         new ImdbLstm(), new CommonSenseBaseline(), new DenseForecast(), new GruForecast(), new DropoutGruForecast(),
         new StackedGruForecast(), new ImdbReversedLstm(), new ReversedGruForecast(), new ImdbBidirectionalLstm(),
         new BidirectionalGruForecast(), new ImdbConvnet(), new ConvnetForecast(), new ConvGruForecast(),

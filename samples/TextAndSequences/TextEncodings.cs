@@ -59,9 +59,9 @@ public sealed class TextEncodings : Experiment
         var first = TextPreprocessing.TextToWordSequence(Samples[0]);
         foreach (int n in new[] { 2, 3 })
         {
-            var bag = Enumerable.Range(1, n).SelectMany(k => HashingTrick.NGrams(first, k)).Select(g => string.Join(' ', g))
-                .Distinct();
-            output.WriteLine($"Bag of {n}-grams of \"{Samples[0]}\": {{{string.Join(", ", bag.Select(g => $"\"{g}\""))}}}");
+            var bag = Enumerable.Range(1, n).SelectMany(k => HashingTrick.NGrams(first, k))
+                .Select(g => $"\"{string.Join(' ', g)}\"").Distinct();
+            output.WriteLine($"Bag of {n}-grams of \"{Samples[0]}\": {{{string.Join(", ", bag)}}}");
         }
         var metrics = new Dictionary<string, double>
         {
