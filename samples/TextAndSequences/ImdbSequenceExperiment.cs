@@ -51,15 +51,23 @@ public abstract class ImdbSequenceExperiment : Experiment
         return model;
     }
 
+    /// <summary>The IMDB reviews of this run (all 25,000 of each split, or 1,000 / 500 in a <c>--quick</c> run),
+    /// loaded once and shared by the chapter's IMDB experiments; prints where they came from.</summary>
+    internal static ImdbData LoadReviews(ExperimentContext context)
+    {
+        int trainCount = context.Size(25_000, 1_000), testCount = context.Size(25_000, 500);
+        var reviews = context.Shared($"imdb-{trainCount}-{testCount}",
+            () => ImdbData.Load(context.Options, trainCount, testCount));
+        context.Output.WriteLine(reviews.Origin.Description);
+        return reviews;
+    }
+
     /// <inheritdoc/>
     public override ExperimentResult Run(ExperimentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var output = context.Output;
-        int trainCount = context.Size(25_000, 1_000), testCount = context.Size(25_000, 500);
-        var reviews = context.Shared($"imdb-{trainCount}-{testCount}",
-            () => ImdbData.Load(context.Options, trainCount, testCount));
-        output.WriteLine(reviews.Origin.Description);
+        var reviews = LoadReviews(context);
         var (x, y) = Padded(context, reviews, reviews.Train, "train");
         var (xTest, yTest) = Padded(context, reviews, reviews.Test, "test");
         output.WriteLine($"x_train {x.Shape}, x_test {xTest.Shape}" + (Reversed ? " (each review reversed)" : ""));

@@ -55,10 +55,7 @@ public sealed class RawTextGlove : Experiment
     {
         ArgumentNullException.ThrowIfNull(context);
         var output = context.Output;
-        int trainCount = context.Size(25_000, 1_000), testCount = context.Size(25_000, 500);
-        var reviews = context.Shared($"imdb-{trainCount}-{testCount}",
-            () => ImdbData.Load(context.Options, trainCount, testCount));
-        output.WriteLine(reviews.Origin.Description);
+        var reviews = ImdbSequenceExperiment.LoadReviews(context);
         var tokenizer = FitTokenizer(reviews.Train.Texts);
         output.WriteLine($"Found {tokenizer.WordIndex.Count.ToString("N0", CultureInfo.InvariantCulture)} unique " +
                          "tokens.");

@@ -95,6 +95,16 @@ public abstract class StockExperiment : Experiment
         return new Trained(name, model, history, test, seconds);
     }
 
+    /// <summary>Records a trained network's test MSE and MAPE and its epochs under <paramref name="key"/>.</summary>
+    protected static void Record(Dictionary<string, double> metrics, string key, Trained trained)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(trained);
+        metrics[$"{key}_test_mse"] = trained.Test["mse"];
+        metrics[$"{key}_test_mape"] = trained.Test["mape"];
+        metrics[$"{key}_epochs"] = trained.Epochs;
+    }
+
     /// <summary>Pearson's r between the predicted and actual test prices of each stock.</summary>
     protected static double[] PearsonPerStock(Sequential model, StockData data)
     {

@@ -40,9 +40,7 @@ public sealed class StockModels : StockExperiment
                 string protocol = early ? "early stopping" : "5 epochs";
                 var trained = Train(context, data, $"{label}, {protocol}", model, new Adam(1e-4), "mse", early);
                 string key = $"{label}_{(early ? "early" : "5ep")}";
-                metrics[$"{key}_test_mse"] = trained.Test["mse"];
-                metrics[$"{key}_test_mape"] = trained.Test["mape"];
-                metrics[$"{key}_epochs"] = trained.Epochs;
+                Record(metrics, key, trained);
                 metrics[$"{key}_seconds"] = trained.Seconds;
                 metrics[$"{label}_params"] = model.CountParams();
                 table.Add(label, protocol, model.CountParams().ToString("N0"), trained.Epochs.ToString(),

@@ -29,9 +29,7 @@ public abstract class StockVariants : StockExperiment
             var trained = Train(context, data, label, model(), optimizer(), loss, earlyStopping: true);
             var r = PearsonPerStock(trained.Model, data);
             string key = label.Replace(' ', '_').Replace("=", "");
-            metrics[$"{key}_test_mse"] = trained.Test["mse"];
-            metrics[$"{key}_test_mape"] = trained.Test["mape"];
-            metrics[$"{key}_epochs"] = trained.Epochs;
+            Record(metrics, key, trained);
             metrics[$"{key}_r_goog"] = r[0];
             metrics[$"{key}_r_aapl"] = r[1];
             table.Add(label, trained.Epochs.ToString(CultureInfo.InvariantCulture), F(trained.Test["mse"]),

@@ -35,6 +35,11 @@ public sealed class CommonSenseBaseline : Experiment
         return sum / count;
     }
 
+    /// <summary>The baseline's validation MAE on <paramref name="weather"/>, computed once per data set and shared by
+    /// the weather experiments of one run.</summary>
+    internal static double SharedValidationMae(ExperimentContext context, WeatherData weather) =>
+        context.Shared($"baseline-{weather.Origin.Source}", () => ValidationMae(weather));
+
     /// <inheritdoc/>
     public override ExperimentResult Run(ExperimentContext context)
     {
@@ -42,7 +47,7 @@ public sealed class CommonSenseBaseline : Experiment
         var weather = WeatherExperiment.Load(context, higherResolution: false);
         var output = context.Output;
         output.WriteLine(weather.Origin.Description);
-        double mae = context.Shared($"baseline-{weather.Origin.Source}", () => ValidationMae(weather));
+        double mae = SharedValidationMae(context, weather);
         output.WriteLine($"Baseline validation MAE over {weather.ValidationSteps} batches: {F(mae)} " +
                          $"(standardised) = {F(mae * weather.DegreesPerUnit)} °C");
         var temperature = Enumerable.Range(0, weather.Table.RowCount)

@@ -49,8 +49,7 @@ public abstract class WeatherExperiment : Experiment
         output.WriteLine($"windows ({weather.Timesteps}, {weather.Features}): lookback {weather.Lookback}, step " +
                          $"{weather.Step}, delay {weather.Delay}" + (Reversed ? ", each window reversed" : ""));
         var standard = Load(context, higherResolution: false);
-        double baseline = context.Shared($"baseline-{standard.Origin.Source}",
-            () => CommonSenseBaseline.ValidationMae(standard));
+        double baseline = CommonSenseBaseline.SharedValidationMae(context, standard);
 
         Session.SetRandomSeed((ulong)context.Seed);
         var model = Build(weather.Timesteps, weather.Features);
