@@ -98,11 +98,10 @@ public sealed class Bidirectional : Layer
                 $"then the backward layer's), got {inputShapes.Count} inputs");
         var x = inputShapes[0];
         if (x.Rank != 3) throw new ArgumentException($"{Name}: the input must be (batch, steps, features), got {x}");
-        var half = ForwardLayer.ReturnSequences
-            ? new SymbolicShape([x[0], x[1], ForwardLayer.Units])
-            : new SymbolicShape([x[0], ForwardLayer.Units]);
-        var state = new SymbolicShape([x[0], ForwardLayer.Units]);
-        var states = Enumerable.Repeat(state, ForwardLayer.ReturnState ? 2 * StateCount : 0);
+        // Each half's shapes are the wrapped layer's (the two halves share their configuration).
+        var halfShapes = ForwardLayer.OutputShapesFor(Half(inputShapes, false));
+        var half = halfShapes[0];
+        SymbolicShape[] states = [.. halfShapes.Skip(1), .. halfShapes.Skip(1)];
         if (MergeMode == "none") return [half, half, .. states];
         if (MergeMode != "concat") return [half, .. states];
         var dims = half.Dims.ToArray();

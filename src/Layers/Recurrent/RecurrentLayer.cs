@@ -162,6 +162,11 @@ public abstract class RecurrentLayer : Layer
     {
     }
 
+    /// <summary>The output shapes (and the checks) of <see cref="ComputeOutputShapes"/>, for a wrapper that needs its
+    /// layer's shapes before building it (<see cref="Bidirectional"/>).</summary>
+    internal IReadOnlyList<SymbolicShape> OutputShapesFor(IReadOnlyList<SymbolicShape> inputShapes)
+        => ComputeOutputShapes(inputShapes);
+
     /// <inheritdoc/>
     protected override IReadOnlyList<SymbolicShape> ComputeOutputShapes(IReadOnlyList<SymbolicShape> inputShapes)
     {
