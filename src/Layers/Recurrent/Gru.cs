@@ -46,7 +46,7 @@ public sealed class Gru(int units, string activation = "tanh", string recurrentA
 
     /// <inheritdoc/>
     public override RecurrentLayer Mirror(string name) =>
-        new Gru(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, ResetAfter, KernelRegularizer,
-            RecurrentRegularizer, DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState, !GoBackwards,
-            Stateful, name);
+        new Gru(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer,
+            BiasInitializer, ResetAfter, KernelRegularizer, RecurrentRegularizer, DropoutRate, RecurrentDropoutRate,
+            ReturnSequences, ReturnState, !GoBackwards, Stateful, name) { InputDropoutMask = InputDropoutMask };
 }

@@ -45,7 +45,7 @@ public sealed class Lstm(int units, string activation = "tanh", string recurrent
 
     /// <inheritdoc/>
     public override RecurrentLayer Mirror(string name) =>
-        new Lstm(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias,
-            KernelRegularizer, RecurrentRegularizer, DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState,
-            !GoBackwards, Stateful, name);
+        new Lstm(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer,
+            BiasInitializer, UnitForgetBias, KernelRegularizer, RecurrentRegularizer, DropoutRate, RecurrentDropoutRate,
+            ReturnSequences, ReturnState, !GoBackwards, Stateful, name) { InputDropoutMask = InputDropoutMask };
 }

@@ -16,7 +16,8 @@ namespace DeepSeq.Layers;
 /// <para>Dropout is Keras 2's (implementation 1): while training, one input mask (batch, features) and one recurrent
 /// mask (batch, units) per gate, drawn once per call from the layer's seed and reused at every step (time-constant),
 /// kept elements scaled by 1/(1 − rate); gate k reads (x ⊙ m_k)·W_k and (h₋₁ ⊙ m′_k)·U_k. The recurrent masks are
-/// applied inside the fused kernel; the input masks before the projection.</para>
+/// applied inside the fused kernel; the input masks before the projection. <see cref="InputDropoutMask"/>
+/// <see cref="InputDropoutMask.PerElement"/> draws the input mask as TF2's fused LSTM and GRU do instead.</para>
 /// <para>Masks (from an Embedding with mask_zero): a padded step carries the states through and outputs the previous
 /// output, as Keras's backend rnn does; the output mask is the input's with return_sequences, none without.</para>
 /// <para><c>go_backwards</c> runs over the reversed input and returns the outputs in that (reversed) order, as
@@ -84,6 +85,10 @@ public abstract class RecurrentLayer : Layer
     public double DropoutRate { get; }
     /// <summary>Fraction of h₋₁ dropped (Keras <c>recurrent_dropout</c>).</summary>
     public double RecurrentDropoutRate { get; }
+    /// <summary>How the input-dropout mask is drawn: time-constant per gate (Keras 2's cells, the default) or per
+    /// element and shared by the gates (TF2's fused LSTM and GRU); see <see cref="DeepSeq.Layers.InputDropoutMask"/>.
+    /// </summary>
+    public InputDropoutMask InputDropoutMask { get; init; }
     /// <summary>Return every step's output (batch, steps, units) rather than the last (batch, units).</summary>
     public bool ReturnSequences { get; }
     /// <summary>Also return the final states (h; for the LSTM h and c) as further outputs.</summary>
@@ -226,7 +231,8 @@ public abstract class RecurrentLayer : Layer
         return ReturnState ? [output, .. finals] : [output];
     }
 
-    /// <summary>x·W + b for every step; with dropout while training, (x ⊙ m_k)·W_k + b_k for each gate k.</summary>
+    /// <summary>x·W + b for every step; with dropout while training, (x ⊙ m_k)·W_k + b_k for each gate k, or with
+    /// per-element masks (x ⊙ m)·W + b.</summary>
     /// <remarks>
     /// The masks are constant in time, so (x_b ⊙ m_kb)·W_k = x_b·(diag(m_kb)·W_k): each sequence b gets its own
     /// masked kernel W_b = [diag(m_0b)·W_0 | … ] (features × Gates·Units, small), and the projection is one batched
@@ -238,7 +244,9 @@ public abstract class RecurrentLayer : Layer
     {
         var w = Kernel!.Variable<T>();
         Variable<T> xz;
-        if (training && DropoutRate > 0)
+        if (training && DropoutRate > 0 && InputDropoutMask == InputDropoutMask.PerElement)
+            xz = (x * new Variable<T>(DropoutMask<T>(x.Shape.ToArray(), DropoutRate, x.Data.Device))).MatMul(w);
+        else if (training && DropoutRate > 0)
         {
             int batch = x.Shape[0], features = x.Shape[2], n = Units;
             var m = DropoutMask<T>([Gates, batch, 1, features], DropoutRate, x.Data.Device);
@@ -259,8 +267,8 @@ public abstract class RecurrentLayer : Layer
             ? new Variable<T>(Tensor.Zeros<T>([Gates * Units], Device!))
             : Bias.Variable<T>().Narrow(0, 1, 1).Squeeze(0);
 
-    /// <summary>Time-constant dropout masks of <paramref name="shape"/>: 0 with probability rate, else
-    /// 1/(1 − rate).</summary>
+    /// <summary>Dropout masks of <paramref name="shape"/>, every element 0 with probability rate, else
+    /// 1/(1 − rate); time-constant when the shape has no steps axis.</summary>
     private Tensor<T> DropoutMask<T>(int[] shape, double rate, Device device)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -313,6 +321,7 @@ public abstract class RecurrentLayer : Layer
             ["kernel_regularizer"] = KernelRegularizer?.GetType().Name,
             ["recurrent_regularizer"] = RecurrentRegularizer?.GetType().Name,
             ["dropout"] = DropoutRate, ["recurrent_dropout"] = RecurrentDropoutRate,
+            ["input_dropout_mask"] = InputDropoutMask.ToString(),
             ["return_sequences"] = ReturnSequences, ["return_state"] = ReturnState,
             ["go_backwards"] = GoBackwards, ["stateful"] = Stateful,
         };

@@ -31,6 +31,7 @@ public sealed class SimpleRnn(int units, string activation = "tanh", bool useBia
 
     /// <inheritdoc/>
     public override RecurrentLayer Mirror(string name) =>
-        new SimpleRnn(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, KernelRegularizer, RecurrentRegularizer,
-            DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState, !GoBackwards, Stateful, name);
+        new SimpleRnn(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer,
+            KernelRegularizer, RecurrentRegularizer, DropoutRate, RecurrentDropoutRate, ReturnSequences, ReturnState,
+            !GoBackwards, Stateful, name) { InputDropoutMask = InputDropoutMask };
 }

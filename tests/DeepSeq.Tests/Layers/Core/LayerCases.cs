@@ -74,6 +74,8 @@ public static class LayerCases
             returnSequences: true), [[3, 2]], 4 * 2 * (2 + 2 + 1)),
         new("lstm_dropout", _ => new Lstm(Units, dropout: 0.3, recurrentDropout: 0.3),
             [[4, 2]], 4 * Units * (2 + Units + 1), Training: true),
+        new("gru_reset_after_per_element_dropout", _ => new Gru(Units, dropout: 0.3)
+            { InputDropoutMask = InputDropoutMask.PerElement }, [[4, 2]], 3 * Units * (2 + Units + 2), Training: true),
         new("gru_reset_after", _ => new Gru(Units), [[4, 2]], 3 * Units * (2 + Units + 2)),
         new("gru_reset_before", _ => new Gru(Units, resetAfter: false, returnSequences: true), [[4, 2]],
             3 * Units * (2 + Units + 1)),

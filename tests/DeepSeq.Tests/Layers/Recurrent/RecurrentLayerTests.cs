@@ -218,6 +218,39 @@ public sealed class RecurrentLayerTests
         Assert.All(inference, v => Assert.Equal(1.0, v));
     }
 
+    /// <summary>
+    /// TF2's fused-path input dropout: the gradient of the outputs with respect to x is zero exactly where the one
+    /// mask, shared by the four gates, dropped x[b, t, f] — about <c>rate</c> of the elements (per-gate masks would
+    /// need all four to drop it: rate⁴) — and the dropped features change from step to step. In inference nothing
+    /// is dropped, and the layer equals a time-constant one with the same weights.
+    /// </summary>
+    [Fact]
+    public void PerElementInputDropoutSharesOneMaskOverGatesAndRedrawsItEveryStep()
+    {
+        const int batch = 16, steps = 12, features = 8;
+        const double rate = 0.5;
+        Session.SetRandomSeed(13);
+        var layer = new Lstm(4, dropout: rate, returnSequences: true) { InputDropoutMask = InputDropoutMask.PerElement };
+        var x = new Variable<double>(Random(21, batch, steps, features), requiresGrad: true);
+        layer.Call(x, training: true).Sum().Backward();
+        var g = x.Grad!.ToArray();
+        double zeros = g.Count(v => v == 0) / (double)g.Length;
+        Assert.InRange(zeros, 0.4, 0.6);
+        int changed = 0;
+        for (int b = 0; b < batch; b++)
+            for (int t = 1; t < steps; t++)
+                for (int f = 0; f < features; f++)
+                    if ((g[(b * steps + t) * features + f] == 0) != (g[b * steps * features + f] == 0)) changed++;
+        Assert.True(changed > batch * (steps - 1) * features / 4, $"the mask changed at only {changed} elements");
+        var timeConstant = new Lstm(4, dropout: rate, returnSequences: true);
+        timeConstant.Build([new SymbolicShape([null, steps, features])], typeof(double));
+        timeConstant.SetWeights(layer.GetWeights<double>());
+        Close(timeConstant.Call(new Variable<double>(x.Data)).Data, layer.Call(new Variable<double>(x.Data)).Data,
+            "inference");
+        var mirrored = new Bidirectional(new Gru(2, dropout: rate) { InputDropoutMask = InputDropoutMask.PerElement });
+        Assert.Equal(InputDropoutMask.PerElement, mirrored.BackwardLayer.InputDropoutMask);
+    }
+
     [Fact]
     public void TheSameSeedDrawsTheSameMasks()
     {
