@@ -1,5 +1,8 @@
 using DeepSeq.Samples.Experiments;
+using System.CommandLine;
+using DeepSeq.Samples.CommandLine;
 using DeepSeq.Samples.RecurrentProjects.Stocks;
+using DeepSeq.Samples.RecurrentProjects.TextGeneration;
 
 namespace DeepSeq.Samples.RecurrentProjects;
 
@@ -12,5 +15,19 @@ public static class RecurrentProjectsSample
 
     /// <summary>The project's experiments built so far.</summary>
     public static IReadOnlyList<Experiment> Experiments { get; } =
-        [new StockModels(), new StockLosses(), new StockOptimizers(), new StockRecurrentDropout()];
+    [
+        new StockModels(), new StockLosses(), new StockOptimizers(), new StockRecurrentDropout(), new TextModel(),
+        new TextLosses(), new TextVariants(),
+    ];
+
+    /// <summary>What <c>run</c> takes beyond the shared options: <c>--corpus FILE</c> for E5–E7.</summary>
+    public static IReadOnlyList<SampleOption> RunOptions { get; } =
+        [new(TextGenerationExperiment.CorpusOption, "A UTF-8 text to train E5–E7 on instead of tiny-shakespeare.")];
+
+    /// <summary>The sample's sub-commands beyond list and run: <c>generate</c>.</summary>
+    public static IReadOnlyList<Func<TextWriter, Command>> Commands { get; } = [GenerateCommand.Create];
+
+    /// <summary>Runs the sample's command line (Program.cs and the tests).</summary>
+    public static int Run(string[] args, TextWriter? output = null)
+        => SampleApp.Run(Name, Experiments, args, output, RunOptions, Commands);
 }

@@ -7,4 +7,15 @@ namespace DeepSeq.Samples.CommandLine;
 /// <param name="Seed">The <c>--seed N</c> every model's weights and shuffles derive from (default 42).</param>
 /// <param name="OutDir">The <c>--out DIR</c> folder for plots, weights and <c>results.json</c> (default <c>out/&lt;sample name&gt;</c>).</param>
 /// <param name="Synthetic">The <c>--synthetic</c> flag: use the SYNTHETIC stand-in even when the real data set is there.</param>
-public sealed record RunOptions(string? DataDir, int? Epochs, bool Quick, int Seed, string OutDir, bool Synthetic);
+public sealed record RunOptions(string? DataDir, int? Epochs, bool Quick, int Seed, string OutDir, bool Synthetic)
+{
+    /// <summary>The values of the options a sample adds to <c>run</c> (<see cref="SampleOption"/>), by name (e.g.
+    /// <c>--corpus</c>); an option not given is absent.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>An option one sample adds to its <c>run</c> command, e.g. <c>--corpus FILE</c>: a string value that
+/// reaches the experiments through <see cref="RunOptions.Extra"/>.</summary>
+/// <param name="Name">The option, with its dashes.</param>
+/// <param name="Description">The help line.</param>
+public sealed record SampleOption(string Name, string Description);

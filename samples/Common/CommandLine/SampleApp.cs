@@ -26,7 +26,12 @@ public static class SampleApp
     /// <param name="experiments">The sample's experiments, in the order <c>run all</c> runs them.</param>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="output">Where everything is printed; the console by default (tests pass a <see cref="StringWriter"/>).</param>
-    public static int Run(string sampleName, IReadOnlyList<Experiment> experiments, string[] args, TextWriter? output = null)
+    /// <param name="runOptions">Options this sample adds to <c>run</c> (their values reach the experiments through
+    /// <see cref="RunOptions.Extra"/>).</param>
+    /// <param name="commands">Sub-commands this sample adds beside <c>list</c> and <c>run</c>, each made for the
+    /// writer everything is printed to.</param>
+    public static int Run(string sampleName, IReadOnlyList<Experiment> experiments, string[] args, TextWriter? output = null,
+        IReadOnlyList<SampleOption>? runOptions = null, IReadOnlyList<Func<TextWriter, Command>>? commands = null)
     {
         ArgumentNullException.ThrowIfNull(experiments);
         output ??= Console.Out;
@@ -48,11 +53,17 @@ public static class SampleApp
         epochs.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--epochs must be at least 1"); });
 
         var run = new Command("run", "Run one experiment, or all of them in order.") { id, data, epochs, quick, seed, outDir, synthetic };
+        var extra = (runOptions ?? []).Select(o => new Option<string?>(o.Name) { Description = o.Description }).ToList();
+        foreach (var option in extra) run.Options.Add(option);
         run.SetAction(parse => RunExperiments(experiments, parse.GetValue(id)!,
-            new RunOptions(parse.GetValue(data), parse.GetValue(epochs), parse.GetValue(quick), parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(synthetic)),
+            new RunOptions(parse.GetValue(data), parse.GetValue(epochs), parse.GetValue(quick), parse.GetValue(seed), parse.GetValue(outDir)!, parse.GetValue(synthetic))
+            {
+                Extra = extra.Where(o => parse.GetValue(o) is not null).ToDictionary(o => o.Name, o => parse.GetValue(o)!),
+            },
             output));
 
         var root = new RootCommand($"{sampleName}: the experiments of one chapter, on real data when it is found.") { list, run };
+        foreach (var command in commands ?? []) root.Subcommands.Add(command(output));
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
     }
 
