@@ -133,8 +133,9 @@ public abstract class TextGenerationExperiment : Experiment
                              $"{F(test[$"accuracy@{epoch + 1}"])}");
         });
         var clock = Stopwatch.StartNew();
+        // verbose 1: on a terminal the bar is redrawn every step with its ETA (an E5 epoch takes minutes here).
         var history = model.Fit(data.XTrain, data.YTrain, batchSize: BatchSize, epochs: context.Epochs(epochs, 2),
-            validationSplit: 0.1, callbacks: [new EarlyStopping("val_loss", patience: 3), evaluateAt], verbose: 2);
+            validationSplit: 0.1, callbacks: [new EarlyStopping("val_loss", patience: 3), evaluateAt], verbose: 1);
         double seconds = clock.Elapsed.TotalSeconds;
         HistoryTable.Write(history, output);
         foreach (var (key, value) in model.Evaluate(data.XTest, data.YTest, batchSize: BatchSize)) test[key] = value;
