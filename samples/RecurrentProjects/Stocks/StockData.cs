@@ -42,11 +42,7 @@ public sealed class StockData
         Closes = closes;
         Origin = origin;
         (X, Y) = Windows(closes);
-        var split = TrainTestSplit.Indices(Y.Shape[0], 0.1, SplitSeed);
-        TestWindows = split.Test;
-        var (train, test) = (Tensor.FromArray(split.Train), Tensor.FromArray(split.Test));
-        (XTrain, YTrain) = (X.IndexSelect(0, train), Y.IndexSelect(0, train));
-        (XTest, YTest) = (X.IndexSelect(0, test), Y.IndexSelect(0, test));
+        Split = HeldOutSplit.Of(X, Y, 0.1, SplitSeed);
     }
 
     /// <summary>The two stocks, in column order.</summary>
@@ -60,16 +56,9 @@ public sealed class StockData
     public Tensor<float> X { get; }
     /// <inheritdoc cref="X"/>
     public Tensor<float> Y { get; }
-    /// <summary>The training part of the split (2,009 windows) and the test part (224).</summary>
-    public Tensor<float> XTrain { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> YTrain { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> XTest { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> YTest { get; }
-    /// <summary>Which window each test row is (its first day), in the split's order.</summary>
-    public int[] TestWindows { get; }
+    /// <summary>The training part (2,009 windows) and the test part (224); <see cref="HeldOutSplit.TestRows"/> says
+    /// which window (its first day) each test row is.</summary>
+    public HeldOutSplit Split { get; }
 
     /// <summary>The windows of a (days, stocks) series: x[i] = rows i … i + 29, y[i] = row i + 31, for i below
     /// days − 31.</summary>

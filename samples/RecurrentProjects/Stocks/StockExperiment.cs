@@ -69,7 +69,7 @@ public abstract class StockExperiment : Experiment
         var data = context.Shared("stocks", () => StockData.Load(context.Options));
         context.Output.WriteLine(data.Origin.Description);
         context.Output.WriteLine($"windows {data.X.Shape} → targets {data.Y.Shape} (the target is day i + 31: the " +
-                                 $"project skips one day); train {data.XTrain.Shape[0]}, test {data.XTest.Shape[0]}");
+                                 $"project skips one day); train {data.Split.XTrain.Shape[0]}, test {data.Split.XTest.Shape[0]}");
         return data;
     }
 
@@ -92,14 +92,14 @@ public abstract class StockExperiment : Experiment
             ? [new EarlyStopping("val_loss", patience: 3, restoreBestWeights: true)]
             : null;
         var (x, y) = context.Quick
-            ? (data.XTrain.Narrow(0, 0, 40), data.YTrain.Narrow(0, 0, 40))
-            : (data.XTrain, data.YTrain);
+            ? (data.Split.XTrain.Narrow(0, 0, 40), data.Split.YTrain.Narrow(0, 0, 40))
+            : (data.Split.XTrain, data.Split.YTrain);
         var clock = Stopwatch.StartNew();
         var history = model.Fit(x, y, batchSize: BatchSize, epochs: epochs, validationSplit: 0.1,
             callbacks: callbacks, verbose: 2);
         double seconds = clock.Elapsed.TotalSeconds;
         HistoryTable.Write(history, output);
-        var test = model.Evaluate(data.XTest, data.YTest, batchSize: BatchSize);
+        var test = model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize);
         output.WriteLine($"{name}: test MSE {F(test["mse"])}, MAPE {F(test["mape"])} %, {history.Epochs.Count} " +
                          $"epochs in {seconds:0} s");
         return new Trained(name, model, history, test, seconds);
@@ -120,8 +120,8 @@ public abstract class StockExperiment : Experiment
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        var predicted = model.Predict(data.XTest, BatchSize).ToArray();
-        var actual = data.YTest.ToArray();
+        var predicted = model.Predict(data.Split.XTest, BatchSize).ToArray();
+        var actual = data.Split.YTest.ToArray();
         return [.. Enumerable.Range(0, 2).Select(s => Pearson(
             [.. predicted.Where((_, i) => i % 2 == s).Select(v => (double)v)],
             [.. actual.Where((_, i) => i % 2 == s).Select(v => (double)v)]))];
@@ -151,10 +151,10 @@ public abstract class StockExperiment : Experiment
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(trained);
-        var predicted = trained.Model.Predict(data.XTest, BatchSize).ToArray();
-        var actual = data.YTest.ToArray();
-        var order = Enumerable.Range(0, data.TestWindows.Length).OrderBy(i => data.TestWindows[i]).ToArray();
-        double[] days = [.. order.Select(i => (double)data.TestWindows[i] + StockData.TargetOffset)];
+        var predicted = trained.Model.Predict(data.Split.XTest, BatchSize).ToArray();
+        var actual = data.Split.YTest.ToArray();
+        var order = Enumerable.Range(0, data.Split.TestRows.Length).OrderBy(i => data.Split.TestRows[i]).ToArray();
+        double[] days = [.. order.Select(i => (double)data.Split.TestRows[i] + StockData.TargetOffset)];
         var plot = new ScottPlot.Plot();
         for (int s = 0; s < 2; s++)
         {

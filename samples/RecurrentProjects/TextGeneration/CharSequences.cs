@@ -36,10 +36,7 @@ public sealed class CharSequences
         WindowLength = length;
         var (x, y) = Windows(Vocabulary.Encode(text), length, maxWindows);
         (X, Y) = (x, OneHot(y, Vocabulary.Count));
-        var split = TrainTestSplit.Indices(X.Shape[0], 0.1, SplitSeed);
-        var (train, test) = (Tensor.FromArray(split.Train), Tensor.FromArray(split.Test));
-        (XTrain, YTrain) = (X.IndexSelect(0, train), Y.IndexSelect(0, train));
-        (XTest, YTest) = (X.IndexSelect(0, test), Y.IndexSelect(0, test));
+        Split = HeldOutSplit.Of(X, Y, 0.1, SplitSeed);
     }
 
     /// <summary>The lowercased text.</summary>
@@ -55,14 +52,8 @@ public sealed class CharSequences
     public Tensor<float> X { get; }
     /// <inheritdoc cref="X"/>
     public Tensor<float> Y { get; }
-    /// <summary>The training part of the split (90 %) and the test part (10 %).</summary>
-    public Tensor<float> XTrain { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> YTrain { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> XTest { get; }
-    /// <inheritdoc cref="XTrain"/>
-    public Tensor<float> YTest { get; }
+    /// <summary>The training part (90 %) and the test part (10 %).</summary>
+    public HeldOutSplit Split { get; }
 
     /// <summary>
     /// The consecutive chunks of <paramref name="length"/> + 1 codes: x[k] = codes[k·(length + 1) + 0 … length − 1],

@@ -112,7 +112,7 @@ public sealed class TextVariants : TextGenerationExperiment
         var fast = Train(context, data, "E7_lr01 LSTM, Adam 0.1", CellKind.Lstm, new Adam(0.1),
             new CategoricalCrossentropy(), Epochs);
         Add("lr01", "LSTM, Adam lr 0.1", fast);
-        var mostFrequent = data.YTest.Sum(0).Sum(0).ToArray();
+        var mostFrequent = data.Split.YTest.Sum(0).Sum(0).ToArray();
         metrics["test_most_frequent_share"] = mostFrequent.Max() / mostFrequent.Sum();
         context.Output.WriteLine($"the most frequent test character is {F(metrics["test_most_frequent_share"])} of " +
                                  "the targets (what a network stuck on it scores)");

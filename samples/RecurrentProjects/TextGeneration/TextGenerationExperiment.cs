@@ -92,8 +92,8 @@ public abstract class TextGenerationExperiment : Experiment
         context.Output.WriteLine(data.Origin.Description);
         context.Output.WriteLine($"V = {data.Vocabulary.Count}: {Show(data.Vocabulary)}");
         context.Output.WriteLine($"windows {data.X.Shape} (chunks of {data.WindowLength + 1} characters) → one-hot " +
-                                 $"targets {data.Y.Shape}; train {data.XTrain.Shape[0]} (of which the last 10 % " +
-                                 $"validate), test {data.XTest.Shape[0]}");
+                                 $"targets {data.Y.Shape}; train {data.Split.XTrain.Shape[0]} (of which the last 10 % " +
+                                 $"validate), test {data.Split.XTest.Shape[0]}");
         return data;
     }
 
@@ -127,18 +127,18 @@ public abstract class TextGenerationExperiment : Experiment
         var evaluateAt = new LambdaCallback(onEpochEnd: (epoch, _) =>
         {
             if (!testAfter.Contains(epoch + 1)) return;
-            foreach (var (key, value) in model.Evaluate(data.XTest, data.YTest, batchSize: BatchSize))
+            foreach (var (key, value) in model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize))
                 test[$"{key}@{epoch + 1}"] = value;
             output.WriteLine($"after epoch {epoch + 1}: test loss {F(test[$"loss@{epoch + 1}"])}, accuracy " +
                              $"{F(test[$"accuracy@{epoch + 1}"])}");
         });
         var clock = Stopwatch.StartNew();
         // verbose 1: on a terminal the bar is redrawn every step with its ETA (an E5 epoch takes minutes here).
-        var history = model.Fit(data.XTrain, data.YTrain, batchSize: BatchSize, epochs: context.Epochs(epochs, 2),
+        var history = model.Fit(data.Split.XTrain, data.Split.YTrain, batchSize: BatchSize, epochs: context.Epochs(epochs, 2),
             validationSplit: 0.1, callbacks: [new EarlyStopping("val_loss", patience: 3), evaluateAt], verbose: 1);
         double seconds = clock.Elapsed.TotalSeconds;
         HistoryTable.Write(history, output);
-        foreach (var (key, value) in model.Evaluate(data.XTest, data.YTest, batchSize: BatchSize)) test[key] = value;
+        foreach (var (key, value) in model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize)) test[key] = value;
         output.WriteLine($"{name}: test loss {F(test["loss"])}, accuracy {F(test["accuracy"])}, {history.Epochs.Count} " +
                          $"epochs in {seconds:0} s ({seconds / history.Epochs.Count:0} s per epoch)");
         foreach (string png in HistoryPlots.Save(history, context.OutDir, name.Split(' ')[0], "loss", "accuracy"))
@@ -171,7 +171,7 @@ public abstract class TextGenerationExperiment : Experiment
         ArgumentNullException.ThrowIfNull(trained);
         var generator = new CharGenerator(trained.Model, StatefulTwin(cell), data.Vocabulary);
         int count = context.Size(250, 30), promptLength = context.Size(40, 10);
-        var windows = data.XTest.ToArray();
+        var windows = data.Split.XTest.ToArray();
         foreach (int w in new[] { 0, 1, 2 })
         {
             string prompt = data.Vocabulary.Decode(windows.Skip(w * data.WindowLength).Take(promptLength)

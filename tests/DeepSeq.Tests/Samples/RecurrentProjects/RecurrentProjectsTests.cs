@@ -38,11 +38,11 @@ public sealed class RecurrentProjectsTests : IDisposable
     public void TheSplitIsTheProjectsSizesAndCoversEveryWindowOnce()
     {
         var data = StockData.Load(new RunOptions(null, null, true, 42, _out, true));
-        Assert.Equal(2009, data.XTrain.Shape[0]);
-        Assert.Equal(224, data.XTest.Shape[0]);
-        Assert.Equal(224, data.TestWindows.Distinct().Count());
-        Assert.Equal(data.X.Narrow(0, data.TestWindows[5], 1).Squeeze(0).ToArray(),
-            data.XTest.Narrow(0, 5, 1).Squeeze(0).ToArray());
+        Assert.Equal(2009, data.Split.XTrain.Shape[0]);
+        Assert.Equal(224, data.Split.XTest.Shape[0]);
+        Assert.Equal(224, data.Split.TestRows.Distinct().Count());
+        Assert.Equal(data.X.Narrow(0, data.Split.TestRows[5], 1).Squeeze(0).ToArray(),
+            data.Split.XTest.Narrow(0, 5, 1).Squeeze(0).ToArray());
     }
 
     [Fact]
