@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepSeq.Kernels;
+using DeepSeq.Layers;
 using DeepSeq.Samples.CommandLine;
 using DeepSeq.Samples.RecurrentProjects;
 using DeepSeq.Samples.RecurrentProjects.Stocks;
@@ -51,6 +52,20 @@ public sealed class RecurrentProjectsTests : IDisposable
         Assert.Equal(428_162, StockExperiment.Build(CellKind.SimpleRnn).CountParams());
         Assert.Equal(957_058, StockExperiment.Build(CellKind.Gru).CountParams());
         Assert.Equal(1_219_202, StockExperiment.Build(CellKind.Lstm).CountParams());
+    }
+
+    /// <summary>TF2's rule, which the project ran under: LSTM and GRU take the fused path (per-element input masks)
+    /// unless recurrent_dropout &gt; 0; a SimpleRNN always runs its cell (time-constant masks).</summary>
+    [Theory]
+    [InlineData(CellKind.Lstm, 0, InputDropoutMask.PerElement)]
+    [InlineData(CellKind.Gru, 0, InputDropoutMask.PerElement)]
+    [InlineData(CellKind.SimpleRnn, 0, InputDropoutMask.TimeConstant)]
+    [InlineData(CellKind.Lstm, 0.05, InputDropoutMask.TimeConstant)]
+    public void TheInputDropoutMasksFollowTf2sRule(CellKind cell, double recurrentDropout, InputDropoutMask expected)
+    {
+        var recurrent = StockExperiment.Build(cell, recurrentDropout).Layers.OfType<RecurrentLayer>().Single();
+        Assert.Equal(expected, recurrent.InputDropoutMask);
+        Assert.Equal(0.1, recurrent.DropoutRate);
     }
 
     [Fact]
