@@ -1,6 +1,6 @@
-using DeepSeq.Samples.Experiments;
 using System.CommandLine;
 using DeepSeq.Samples.CommandLine;
+using DeepSeq.Samples.Experiments;
 using DeepSeq.Samples.RecurrentProjects.Stocks;
 using DeepSeq.Samples.RecurrentProjects.TextGeneration;
 

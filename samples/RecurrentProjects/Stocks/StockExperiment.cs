@@ -69,7 +69,8 @@ public abstract class StockExperiment : Experiment
         var data = context.Shared("stocks", () => StockData.Load(context.Options));
         context.Output.WriteLine(data.Origin.Description);
         context.Output.WriteLine($"windows {data.X.Shape} → targets {data.Y.Shape} (the target is day i + 31: the " +
-                                 $"project skips one day); train {data.Split.XTrain.Shape[0]}, test {data.Split.XTest.Shape[0]}");
+                                 $"project skips one day); train {data.Split.XTrain.Shape[0]}, test " +
+                                 $"{data.Split.XTest.Shape[0]}");
         return data;
     }
 

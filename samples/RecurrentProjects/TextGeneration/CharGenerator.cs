@@ -19,7 +19,6 @@ public sealed class CharGenerator
     private readonly Layer[] _before, _after;
     private readonly RecurrentLayer _stepper;
     private readonly CharVocabulary _vocabulary;
-    private float[]? _last;
 
     /// <summary>A generator for <paramref name="model"/>, whose one recurrent layer
     /// <paramref name="statefulTwin"/> replaces (built here with that layer's weights).</summary>
@@ -46,11 +45,7 @@ public sealed class CharGenerator
     }
 
     /// <summary>Forgets the state: the next <see cref="Read"/> starts a new text.</summary>
-    public void Reset()
-    {
-        _stepper.ResetStates();
-        _last = null;
-    }
+    public void Reset() => _stepper.ResetStates();
 
     /// <summary>Reads <paramref name="text"/> one character at a time from the current state and returns p of the
     /// character after it (V probabilities). Throws naming the position of a character outside the
@@ -58,8 +53,9 @@ public sealed class CharGenerator
     public float[] Read(string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        foreach (int code in _vocabulary.Encode(text)) _last = Step(code);
-        return _last!;
+        float[] p = [];
+        foreach (int code in _vocabulary.Encode(text)) p = Step(code);
+        return p;
     }
 
     /// <summary>The probabilities of the next character after one step on <paramref name="code"/>.</summary>

@@ -30,7 +30,7 @@ public sealed class TextModel : TextGenerationExperiment
     public override ExperimentResult Run(ExperimentContext context)
     {
         var data = Load(context);
-        var trained = Train(context, data, "E5 LSTM, categorical CE", CellKind.Lstm, new Adam(1e-3),
+        var trained = Train(context, data, "E5", "LSTM, categorical CE", CellKind.Lstm, new Adam(1e-3),
             new CategoricalCrossentropy(), Epochs);
         trained.Model.Summary(context.Output);
         var metrics = new Dictionary<string, double> { ["vocabulary"] = data.Vocabulary.Count };
@@ -63,8 +63,8 @@ public sealed class TextLosses : TextGenerationExperiment
                      ("kl", new KLDivergence()), ("focal", new BinaryFocalCrossentropy(gamma: 2)),
                  })
         {
-            var trained = Train(context, data, $"E6_{key} LSTM, {loss.Name}", CellKind.Lstm, new Adam(1e-3), loss,
-                Epochs);
+            var trained = Train(context, data, $"E6_{key}", $"LSTM, {loss.Name}", CellKind.Lstm, new Adam(1e-3),
+                loss, Epochs);
             Record(metrics, key, trained);
             table.Add(loss.Name, trained.Epochs.ToString(), F(trained.Test["loss"]), F(trained.Test["accuracy"]),
                 (trained.Seconds / trained.Epochs).ToString("0"));
@@ -95,23 +95,27 @@ public sealed class TextVariants : TextGenerationExperiment
         var data = Load(context);
         var metrics = new Dictionary<string, double>();
         var table = new TextTable("variant", "epochs", "test loss", "test accuracy", "s/epoch");
-        void Add(string key, string label, Trained trained, string suffix = "")
+        // A row of the table: the run's final test figures, or those after epoch `at` (a run stopped there).
+        void Row(string label, Trained trained, int? at = null)
         {
-            if (suffix == "") Record(metrics, key, trained);
-            table.Add(label, suffix == "" ? trained.Epochs.ToString() : suffix[1..],
-                F(trained.Test["loss" + suffix]), F(trained.Test["accuracy" + suffix]),
-                (trained.Seconds / trained.Epochs).ToString("0"));
+            string suffix = at is null ? "" : $"@{at}";
+            table.Add(label, (at ?? trained.Epochs).ToString(), F(trained.Test["loss" + suffix]),
+                F(trained.Test["accuracy" + suffix]), (trained.Seconds / trained.Epochs).ToString("0"));
         }
         int[] stops = context.Quick ? [1, 2] : [3, 5];
-        var shortRun = Train(context, data, "E7_short LSTM, stopped early", CellKind.Lstm, new Adam(1e-3),
+        var shortRun = Train(context, data, "E7_short", "LSTM, stopped early", CellKind.Lstm, new Adam(1e-3),
             new CategoricalCrossentropy(), stops[1], stops[0]);
-        Add("short", $"LSTM, {stops[0]} epochs", shortRun, $"@{stops[0]}");
-        Add("short", $"LSTM, {stops[1]} epochs", shortRun);
-        Add("gru", "GRU(1024), reset_after", Train(context, data, "E7_gru GRU", CellKind.Gru, new Adam(1e-3),
-            new CategoricalCrossentropy(), Epochs));
-        var fast = Train(context, data, "E7_lr01 LSTM, Adam 0.1", CellKind.Lstm, new Adam(0.1),
+        Record(metrics, "short", shortRun);
+        Row($"LSTM, {stops[0]} epochs", shortRun, stops[0]);
+        Row($"LSTM, {stops[1]} epochs", shortRun);
+        var gru = Train(context, data, "E7_gru", "GRU", CellKind.Gru, new Adam(1e-3), new CategoricalCrossentropy(),
+            Epochs);
+        Record(metrics, "gru", gru);
+        Row("GRU(1024), reset_after", gru);
+        var fast = Train(context, data, "E7_lr01", "LSTM, Adam 0.1", CellKind.Lstm, new Adam(0.1),
             new CategoricalCrossentropy(), Epochs);
-        Add("lr01", "LSTM, Adam lr 0.1", fast);
+        Record(metrics, "lr01", fast);
+        Row("LSTM, Adam lr 0.1", fast);
         var mostFrequent = data.Split.YTest.Sum(0).Sum(0).ToArray();
         metrics["test_most_frequent_share"] = mostFrequent.Max() / mostFrequent.Sum();
         context.Output.WriteLine($"the most frequent test character is {F(metrics["test_most_frequent_share"])} of " +

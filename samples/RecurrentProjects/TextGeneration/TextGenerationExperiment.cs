@@ -101,14 +101,16 @@ public abstract class TextGenerationExperiment : Experiment
     /// Builds and trains the network of <paramref name="cell"/> with <paramref name="optimizer"/> and
     /// <paramref name="loss"/> for up to <paramref name="epochs"/> epochs under early stopping, printing its log and
     /// parameter count (checked against the formula); the test set is evaluated after the last epoch and after each
-    /// of <paramref name="testAfter"/>.
+    /// of <paramref name="testAfter"/>. The curves are saved as <c>&lt;id&gt;_loss.png</c> and
+    /// <c>&lt;id&gt;_accuracy.png</c>.
     /// </summary>
-    protected static Trained Train(ExperimentContext context, CharSequences data, string name, CellKind cell,
-        Optimizer optimizer, Loss loss, int epochs, params int[] testAfter)
+    protected static Trained Train(ExperimentContext context, CharSequences data, string id, string description,
+        CellKind cell, Optimizer optimizer, Loss loss, int epochs, params int[] testAfter)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(data);
         var output = context.Output;
+        string name = $"{id} {description}";
         output.WriteLine($"--- {name}");
         Session.SetRandomSeed((ulong)context.Seed);
         // --quick checks the pipeline, not the initialisation: it skips the orthogonal QR of U (seconds a model).
@@ -124,24 +126,30 @@ public abstract class TextGenerationExperiment : Experiment
         model.Compile(optimizer, loss, [new CategoricalAccuracy("accuracy")]);
         model.ProgressOutput = output;
         var test = new Dictionary<string, double>();
+        void Test(string suffix)
+        {
+            foreach (var (key, value) in model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize))
+                test[key + suffix] = value;
+        }
         var evaluateAt = new LambdaCallback(onEpochEnd: (epoch, _) =>
         {
             if (!testAfter.Contains(epoch + 1)) return;
-            foreach (var (key, value) in model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize))
-                test[$"{key}@{epoch + 1}"] = value;
+            Test($"@{epoch + 1}");
             output.WriteLine($"after epoch {epoch + 1}: test loss {F(test[$"loss@{epoch + 1}"])}, accuracy " +
                              $"{F(test[$"accuracy@{epoch + 1}"])}");
         });
         var clock = Stopwatch.StartNew();
         // verbose 1: on a terminal the bar is redrawn every step with its ETA (an E5 epoch takes minutes here).
-        var history = model.Fit(data.Split.XTrain, data.Split.YTrain, batchSize: BatchSize, epochs: context.Epochs(epochs, 2),
-            validationSplit: 0.1, callbacks: [new EarlyStopping("val_loss", patience: 3), evaluateAt], verbose: 1);
+        var history = model.Fit(data.Split.XTrain, data.Split.YTrain, batchSize: BatchSize,
+            epochs: context.Epochs(epochs, 2), validationSplit: 0.1,
+            callbacks: [new EarlyStopping("val_loss", patience: 3), evaluateAt], verbose: 1);
         double seconds = clock.Elapsed.TotalSeconds;
         HistoryTable.Write(history, output);
-        foreach (var (key, value) in model.Evaluate(data.Split.XTest, data.Split.YTest, batchSize: BatchSize)) test[key] = value;
-        output.WriteLine($"{name}: test loss {F(test["loss"])}, accuracy {F(test["accuracy"])}, {history.Epochs.Count} " +
-                         $"epochs in {seconds:0} s ({seconds / history.Epochs.Count:0} s per epoch)");
-        foreach (string png in HistoryPlots.Save(history, context.OutDir, name.Split(' ')[0], "loss", "accuracy"))
+        Test("");
+        output.WriteLine($"{name}: test loss {F(test["loss"])}, accuracy {F(test["accuracy"])}, " +
+                         $"{history.Epochs.Count} epochs in {seconds:0} s ({seconds / history.Epochs.Count:0} s per " +
+                         "epoch)");
+        foreach (string png in HistoryPlots.Save(history, context.OutDir, id, "loss", "accuracy"))
             output.WriteLine($"plot: {png}");
         return new Trained(name, model, history, test, seconds);
     }
