@@ -23,7 +23,11 @@ namespace DeepSeq.Samples.EmojiSuggestions.Baselines;
 /// <remarks>Differs from libsvm in leaving out shrinking (which only saves time: the stopping rule is the same) and
 /// in keeping the whole Gram matrix instead of an LRU cache of kernel rows; the Gram matrix is float, as libsvm's
 /// cache is (Qfloat).</remarks>
-public sealed class RbfSvc(double c = 1.0, double tol = 1e-3) : IClassifier
+/// <param name="c">The box constraint. scikit-learn: <c>C</c> (default 1.0).</param>
+/// <param name="tol">The KKT tolerance. scikit-learn: <c>tol</c> (default 1e-3).</param>
+/// <param name="gamma">The kernel width; null for 'scale' (scikit-learn's default since 0.22), or a number, e.g.
+/// <see cref="AutoGamma"/> for 'auto', the default of the scikit-learn the book used.</param>
+public sealed class RbfSvc(double c = 1.0, double tol = 1e-3, double? gamma = null) : IClassifier
 {
     private const double Tau = 1e-12;   // libsvm's TAU: the curvature used where the pair's is not positive
 
@@ -42,8 +46,12 @@ public sealed class RbfSvc(double c = 1.0, double tol = 1e-3) : IClassifier
     /// <summary>The KKT tolerance of the stopping rule. scikit-learn: <c>tol</c> (default 1e-3).</summary>
     public double Tol { get; } = tol > 0 ? tol : throw new ArgumentOutOfRangeException(nameof(tol), tol, "SVC: tol > 0");
 
-    /// <summary>γ as fitted ('scale'). scikit-learn: <c>_gamma</c>.</summary>
-    public double Gamma { get; private set; }
+    /// <summary>γ as fitted: the one given, or 'scale'. scikit-learn: <c>_gamma</c>.</summary>
+    public double Gamma { get; private set; } = gamma is null or > 0 ? gamma ?? 0
+        : throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "SVC: gamma must be > 0");
+
+    /// <summary>'auto': 1 / features, scikit-learn's default before 0.22 (and so the book's).</summary>
+    public static double AutoGamma(int features) => 1.0 / features;
 
     /// <summary>The distinct support rows over all pairs. scikit-learn: <c>support_.Length</c>.</summary>
     public int SupportCount => _pairs.SelectMany(p => p.Rows).Distinct().Count();
@@ -63,7 +71,7 @@ public sealed class RbfSvc(double c = 1.0, double tol = 1e-3) : IClassifier
     public void Fit(SparseMatrix x, IReadOnlyList<int> y, int classes)
     {
         ClassifierChecks.Fit("SVC.Fit", x, y, classes);
-        Gamma = ScaleGamma(x);
+        Gamma = gamma ?? ScaleGamma(x);
         _squaredNorms = SquaredNorms(x);
         var gram = Gram(x, _squaredNorms, Gamma);
         var pairs = new List<Pair>();
