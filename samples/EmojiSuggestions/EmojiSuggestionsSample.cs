@@ -15,7 +15,8 @@ public static class EmojiSuggestionsSample
     /// <summary>The chapter's experiments built so far.</summary>
     public static IReadOnlyList<Experiment> Experiments { get; } = [new ClassicalBaselines(), new NaiveBayesWords()];
 
-    /// <summary>What <c>run</c> takes beyond the shared options: <c>--emoji-csv FILE</c> and <c>--emoji-min N</c>.</summary>
+    /// <summary>What <c>run</c> takes beyond the shared options: <c>--emoji-csv FILE</c> and
+    /// <c>--emoji-min N</c>.</summary>
     public static IReadOnlyList<SampleOption> RunOptions { get; } =
     [
         new(TweetData.EmojiCsvOption, EmojiTweets.OptionHelp),

@@ -167,8 +167,8 @@ public sealed class DecisionTree
                 int pick = random.Next(drawn, _features.Length);
                 (_features[drawn], _features[pick]) = (_features[pick], _features[drawn]);
                 visited++;
-                if (Evaluate(_features[drawn], end - start, counts) is { } found && (best is null || found.Score > best.Value.Score))
-                    best = found;
+                var found = Evaluate(_features[drawn], end - start, counts);
+                if (found is { } candidate && (best is null || candidate.Score > best.Value.Score)) best = found;
             }
             return best is { } b ? (b.Feature, b.Threshold) : null;
         }
@@ -201,7 +201,8 @@ public sealed class DecisionTree
                 if (!zeroAdded && (e == _entries.Count || _entries[e].Value > 0))
                 {
                     value = 0;
-                    if (!double.IsNaN(previous)) best = Better(best, feature, previous, value, left, leftTotal, total, counts);
+                    if (!double.IsNaN(previous))
+                        best = Better(best, feature, previous, value, left, leftTotal, total, counts);
                     for (int c = 0; c < classes; c++) left[c] += zeroWeights[c];
                     leftTotal += zeroWeights.Sum();
                     zeroAdded = true;
@@ -209,7 +210,8 @@ public sealed class DecisionTree
                 else if (e < _entries.Count)
                 {
                     value = _entries[e].Value;
-                    if (!double.IsNaN(previous)) best = Better(best, feature, previous, value, left, leftTotal, total, counts);
+                    if (!double.IsNaN(previous))
+                        best = Better(best, feature, previous, value, left, leftTotal, total, counts);
                     for (; e < _entries.Count && _entries[e].Value == value; e++)
                     {
                         left[y[_entries[e].Row]] += weights[_entries[e].Row];
@@ -253,7 +255,9 @@ public sealed class DecisionTree
                 {
                     int f = cols.Span[j];
                     float v = vals.Span[j];
-                    seen[f] = seen.TryGetValue(f, out var s) ? (s.Count + 1, s.First, s.Same && v == s.First) : (1, v, true);
+                    seen[f] = seen.TryGetValue(f, out var s)
+                        ? (s.Count + 1, s.First, s.Same && v == s.First)
+                        : (1, v, true);
                 }
             }
             int n = end - start;
@@ -271,7 +275,8 @@ public sealed class DecisionTree
                 if (_mark[rowsOf[k]] == _stamp) _value[rowsOf[k]] = valuesOf[k];
             int middle = start;
             for (int k = start; k < end; k++)
-                if (_value[_samples[k]] <= threshold) (_samples[middle], _samples[k]) = (_samples[k], _samples[middle++]);
+                if (_value[_samples[k]] <= threshold)
+                    (_samples[middle], _samples[k]) = (_samples[k], _samples[middle++]);
             for (int k = start; k < end; k++) _value[_samples[k]] = 0;
             return middle;
         }

@@ -32,7 +32,8 @@ public sealed class RandomForest(int seed, int trees = 100) : IClassifier
         : throw new ArgumentOutOfRangeException(nameof(trees), trees, "RandomForest: needs at least one tree");
 
     /// <summary>The grown trees. scikit-learn: <c>estimators_</c>.</summary>
-    public IReadOnlyList<DecisionTree> Trees => _trees ?? throw new InvalidOperationException("RandomForest: not fitted");
+    public IReadOnlyList<DecisionTree> Trees
+        => _trees ?? throw new InvalidOperationException("RandomForest: not fitted yet; call Fit first");
 
     /// <summary>max_features='sqrt': the features each node looks at, ⌊√features⌋ but at least 1.</summary>
     public static int MaxFeatures(int features) => Math.Max(1, (int)Math.Sqrt(features));

@@ -44,7 +44,8 @@ public sealed class RbfSvc(double c = 1.0, double tol = 1e-3, double? gamma = nu
     public double C { get; } = c > 0 ? c : throw new ArgumentOutOfRangeException(nameof(c), c, "SVC: C must be > 0");
 
     /// <summary>The KKT tolerance of the stopping rule. scikit-learn: <c>tol</c> (default 1e-3).</summary>
-    public double Tol { get; } = tol > 0 ? tol : throw new ArgumentOutOfRangeException(nameof(tol), tol, "SVC: tol > 0");
+    public double Tol { get; } = tol > 0 ? tol
+        : throw new ArgumentOutOfRangeException(nameof(tol), tol, "SVC: tol must be > 0");
 
     /// <summary>γ as fitted: the one given, or 'scale'. scikit-learn: <c>_gamma</c>.</summary>
     public double Gamma { get; private set; } = gamma is null or > 0 ? gamma ?? 0
@@ -131,21 +132,29 @@ public sealed class RbfSvc(double c = 1.0, double tol = 1e-3, double? gamma = nu
             double oldI = alpha[i], oldJ = alpha[j], qij = y[i] * y[j] * K(i, j);
             if (y[i] != y[j])
             {
-                double curvature = K(i, i) + K(j, j) + 2 * qij, delta = (-g[i] - g[j]) / (curvature > 0 ? curvature : Tau);
+                double curvature = K(i, i) + K(j, j) + 2 * qij;
+                double delta = (-g[i] - g[j]) / (curvature > 0 ? curvature : Tau);
                 double diff = alpha[i] - alpha[j];
                 alpha[i] += delta;
                 alpha[j] += delta;
-                if (diff > 0 ? alpha[j] < 0 : alpha[i] < 0) (alpha[i], alpha[j]) = diff > 0 ? (diff, 0.0) : (0.0, -diff);
-                if (diff > 0 ? alpha[i] > C : alpha[j] > C) (alpha[i], alpha[j]) = diff > 0 ? (C, C - diff) : (C + diff, C);
+                // Back into the box along the line α_i − α_j = diff (libsvm's four cases).
+                if (diff > 0 ? alpha[j] < 0 : alpha[i] < 0)
+                    (alpha[i], alpha[j]) = diff > 0 ? (diff, 0.0) : (0.0, -diff);
+                if (diff > 0 ? alpha[i] > C : alpha[j] > C)
+                    (alpha[i], alpha[j]) = diff > 0 ? (C, C - diff) : (C + diff, C);
             }
             else
             {
-                double curvature = K(i, i) + K(j, j) - 2 * qij, delta = (g[i] - g[j]) / (curvature > 0 ? curvature : Tau);
+                double curvature = K(i, i) + K(j, j) - 2 * qij;
+                double delta = (g[i] - g[j]) / (curvature > 0 ? curvature : Tau);
                 double sum = alpha[i] + alpha[j];
                 alpha[i] -= delta;
                 alpha[j] += delta;
-                if (sum > C ? alpha[i] > C : alpha[j] < 0) (alpha[i], alpha[j]) = sum > C ? (C, sum - C) : (sum, 0.0);
-                if (sum > C ? alpha[j] > C : alpha[i] < 0) (alpha[i], alpha[j]) = sum > C ? (sum - C, C) : (0.0, sum);
+                // Back into the box along the line α_i + α_j = sum.
+                if (sum > C ? alpha[i] > C : alpha[j] < 0)
+                    (alpha[i], alpha[j]) = sum > C ? (C, sum - C) : (sum, 0.0);
+                if (sum > C ? alpha[j] > C : alpha[i] < 0)
+                    (alpha[i], alpha[j]) = sum > C ? (sum - C, C) : (0.0, sum);
             }
             double dI = alpha[i] - oldI, dJ = alpha[j] - oldJ;
             for (int t = 0; t < l; t++) g[t] += y[t] * (y[i] * K(i, t) * dI + y[j] * K(j, t) * dJ);
@@ -243,7 +252,8 @@ public sealed class RbfSvc(double c = 1.0, double tol = 1e-3, double? gamma = nu
     private static double Dot(SparseMatrix x, int row, double[] dense)
     {
         double sum = 0;
-        for (int k = x.RowPointers[row]; k < x.RowPointers[row + 1]; k++) sum += x.Values[k] * dense[x.ColumnIndices[k]];
+        for (int k = x.RowPointers[row]; k < x.RowPointers[row + 1]; k++)
+            sum += x.Values[k] * dense[x.ColumnIndices[k]];
         return sum;
     }
 

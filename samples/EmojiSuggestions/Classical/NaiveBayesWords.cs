@@ -50,7 +50,8 @@ public sealed class NaiveBayesWords : Experiment
         ArgumentNullException.ThrowIfNull(proba);
         ArgumentNullException.ThrowIfNull(words);
         if (proba.GetLength(0) != words.Count)
-            throw new ArgumentException($"TopWords: {proba.GetLength(0)} rows of probabilities for {words.Count} words");
+            throw new ArgumentException(
+                $"TopWords: {proba.GetLength(0)} rows of probabilities for {words.Count} words");
         return [.. Enumerable.Range(0, proba.GetLength(1)).Select(c => Enumerable.Range(0, words.Count)
             .OrderByDescending(w => proba[w, c]).ThenByDescending(w => w).Take(count).Select(w => words[w]).ToArray())];
     }

@@ -62,7 +62,8 @@ public sealed class TfidfFeatures
         ArgumentNullException.ThrowIfNull(tweets);
         var vectorizer = new TfidfVectorizer(maxFeatures: MaxWords);
         var all = vectorizer.FitTransform(tweets.Texts);
-        return new TfidfFeatures(tweets, vectorizer, all, TrainTestSplit.Indices(tweets.Count, TestFraction, SplitSeed));
+        var split = TrainTestSplit.Indices(tweets.Count, TestFraction, SplitSeed);
+        return new TfidfFeatures(tweets, vectorizer, all, split);
     }
 
     /// <summary>The features of this run, built once and shared by C1 and C2; prints where they came from.</summary>

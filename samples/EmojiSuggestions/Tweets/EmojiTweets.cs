@@ -25,11 +25,13 @@ public static class EmojiTweets
     public const int BookMinimum = 1_000;
 
     /// <summary>The help line of <c>--emoji-csv</c>.</summary>
-    public const string OptionHelp = "A CSV of tweets (column text): those with one distinct emoji are kept, labelled " +
-                                     "by it, the emoji removed; labels with <= --emoji-min tweets (default 1000) dropped.";
+    public const string OptionHelp =
+        "A CSV of tweets (column text): those with one distinct emoji are kept, labelled by it, the emoji removed; " +
+        "labels with <= --emoji-min tweets (default 1000) dropped.";
 
     /// <summary>The help line of <c>--emoji-min</c>.</summary>
-    public const string MinimumHelp = "With --emoji-csv: drop emoji labels with this many tweets or fewer (default 1000).";
+    public const string MinimumHelp =
+        "With --emoji-csv: drop emoji labels with this many tweets or fewer (default 1000).";
 
     /// <summary>Whether <paramref name="rune"/> is an emoji by the ranges of the class remarks.</summary>
     public static bool IsEmoji(Rune rune)
@@ -68,8 +70,8 @@ public static class EmojiTweets
             .ToHashSet(StringComparer.Ordinal);
         var tweets = split.Where(s => kept.Contains(s.Emoji)).ToList();
         if (tweets.Count == 0)
-            throw new InvalidDataException($"{source}: of {texts.Count:N0} tweets, {split.Count:N0} have one distinct " +
-                                           $"emoji, but no emoji labels more than {minimum:N0} of them");
+            throw new InvalidDataException($"{source}: of {texts.Count:N0} tweets, {split.Count:N0} have one " +
+                                           $"distinct emoji, but no emoji labels more than {minimum:N0} of them");
         var encoder = new LabelEncoder<string>();
         int[] labels = encoder.FitTransform(tweets.Select(t => t.Emoji));
         var origin = new DataOrigin("emoji_csv", false, source,

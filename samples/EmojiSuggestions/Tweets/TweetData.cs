@@ -67,15 +67,8 @@ public sealed class TweetData
         ArgumentNullException.ThrowIfNull(options);
         if (options.Extra.TryGetValue(EmojiCsvOption, out string? csv))
             return First(EmojiTweets.Load(csv, EmojiMinimum(options)), options.Quick);
-        string searched = "";
-        var files = options.Synthetic
-            ? null
-            : DataSets.FindFiles("text_emotion", SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
-        {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
+        if (DataFiles.Find("text_emotion", options, out string why) is not { } files)
             return SyntheticTweets.Generate(options.Quick ? QuickCount : 40_000, DataSets.SyntheticSeed, why);
-        }
         var tweets = EmotionTweets.Load(files[0]);
         var origin = new DataOrigin("text_emotion", false, files[0],
             $"Emotion tweets: real CrowdFlower tweets ({DataSetInfo.Show(files[0])}), {tweets.Count:N0} tweets, " +
@@ -97,7 +90,10 @@ public sealed class TweetData
     private static TweetData First(TweetData data, bool quick)
     {
         if (!quick || data.Count <= QuickCount) return data;
-        var origin = data.Origin with { Description = $"{data.Origin.Description}; --quick: the first {QuickCount:N0}" };
+        var origin = data.Origin with
+        {
+            Description = $"{data.Origin.Description}; --quick: the first {QuickCount:N0}",
+        };
         return new TweetData([.. data.Texts.Take(QuickCount)], [.. data.Labels.Take(QuickCount)], data.Classes,
             origin);
     }

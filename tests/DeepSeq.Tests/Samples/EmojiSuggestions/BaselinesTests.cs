@@ -160,7 +160,8 @@ public sealed class BaselinesTests
     [Fact]
     public void SvcVotesOneAgainstOne()
     {
-        var x = Sparse([[1f, 0f, 0f], [0.9f, 0.1f, 0f], [0f, 1f, 0f], [0.1f, 0.9f, 0f], [0f, 0f, 1f], [0f, 0.1f, 0.9f]]);
+        var x = Sparse([[1f, 0f, 0f], [0.9f, 0.1f, 0f], [0f, 1f, 0f], [0.1f, 0.9f, 0f], [0f, 0f, 1f],
+            [0f, 0.1f, 0.9f]]);
         int[] y = [0, 0, 1, 1, 2, 2];
         var model = new RbfSvc();
         model.Fit(x, y, 3);
@@ -185,6 +186,7 @@ public sealed class BaselinesTests
         Assert.Throws<InvalidOperationException>(() => new RbfSvc().Predict(x));
         var nb = new MultinomialNaiveBayes();
         nb.Fit(x, [0, 1], 2);
-        Assert.Contains("3 features", Assert.Throws<ArgumentException>(() => nb.Predict(Sparse([[1f, 0f, 0f]]))).Message);
+        var wide = Assert.Throws<ArgumentException>(() => nb.Predict(Sparse([[1f, 0f, 0f]])));
+        Assert.Contains("3 features", wide.Message);
     }
 }

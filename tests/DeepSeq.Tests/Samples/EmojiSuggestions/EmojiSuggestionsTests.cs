@@ -60,7 +60,8 @@ public sealed class EmojiSuggestionsTests : IDisposable
         Assert.Contains("emoji.csv", none.Message);
         string noText = Path.Combine(_out, "bad.csv");
         File.WriteAllLines(noText, ["id,body", "1,hello 😂"]);
-        Assert.Contains("no column 'text'", Assert.Throws<InvalidDataException>(() => EmojiTweets.Load(noText)).Message);
+        var noColumn = Assert.Throws<InvalidDataException>(() => EmojiTweets.Load(noText));
+        Assert.Contains("no column 'text'", noColumn.Message);
         Assert.Throws<FileNotFoundException>(() => EmojiTweets.Load(Path.Combine(_out, "missing.csv")));
     }
 
