@@ -28,13 +28,8 @@ public sealed partial record CrudeCorpus(IReadOnlyList<string[]> Documents, IRea
     public static CrudeCorpus Load(RunOptions options, int articles)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string searched = "";
-        string[]? files = options.Synthetic
-            ? null
-            : DataSets.FindFiles("reuters", SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
+        if (DataFiles.Find("reuters", options, out string why) is not { } files)
         {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
             var synthetic = Synthetic(articles, DataSets.SyntheticSeed);
             return Build(synthetic, new DataOrigin("reuters", true, null,
                 $"Reuters crude: SYNTHETIC stand-in ({why}): {articles} generated oil-market articles, NOT real data"));

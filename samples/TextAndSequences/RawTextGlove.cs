@@ -124,16 +124,11 @@ public sealed class RawTextGlove : Experiment
     /// found; and how many of the words 1–9,999 have a vector.</summary>
     private static (Tensor<float> Matrix, int Found) Embeddings(ExperimentContext context, Tokenizer tokenizer)
     {
-        string searched = "";
-        var files = context.Options.Synthetic
-            ? null
-            : DataSets.FindFiles("glove", SearchRoots.For(context.Options.DataDir), out _, out searched);
+        var files = DataFiles.Find("glove", context.Options, out string why);
         Tensor<float> matrix;
         if (files is null)
         {
-            context.Output.WriteLine("GloVe: SYNTHETIC stand-in (" +
-                                     (context.Options.Synthetic ? "--synthetic given" : $"no data under {searched}") +
-                                     "): seeded random vectors, NOT pretrained");
+            context.Output.WriteLine($"GloVe: SYNTHETIC stand-in ({why}): seeded random vectors, NOT pretrained");
             matrix = Tensor.RandomUniform<float>(new Shape(MaxWords, EmbeddingDim),
                 new Generator((ulong)context.Seed), -0.5f, 0.5f);
         }

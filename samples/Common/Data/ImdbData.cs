@@ -31,11 +31,8 @@ public sealed record ImdbData(ImdbSplit Train, ImdbSplit Test, ImdbWordIndex Wor
     public static ImdbData Load(RunOptions options, int trainCount, int testCount)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string searched = "";
-        string[]? files = options.Synthetic ? null : DataSets.FindFiles("imdb", SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
+        if (DataFiles.Find("imdb", options, out string why) is not { } files)
         {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
             var (train, test) = SyntheticImdb.Generate(trainCount, testCount, DataSets.SyntheticSeed);
             var origin = new DataOrigin("imdb", true, null,
                 $"IMDB: SYNTHETIC stand-in ({why}): {train.Count} train / {test.Count} test generated reviews, NOT real data");

@@ -35,11 +35,8 @@ public sealed record MnistData(Tensor<float> TrainImages, int[] TrainLabels, Ten
         ArgumentNullException.ThrowIfNull(options);
         string label = dataSet == "mnist" ? "MNIST" : dataSet == "fashion_mnist" ? "Fashion-MNIST"
             : throw new ArgumentException($"mnist: '{dataSet}' is not an MNIST-format data set (mnist, fashion_mnist)");
-        string searched = "";
-        string[]? files = options.Synthetic ? null : DataSets.FindFiles(dataSet, SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
+        if (DataFiles.Find(dataSet, options, out string why) is not { } files)
         {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
             var train = SyntheticMnist.Generate(trainCount, DataSets.SyntheticSeed);
             var test = SyntheticMnist.Generate(testCount, DataSets.SyntheticSeed + 1);
             return new MnistData(Scaled([.. train.Pixels.Select(b => (int)b)], train.Count), [.. train.Labels.Select(b => (int)b)],

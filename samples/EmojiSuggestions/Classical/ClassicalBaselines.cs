@@ -81,7 +81,7 @@ public sealed class ClassicalBaselines : Experiment
                 int rows = baseline.TrainRows ?? features.XTrain.Rows;
                 var x = rows == features.XTrain.Rows
                     ? features.XTrain
-                    : TfidfFeatures.SelectRows(features.XTrain, [.. Enumerable.Range(0, rows)]);
+                    : features.XTrain.SelectRows([.. Enumerable.Range(0, rows)]);
                 model.Fit(x, features.YTrain[..rows], features.Classes);
             }
             double precision = MicroPrecision(model.Predict(features.XTest), features.YTest);

@@ -27,7 +27,7 @@ public sealed class TfidfFeatures
     private TfidfFeatures(TweetData tweets, TfidfVectorizer vectorizer, SparseMatrix all, SplitIndices split)
     {
         (Tweets, Vectorizer, Split) = (tweets, vectorizer, split);
-        (XTrain, XTest) = (SelectRows(all, split.Train), SelectRows(all, split.Test));
+        (XTrain, XTest) = (all.SelectRows(split.Train), all.SelectRows(split.Test));
         YTrain = [.. split.Train.Select(i => tweets.Labels[i])];
         YTest = [.. split.Test.Select(i => tweets.Labels[i])];
     }
@@ -90,31 +90,5 @@ public sealed class TfidfFeatures
             model.Fit(features.XTrain, features.YTrain, features.Classes);
             return model;
         });
-    }
-
-    /// <summary>The rows <paramref name="rows"/> of <paramref name="matrix"/>, in that order (SciPy's
-    /// <c>matrix[rows]</c>).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A row is outside the matrix.</exception>
-    public static SparseMatrix SelectRows(SparseMatrix matrix, IReadOnlyList<int> rows)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        ArgumentNullException.ThrowIfNull(rows);
-        var pointers = new int[rows.Count + 1];
-        for (int r = 0; r < rows.Count; r++)
-        {
-            if (rows[r] < 0 || rows[r] >= matrix.Rows)
-                throw new ArgumentOutOfRangeException(nameof(rows), rows[r],
-                    $"SelectRows: row {rows[r]} is outside the matrix {matrix.Shape}");
-            pointers[r + 1] = pointers[r] + matrix.RowPointers[rows[r] + 1] - matrix.RowPointers[rows[r]];
-        }
-        var columns = new int[pointers[^1]];
-        var values = new float[pointers[^1]];
-        for (int r = 0; r < rows.Count; r++)
-        {
-            int start = matrix.RowPointers[rows[r]], length = pointers[r + 1] - pointers[r];
-            Array.Copy(matrix.ColumnIndices, start, columns, pointers[r], length);
-            Array.Copy(matrix.Values, start, values, pointers[r], length);
-        }
-        return new SparseMatrix(pointers, columns, values, rows.Count, matrix.Columns);
     }
 }

@@ -85,13 +85,8 @@ public sealed class StockData
     public static StockData Load(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string searched = "";
-        var files = options.Synthetic
-            ? null
-            : DataSets.FindFiles("stocks", SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
+        if (DataFiles.Find("stocks", options, out string why) is not { } files)
         {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
             return new StockData(RandomWalks(2264, DataSets.SyntheticSeed),
                 new DataOrigin("stocks", true, null,
                     $"Stocks: SYNTHETIC stand-in ({why}): two seeded random walks of 2,264 days, NOT real prices"));

@@ -104,13 +104,8 @@ public sealed class CharSequences
                 throw new FileNotFoundException($"--corpus: no file {Path.GetFullPath(corpus)}", corpus);
             return FromFile(corpus, length, maxWindows, "the corpus given by --corpus");
         }
-        string searched = "";
-        var files = options.Synthetic
-            ? null
-            : DataSets.FindFiles("textgen_corpus", SearchRoots.For(options.DataDir), out _, out searched);
-        if (files is null)
+        if (DataFiles.Find("textgen_corpus", options, out string why) is not { } files)
         {
-            string why = options.Synthetic ? "--synthetic given" : $"no data found under {searched}";
             string text = SyntheticText(200_000, DataSets.SyntheticSeed);
             return new CharSequences(text, new DataOrigin("textgen_corpus", true, null,
                 $"Text: SYNTHETIC stand-in ({why}): {text.Length:N0} characters of seeded random words, NOT a real " +

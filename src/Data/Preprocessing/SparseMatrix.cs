@@ -70,6 +70,31 @@ public sealed record SparseMatrix
         return (ColumnIndices.AsMemory(start, length), Values.AsMemory(start, length));
     }
 
+    /// <summary>The rows <paramref name="rows"/>, in that order (a row may repeat), as a new matrix. SciPy:
+    /// <c>matrix[rows]</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row is outside the matrix.</exception>
+    public SparseMatrix SelectRows(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var pointers = new int[rows.Count + 1];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (rows[r] < 0 || rows[r] >= Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[r],
+                    $"SparseMatrix.SelectRows: row {rows[r]} is outside the matrix {Shape}");
+            pointers[r + 1] = pointers[r] + RowPointers[rows[r] + 1] - RowPointers[rows[r]];
+        }
+        var columns = new int[pointers[^1]];
+        var values = new float[pointers[^1]];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            int start = RowPointers[rows[r]], length = pointers[r + 1] - pointers[r];
+            Array.Copy(ColumnIndices, start, columns, pointers[r], length);
+            Array.Copy(Values, start, values, pointers[r], length);
+        }
+        return new SparseMatrix(pointers, columns, values, rows.Count, Columns);
+    }
+
     /// <summary>The dense <c>(Rows, Columns)</c> tensor, zeros where nothing is stored. SciPy:
     /// <c>toarray()</c>.</summary>
     /// <remarks>An entry stored twice is summed, as SciPy does.</remarks>

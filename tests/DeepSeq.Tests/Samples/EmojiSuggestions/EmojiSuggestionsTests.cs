@@ -74,7 +74,7 @@ public sealed class EmojiSuggestionsTests : IDisposable
         Assert.Equal(26_800, features.XTrain.Rows);
         Assert.Equal(13_200, features.XTest.Rows);
         Assert.Equal(features.XTrain.Columns, features.XTest.Columns);
-        var first = TfidfFeatures.SelectRows(features.XTrain, [0]);
+        var first = features.XTrain.SelectRows([0]);
         Assert.Equal(features.XTrain.Row(0).Values.ToArray(), first.Values);
     }
 
