@@ -85,7 +85,8 @@ public sealed class NetworkData
         => Labels.IndexSelect(0, Tensor.FromArray(rows.ToArray()));
 
     /// <summary>The networks' data for <paramref name="tweets"/> (<see cref="Load"/> builds it for a run).</summary>
-    public static NetworkData Create(TweetData tweets) => new(tweets ?? throw new ArgumentNullException(nameof(tweets)));
+    public static NetworkData Create(TweetData tweets)
+        => new(tweets ?? throw new ArgumentNullException(nameof(tweets)));
 
     /// <summary>The data of this run, built once and shared by the experiments of one <c>run</c>.</summary>
     public static NetworkData Load(ExperimentContext context)

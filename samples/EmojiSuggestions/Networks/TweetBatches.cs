@@ -39,8 +39,9 @@ public static class TweetBatches
         int[] pool = [.. rows];
         while (true)
         {
-            if (replace) yield return data.Batch([.. Enumerable.Range(0, size).Select(_ => pool[random.Next(pool.Length)])],
-                inputs);
+            if (replace)
+                yield return data.Batch([.. Enumerable.Range(0, size).Select(_ => pool[random.Next(pool.Length)])],
+                    inputs);
             else
             {
                 // A partial Fisher–Yates shuffle: the first `size` slots become a sample without replacement.

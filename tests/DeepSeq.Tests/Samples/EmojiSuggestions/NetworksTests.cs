@@ -104,7 +104,8 @@ public sealed class NetworksTests
     private static NetworkData NetworkDataForTest()
     {
         var tweets = new DeepSeq.Samples.EmojiSuggestions.Tweets.TweetData(
-            [.. Enumerable.Range(0, 10).Select(i => $"word{i} and w{i}")], [.. Enumerable.Range(0, 10).Select(i => i % 2)],
+            [.. Enumerable.Range(0, 10).Select(i => $"word{i} and w{i}")],
+            [.. Enumerable.Range(0, 10).Select(i => i % 2)],
             ["a", "b"], new DeepSeq.Samples.Data.DataOrigin("test", true, null, "test"));
         return NetworkData.Create(tweets);
     }
