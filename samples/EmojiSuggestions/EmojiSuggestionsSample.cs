@@ -1,5 +1,6 @@
 using DeepSeq.Samples.CommandLine;
 using DeepSeq.Samples.EmojiSuggestions.Classical;
+using DeepSeq.Samples.EmojiSuggestions.Networks;
 using DeepSeq.Samples.EmojiSuggestions.Tweets;
 using DeepSeq.Samples.Experiments;
 
@@ -12,8 +13,14 @@ public static class EmojiSuggestionsSample
     /// <summary>The sample's name; its default output folder is <c>out/EmojiSuggestions</c>.</summary>
     public const string Name = "EmojiSuggestions";
 
-    /// <summary>The chapter's experiments built so far.</summary>
-    public static IReadOnlyList<Experiment> Experiments { get; } = [new ClassicalBaselines(), new NaiveBayesWords()];
+    /// <summary>The chapter's experiments. C5's embedding starts from C6's vectors (trained
+    /// first when C5 runs); C8 and C9
+    /// reuse the networks of C3, C5 and C7 (trained once per run, or when run alone, trained first).</summary>
+    public static IReadOnlyList<Experiment> Experiments { get; } =
+    [
+        new ClassicalBaselines(), new NaiveBayesWords(), new CharCnn(), new MultiWindowCharCnn(), new WordCnn(),
+        new TweetWord2Vec(), new WordLstm(), new Agreement(), new Ensemble(),
+    ];
 
     /// <summary>What <c>run</c> takes beyond the shared options: <c>--emoji-csv FILE</c> and
     /// <c>--emoji-min N</c>.</summary>

@@ -91,6 +91,12 @@ public sealed class EmojiSuggestionsTests : IDisposable
     [Theory]
     [InlineData("c1")]
     [InlineData("c2")]
+    [InlineData("c3")]
+    [InlineData("c4")]
+    [InlineData("c5")]
+    [InlineData("c6")]
+    [InlineData("c7")]
+    [InlineData("c9")]
     public void EveryExperimentRunsQuickly(string id)
     {
         var output = new StringWriter();
@@ -120,5 +126,22 @@ public sealed class EmojiSuggestionsTests : IDisposable
         Assert.Equal(0, EmojiSuggestionsSample.Run(["list"], output));
         Assert.Contains("C1", output.ToString());
         Assert.Contains("C2", output.ToString());
+        Assert.Contains("C9", output.ToString());
+    }
+
+    [Fact]
+    public void C8TrainsWhatItNeedsAndWritesItsTable()
+    {
+        var output = new StringWriter();
+        int code = EmojiSuggestionsSample.Run(["run", "c8", "--quick", "--synthetic", "--out", _out], output);
+        Assert.True(code == 0, output.ToString());
+        string text = output.ToString();
+        Assert.Contains("C3: train acc", text);
+        Assert.Contains("C5: train acc", text);
+        Assert.Contains("C7: train acc", text);
+        Assert.Contains("the book used GoogleNews word2vec", text);
+        string[] table = File.ReadAllLines(Path.Combine(_out, "C8_agreement.tsv"));
+        Assert.Equal("text\ttrue\tchar_cnn\tcnn\tlstm", table[0]);
+        Assert.Equal(101, table.Length);
     }
 }
