@@ -16,6 +16,9 @@ public static partial class VariableOps
         /// <summary>tanh a.</summary>
         public Variable<T> Tanh() => Ops.Tanh<T>.Apply(a);
 
+        /// <summary>erf a = (2/√π) ∫₀ᵃ e^(−t²) dt; its gradient is (2/√π) e^(−a²).</summary>
+        public Variable<T> Erf() => Ops.Erf<T>.Apply(a);
+
         /// <summary>σ(a) = 1 / (1 + e⁻ᵃ).</summary>
         public Variable<T> Sigmoid() => Ops.Sigmoid<T>.Apply(a);
 

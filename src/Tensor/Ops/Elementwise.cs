@@ -82,5 +82,7 @@ public static class Elementwise
         public Tensor<T> Tanh() => Primitives.Map<T, T, TanhOp<T>>(a);
         /// <summary>σ(a) = 1 / (1 + e⁻ᵃ)</summary>
         public Tensor<T> Sigmoid() => Primitives.Map<T, T, SigmoidOp<T>>(a);
+        /// <summary>erf a = (2/√π) ∫₀ᵃ e^(−t²) dt</summary>
+        public Tensor<T> Erf() => Primitives.Map<T, T, ErfOp<T>>(a);
     }
 }

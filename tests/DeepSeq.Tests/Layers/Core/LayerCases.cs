@@ -86,6 +86,15 @@ public static class LayerCases
             [[3, 2]], 2 * 3 * 2 * (2 + 2 + 2)),
         new("bidirectional_lstm_initial_states_sum", _ => new Bidirectional(new Lstm(2), "sum"),
             [[3, 2], [2], [2], [2], [2]], 2 * 4 * 2 * (2 + 2 + 1)),
+        // Transformers: LayerNormalization 2·features; MultiHeadAttention Keras's (d·h·k + h·k) per projection and
+        // h·v·out + out for the output; a BERT block adds its norms and feed-forward layer.
+        new("layer_normalization", _ => new LayerNormalization(epsilon: 1e-5, betaInitializer: "uniform",
+            gammaInitializer: "uniform"), [[2, In]], 2 * In),
+        new("layer_normalization_no_center", _ => new LayerNormalization(center: false, gammaInitializer: "uniform"), [[In]], In),
+        new("multi_head_attention", _ => new MultiHeadAttention(2, 3), [[3, 4], [2, 4]],
+            3 * (4 * 2 * 3 + 2 * 3) + 2 * 3 * 4 + 4),
+        new("bert_block", _ => new BertBlock(new BertConfig(HiddenSize: 4, NumHeads: 2, IntermediateSize: 3)),
+            [[3, 4]], 3 * (4 * 4 + 4) + 4 * 4 + 4 + 2 * 4 + DenseParams(4, 3) + DenseParams(3, 4) + 2 * 4),
         new("add", _ => new Add(), [[2, 3], [2, 3]], 0),
         new("multiply", _ => new Multiply(), [[4], [4], [4]], 0),
         new("average", _ => new Average(), [[3], [3], [3]], 0),
