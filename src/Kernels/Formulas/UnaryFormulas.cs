@@ -135,9 +135,8 @@ public readonly struct ErfOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingP
 {
     private static readonly T TwoOverSqrtPi = T.CreateChecked(1.1283791670955125739),
         OneOverSqrtPi = T.CreateChecked(0.56418958354775628695), SeriesEnd = T.CreateChecked(2.5),
-        Saturated = T.CreateChecked(6), Two = T.CreateChecked(2), Half = T.CreateChecked(0.5);
-
-    private const int FractionDepth = 60;
+        Saturated = T.CreateChecked(6), Two = T.CreateChecked(2), Half = T.CreateChecked(0.5),
+        FractionDepth = T.CreateChecked(60);
 
     public static T Apply(T x)
     {
@@ -159,7 +158,8 @@ public readonly struct ErfOp<T> : IUnaryOp<T, T> where T : unmanaged, IFloatingP
         else
         {
             T fraction = a;
-            for (int k = FractionDepth; k > 0; k--) fraction = a + Half * T.CreateTruncating(k) / fraction;
+            // k counts down in T itself: ILGPU cannot compile an int → T conversion inside a kernel.
+            for (T k = FractionDepth; k > T.Zero; k -= T.One) fraction = a + Half * k / fraction;
             y = T.One - OneOverSqrtPi * T.Exp(-a2) / fraction;
         }
         return x < T.Zero ? -y : y;
