@@ -80,6 +80,24 @@ public sealed class MultiHeadAttention : Layer
     /// <summary>Initialiser of the biases.</summary>
     public string BiasInitializer { get; }
 
+    /// <summary>One projection's weights: its kernel and, with <see cref="UseBias"/>, its bias.</summary>
+    /// <param name="Kernel">(d, h, head) for query, key and value; (h, value_dim, out) for the output</param>
+    /// <param name="Bias">(h, head), or (out) for the output; null without bias</param>
+    public sealed record Projection(Weight Kernel, Weight? Bias);
+
+    /// <summary>W_q and b_q (<c>query/kernel</c>, <c>query/bias</c>); null before the layer is built.</summary>
+    public Projection? Query { get; private set; }
+
+    /// <summary>W_k and b_k (<c>key/kernel</c>, <c>key/bias</c>); null before the layer is built.</summary>
+    public Projection? Key { get; private set; }
+
+    /// <summary>W_v and b_v (<c>value/kernel</c>, <c>value/bias</c>); null before the layer is built.</summary>
+    public Projection? Value { get; private set; }
+
+    /// <summary>W_o and b_o (<c>attention_output/kernel</c>, <c>attention_output/bias</c>); null before the layer is
+    /// built.</summary>
+    public Projection? AttentionOutput { get; private set; }
+
     /// <summary>
     /// Attends from <paramref name="query"/> to <paramref name="value"/> (keyed by <paramref name="key"/>, or by
     /// value itself), where <paramref name="attentionMask"/> is 1.
@@ -140,22 +158,16 @@ public sealed class MultiHeadAttention : Layer
     {
         var (query, value, key) = CheckShapes(inputShapes);
         int dq = query.Known(-1, Name), dv = value.Known(-1, Name), dk = key.Known(-1, Name);
-        AddProjection("query", dq, KeyDim);
-        AddProjection("key", dk, KeyDim);
-        AddProjection("value", dv, ValueDim);
+        Query = AddProjection("query", [dq, NumHeads, KeyDim], [NumHeads, KeyDim]);
+        Key = AddProjection("key", [dk, NumHeads, KeyDim], [NumHeads, KeyDim]);
+        Value = AddProjection("value", [dv, NumHeads, ValueDim], [NumHeads, ValueDim]);
         int output = OutputShape ?? dq;
-        AddWeight("attention_output/kernel", [NumHeads, ValueDim, output], KernelInitializer);
-        if (UseBias) AddWeight("attention_output/bias", [output], BiasInitializer);
+        AttentionOutput = AddProjection("attention_output", [NumHeads, ValueDim, output], [output]);
     }
 
-    private void AddProjection(string name, int features, int headDim)
-    {
-        AddWeight($"{name}/kernel", [features, NumHeads, headDim], KernelInitializer);
-        if (UseBias) AddWeight($"{name}/bias", [NumHeads, headDim], BiasInitializer);
-    }
-
-    private Variable<T> Weight<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>
-        => Weights.Single(w => w.Name == name).Variable<T>();
+    private Projection AddProjection(string name, int[] kernel, int[] bias)
+        => new(AddWeight($"{name}/kernel", kernel, KernelInitializer),
+            UseBias ? AddWeight($"{name}/bias", bias, BiasInitializer) : null);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<Variable<T>> Forward<T>(IReadOnlyList<Variable<T>> inputs, bool training)
@@ -164,23 +176,23 @@ public sealed class MultiHeadAttention : Layer
         var (query, value) = (inputs[0], inputs[1]);
         var key = inputs.Count > 2 ? inputs[2] : value;
         int steps = queryShape[1]!.Value, sources = valueShape[1]!.Value;
-        var q = Heads(Project(query, "query", NumHeads * KeyDim), steps, KeyDim);        // (B, h, T, key_dim)
-        var k = Heads(Project(key, "key", NumHeads * KeyDim), sources, KeyDim);          // (B, h, S, key_dim)
-        var v = Heads(Project(value, "value", NumHeads * ValueDim), sources, ValueDim);  // (B, h, S, value_dim)
+        var q = Heads(Project(query, Query!, NumHeads * KeyDim), steps, KeyDim);        // (B, h, T, key_dim)
+        var k = Heads(Project(key, Key!, NumHeads * KeyDim), sources, KeyDim);          // (B, h, S, key_dim)
+        var v = Heads(Project(value, Value!, NumHeads * ValueDim), sources, ValueDim);  // (B, h, S, value_dim)
         var scores = q.MatMul(k.Transpose(-1, -2)) * T.CreateChecked(1 / Math.Sqrt(KeyDim));   // (B, h, T, S)
         if (inputs.Count == 4) scores += new Variable<T>(MaskAdder(inputs[3].Data, query.Shape[0], steps, sources));
         var probabilities = _dropout.Call(scores.Softmax(-1), training);
         var heads = probabilities.MatMul(v).Permute(0, 2, 1, 3).Reshape(-1, steps, NumHeads * ValueDim);
-        var kernel = Weight<T>("attention_output/kernel");
-        var y = heads.MatMul(kernel.Reshape(NumHeads * ValueDim, kernel.Shape[2]));
-        return [UseBias ? y + Weight<T>("attention_output/bias") : y];
+        return [Project(heads, AttentionOutput!, AttentionOutput!.Kernel.Shape[2])];
     }
 
-    /// <summary>x·W + b with W (d, h, head) viewed as (d, h·head): (B, steps, h·head).</summary>
-    private Variable<T> Project<T>(Variable<T> x, string name, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>x·W + b with W viewed as (·, width) and b as (width): the query, key and value kernels (d, h, head)
+    /// as (d, h·head), the output kernel (h, value_dim, out) as (h·value_dim, out).</summary>
+    private static Variable<T> Project<T>(Variable<T> x, Projection projection, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = x.MatMul(Weight<T>($"{name}/kernel").Reshape(-1, width));
-        return UseBias ? y + Weight<T>($"{name}/bias").Reshape(width) : y;
+        var y = x.MatMul(projection.Kernel.Variable<T>().Reshape(-1, width));
+        return projection.Bias is { } bias ? y + bias.Variable<T>().Reshape(width) : y;
     }
 
     /// <summary>(B, steps, h·head) → (B, h, steps, head): the heads become a batch axis.</summary>

@@ -157,36 +157,29 @@ public sealed class BertEncoder : Layer
         Load(encoder.WordEmbeddings.Embeddings!, "embeddings.word_embeddings.weight");
         Load(encoder.PositionEmbeddings.Embeddings!, "embeddings.position_embeddings.weight");
         Load(encoder.TokenTypeEmbeddings.Embeddings!, "embeddings.token_type_embeddings.weight");
-        LoadNorm(encoder.EmbeddingsNorm, "embeddings.LayerNorm");
+        LoadModule("embeddings.LayerNorm", encoder.EmbeddingsNorm.Gamma!, encoder.EmbeddingsNorm.Beta!);
         for (int i = 0; i < encoder.Blocks.Count; i++)
         {
             var block = encoder.Blocks[i];
+            var attention = block.Attention;
             string prefix = $"encoder.layer.{i}.";
-            foreach (var (projection, module) in new[] { ("query", "query"), ("key", "key"), ("value", "value") })
-            {
-                Load(Named(block.Attention, $"{projection}/kernel"), $"{prefix}attention.self.{module}.weight");
-                Load(Named(block.Attention, $"{projection}/bias"), $"{prefix}attention.self.{module}.bias");
-            }
-            Load(Named(block.Attention, "attention_output/kernel"), $"{prefix}attention.output.dense.weight");
-            Load(Named(block.Attention, "attention_output/bias"), $"{prefix}attention.output.dense.bias");
-            LoadNorm(block.AttentionNorm, $"{prefix}attention.output.LayerNorm");
-            LoadDense(block.Intermediate, $"{prefix}intermediate.dense");
-            LoadDense(block.Output, $"{prefix}output.dense");
-            LoadNorm(block.OutputNorm, $"{prefix}output.LayerNorm");
+            foreach (var (projection, module) in new[]
+                         { (attention.Query!, "query"), (attention.Key!, "key"), (attention.Value!, "value") })
+                LoadModule($"{prefix}attention.self.{module}", projection.Kernel, projection.Bias!);
+            LoadModule($"{prefix}attention.output.dense", attention.AttentionOutput!.Kernel,
+                attention.AttentionOutput.Bias!);
+            LoadModule($"{prefix}attention.output.LayerNorm", block.AttentionNorm.Gamma!, block.AttentionNorm.Beta!);
+            LoadModule($"{prefix}intermediate.dense", block.Intermediate.Kernel!, block.Intermediate.Bias!);
+            LoadModule($"{prefix}output.dense", block.Output.Kernel!, block.Output.Bias!);
+            LoadModule($"{prefix}output.LayerNorm", block.OutputNorm.Gamma!, block.OutputNorm.Beta!);
         }
         return encoder;
 
-        void LoadNorm(LayerNormalization norm, string module)
+        // A Hugging Face module's weight and bias (a LayerNorm's γ and β, a linear layer's kernel and bias).
+        void LoadModule(string module, Weight weight, Weight bias)
         {
-            Load(norm.Gamma!, $"{module}.weight");
-            Load(norm.Beta!, $"{module}.bias");
-        }
-        void LoadDense(Dense dense, string module)
-        {
-            Load(dense.Kernel!, $"{module}.weight");
-            Load(dense.Bias!, $"{module}.bias");
+            Load(weight, $"{module}.weight");
+            Load(bias, $"{module}.bias");
         }
     }
-
-    private static Weight Named(Layer layer, string name) => layer.Weights.Single(w => w.Name == name);
 }
