@@ -79,7 +79,7 @@ public static class Word2VecTrainer
                     if (to - from == 0) continue;   // no context word
                     Array.Clear(hidden);
                     for (int j = from; j <= to; j++)
-                        if (j != i) Add(hidden, 1f, input, kept[j] * size);
+                        if (j != i) AddScaled(hidden, Row(input, kept[j], size), 1f);
                     float mean = 1f / (to - from);
                     for (int d = 0; d < size; d++) hidden[d] *= mean;
                     Array.Clear(error);
@@ -88,13 +88,14 @@ public static class Word2VecTrainer
                         int target = k == 0 ? kept[i] : Draw(noise, random);
                         if (k > 0 && target == kept[i]) continue;
                         float label = k == 0 ? 1f : 0f;
-                        float g = alpha * (label - Sigmoid(Dot(hidden, output, target * size)));
-                        Add(error, g, output, target * size);
-                        Add(output, target * size, hidden, g);
+                        var u = Row(output, target, size);
+                        float g = alpha * (label - Sigmoid(Dot(hidden, u)));
+                        AddScaled(error, u, g);
+                        AddScaled(u, hidden, g);
                     }
                     for (int j = from; j <= to; j++)
                         if (j != i)
-                            Add(input, kept[j] * size, error);
+                            AddScaled(Row(input, kept[j], size), error, 1f);
                 }
             }
         return new WordVectors(words, input, size);
@@ -167,22 +168,20 @@ public static class Word2VecTrainer
 
     private static float Sigmoid(float x) => x > 30 ? 1f : x < -30 ? 0f : 1f / (1f + MathF.Exp(-x));
 
-    private static float Dot(float[] a, float[] b, int offset)
+    /// <summary>Word <paramref name="word"/>'s vector, row <paramref name="word"/> of a (words, size) matrix.
+    /// </summary>
+    private static Span<float> Row(float[] matrix, int word, int size) => matrix.AsSpan(word * size, size);
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         float sum = 0;
-        for (int d = 0; d < a.Length; d++) sum += a[d] * b[offset + d];
+        for (int d = 0; d < a.Length; d++) sum += a[d] * b[d];
         return sum;
     }
 
-    /// <summary>a += scale · b[offset..offset + a.Length].</summary>
-    private static void Add(float[] a, float scale, float[] b, int offset)
+    /// <summary>a += scale · b.</summary>
+    private static void AddScaled(Span<float> a, ReadOnlySpan<float> b, float scale)
     {
-        for (int d = 0; d < a.Length; d++) a[d] += scale * b[offset + d];
-    }
-
-    /// <summary>a[offset..offset + b.Length] += scale · b.</summary>
-    private static void Add(float[] a, int offset, float[] b, float scale = 1f)
-    {
-        for (int d = 0; d < b.Length; d++) a[offset + d] += scale * b[d];
+        for (int d = 0; d < a.Length; d++) a[d] += scale * b[d];
     }
 }
