@@ -4,21 +4,25 @@ namespace DeepSeq.Layers;
 
 /// <summary>
 /// Keras <c>LayerNormalization(axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
-/// gamma_initializer="ones")</c>: each sample's last axis normalised to mean 0 and variance 1, then scaled and shifted,
-/// y = (x − μ) / √(σ² + ε) · γ + β, with μ and σ² the mean and the (biased, 1/n) variance over the last axis.
+/// gamma_initializer="ones")</c>: each sample normalised to mean 0 and variance 1 along one axis (the last by
+/// default), then scaled and shifted, y = (x − μ) / √(σ² + ε) · γ + β, with μ and σ² the mean and the (biased, 1/n)
+/// variance along that axis.
 /// </summary>
 /// <remarks>
-/// <para>γ (<c>gamma</c>) and β (<c>beta</c>) have the size of the last axis: 2·features parameters with both,
+/// <para>γ (<c>gamma</c>) and β (<c>beta</c>) have the size of the normalised axis, broadcast along the axes after
+/// it: 2·features parameters with both,
 /// none with neither. PyTorch's <c>nn.LayerNorm(features, eps=1e-5)</c> is the same layer with another default ε;
 /// BERT uses ε = 1e-12 (its <c>weight</c> is γ, its <c>bias</c> β).</para>
 /// <para>A composite of autograd ops (mean, subtract, multiply, sqrt, divide), the same steps as PyTorch's exported
-/// graph, so its gradient needs no rule of its own. Only the last axis is supported (Keras's default and what
-/// transformers use).</para>
+/// graph, so its gradient needs no rule of its own. The axis counts the batch axis, as in Keras (for inputs
+/// (batch, steps, features), −1 and 2 are the features, 1 and −2 the steps); it must be one axis after the batch
+/// axis (Keras's list of axes is not supported).</para>
 /// </remarks>
 public sealed class LayerNormalization : Layer
 {
-    /// <summary>A layer normalisation over the last axis.</summary>
-    /// <param name="axis">the normalised axis; only −1 (the last) is supported</param>
+    /// <summary>A layer normalisation along one axis.</summary>
+    /// <param name="axis">the normalised axis, counting the batch axis; negative counts from the end; it must name
+    /// an axis after the batch axis of the inputs (checked when the layer is built)</param>
     /// <param name="epsilon">ε added to the variance, &gt; 0; Keras's default 1e-3 (BERT: 1e-12)</param>
     /// <param name="center">add β</param>
     /// <param name="scale">multiply by γ</param>
@@ -28,15 +32,19 @@ public sealed class LayerNormalization : Layer
     public LayerNormalization(int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true,
         string betaInitializer = "zeros", string gammaInitializer = "ones", string? name = null) : base(name)
     {
-        if (axis != -1)
-            throw new ArgumentException($"{Name}: LayerNormalization supports axis −1 (the last) only, got {axis}");
+        if (axis == 0)
+            throw new ArgumentException($"{Name}: axis 0 is the batch axis; LayerNormalization normalises each sample");
         if (!(epsilon > 0)) throw new ArgumentException($"{Name}: epsilon must be positive, got {epsilon}");
+        Axis = axis;
         Epsilon = epsilon;
         Center = center;
         Scale = scale;
         BetaInitializer = CheckedInitializer(betaInitializer);
         GammaInitializer = CheckedInitializer(gammaInitializer);
     }
+
+    /// <summary>The normalised axis, as given (counting the batch axis; negative from the end).</summary>
+    public int Axis { get; }
 
     /// <summary>ε added to the variance.</summary>
     public double Epsilon { get; }
@@ -67,14 +75,25 @@ public sealed class LayerNormalization : Layer
     {
         if (input.Rank < 2)
             throw new ArgumentException($"{Name}: LayerNormalization needs inputs (batch, …, features), got {input}");
-        input.Known(-1, Name);
+        input.Known(NormalizedAxis(input.Rank), Name);
         return input;
+    }
+
+    /// <summary><see cref="Axis"/> as a position in 1 … rank − 1; a clear error when it names no axis after the
+    /// batch axis of inputs of rank <paramref name="rank"/>.</summary>
+    private int NormalizedAxis(int rank)
+    {
+        int axis = Axis < 0 ? Axis + rank : Axis;
+        return axis is >= 1 && axis < rank ? axis
+            : throw new ArgumentException(
+                $"{Name}: axis {Axis} names no axis after the batch axis of inputs of rank {rank} (1 … {rank - 1}, " +
+                $"or −{rank - 1} … −1)");
     }
 
     /// <inheritdoc/>
     protected override void Build(SymbolicShape input)
     {
-        int features = input.Known(-1, Name);
+        int features = input.Known(NormalizedAxis(input.Rank), Name);
         if (Scale) Gamma = AddWeight("gamma", [features], GammaInitializer);
         if (Center) Beta = AddWeight("beta", [features], BetaInitializer);
     }
@@ -82,11 +101,14 @@ public sealed class LayerNormalization : Layer
     /// <inheritdoc/>
     protected override Variable<T> Forward<T>(Variable<T> x, bool training)
     {
-        var centered = x - x.Mean(-1, keepDims: true);
-        var variance = (centered * centered).Mean(-1, keepDims: true);
+        int axis = NormalizedAxis(x.Shape.Rank);
+        var centered = x - x.Mean(axis, keepDims: true);
+        var variance = (centered * centered).Mean(axis, keepDims: true);
         var y = centered / (variance + T.CreateChecked(Epsilon)).Sqrt();
-        if (Gamma is not null) y *= Gamma.Variable<T>();
-        if (Beta is not null) y += Beta.Variable<T>();
+        // γ and β (features) as (features, 1, …, 1): one value per position along the axis, whatever follows it.
+        int[] along = [-1, .. Enumerable.Repeat(1, x.Shape.Rank - axis - 1)];
+        if (Gamma is not null) y *= Gamma.Variable<T>().Reshape(along);
+        if (Beta is not null) y += Beta.Variable<T>().Reshape(along);
         return y;
     }
 
@@ -94,7 +116,7 @@ public sealed class LayerNormalization : Layer
     public override IReadOnlyDictionary<string, object?> GetConfig()
         => new Dictionary<string, object?>(base.GetConfig())
         {
-            ["axis"] = -1, ["epsilon"] = Epsilon, ["center"] = Center, ["scale"] = Scale,
+            ["axis"] = Axis, ["epsilon"] = Epsilon, ["center"] = Center, ["scale"] = Scale,
             ["beta_initializer"] = BetaInitializer, ["gamma_initializer"] = GammaInitializer,
         };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DeepSeq.Layers;
 
 /// <summary>The sizes of a BERT encoder (Hugging Face's <c>BertConfig</c>, the fields an encoder needs).</summary>
@@ -23,6 +25,87 @@ public sealed record BertConfig(int VocabSize = 30522, int HiddenSize = 768, int
     /// <summary>sentence-transformers/all-MiniLM-L6-v2: 6 blocks of width 384, 12 heads of 32, feed-forward
     /// 1536.</summary>
     public static BertConfig AllMiniLmL6V2 { get; } = new(HiddenSize: 384, NumLayers: 6, IntermediateSize: 1536);
+
+    /// <summary>
+    /// The sizes in a Hugging Face <c>config.json</c>, by <c>BertConfig</c>'s field names: <c>vocab_size</c>,
+    /// <c>hidden_size</c>, <c>num_hidden_layers</c>, <c>num_attention_heads</c> and <c>intermediate_size</c> are
+    /// required; <c>max_position_embeddings</c> (512), <c>type_vocab_size</c> (2), <c>layer_norm_eps</c> (1e-12),
+    /// <c>hidden_dropout_prob</c> and <c>attention_probs_dropout_prob</c> (0.1) and <c>hidden_act</c>
+    /// (<c>gelu</c>) take Hugging Face's defaults when absent. Other fields are ignored.
+    /// </summary>
+    /// <remarks>
+    /// <para><c>hidden_act</c> maps to DeepSeq's activations: <c>gelu</c> (erf), <c>gelu_new</c>,
+    /// <c>gelu_pytorch_tanh</c> and <c>gelu_tanh</c> (the tanh approximation), <c>relu</c>, <c>tanh</c>.</para>
+    /// <para>Refused, with an <see cref="InvalidDataException"/> naming the file and the field: a missing required
+    /// field, a field of the wrong JSON kind (a string for a size), a <c>model_type</c> other than <c>bert</c> (a
+    /// RoBERTa or DistilBERT config names and lays out its weights differently), a
+    /// <c>position_embedding_type</c> other than <c>absolute</c>, an activation not in the list above, and sizes no
+    /// BERT can have. A missing file throws <see cref="FileNotFoundException"/>.</para>
+    /// </remarks>
+    /// <param name="path">the config.json file</param>
+    public static BertConfig FromJson(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"bert: {path} is missing (the checkpoint's config)", path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"bert: {path} is not valid JSON: {e.Message}", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"bert: {path} holds a JSON {root.ValueKind}, not an object");
+            InvalidDataException Bad(string field, string what) => new($"bert: {path}: '{field}' {what}");
+            JsonElement? Field(string field, JsonValueKind kind)
+            {
+                if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+                return value.ValueKind == kind ? value
+                    : throw Bad(field, $"must be a JSON {kind.ToString().ToLowerInvariant()}, " +
+                        $"got {value.GetRawText()}");
+            }
+            int Int(string field, int? fallback = null)
+            {
+                if (Field(field, JsonValueKind.Number) is not { } value)
+                    return fallback ?? throw Bad(field, "is missing; a BERT config must give it");
+                return value.TryGetInt32(out int n) ? n : throw Bad(field, $"must be a whole number, got {value}");
+            }
+            double Real(string field, double fallback) => Field(field, JsonValueKind.Number)?.GetDouble() ?? fallback;
+            string Text(string field, string fallback) => Field(field, JsonValueKind.String)?.GetString() ?? fallback;
+
+            string modelType = Text("model_type", "bert");
+            if (modelType != "bert")
+                throw Bad("model_type", $"is '{modelType}'; only BERT checkpoints (\"bert\") are read");
+            string positions = Text("position_embedding_type", "absolute");
+            if (positions != "absolute")
+                throw Bad("position_embedding_type", $"is '{positions}'; only \"absolute\" positions are supported");
+            string act = Text("hidden_act", "gelu");
+            string activation = act switch
+            {
+                "gelu" or "relu" or "tanh" or "gelu_tanh" => act,
+                "gelu_new" or "gelu_pytorch_tanh" => "gelu_tanh",
+                _ => throw Bad("hidden_act", $"is '{act}'; supported: gelu, gelu_new, gelu_pytorch_tanh, relu, tanh"),
+            };
+            var config = new BertConfig(Int("vocab_size"), Int("hidden_size"), Int("num_hidden_layers"),
+                Int("num_attention_heads"), Int("intermediate_size"), Int("max_position_embeddings", 512),
+                Int("type_vocab_size", 2), Real("layer_norm_eps", 1e-12), Real("hidden_dropout_prob", 0.1),
+                Real("attention_probs_dropout_prob", 0.1), activation);
+            try
+            {
+                return config.Validated();
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"bert: {path}: {e.Message}", e);
+            }
+        }
+    }
 
     /// <summary>The size of each head's queries, keys and values: hidden / heads.</summary>
     public int HeadSize => HiddenSize / NumHeads;

@@ -122,6 +122,7 @@ public sealed class BertEncoder : Layer
             ["hidden_act"] = Config.HiddenActivation,
         };
 
+
     /// <summary>
     /// A float32 encoder with the weights of a PyTorch <c>BertModel</c> exported to ONNX, read from
     /// <paramref name="model"/> (see <see cref="OnnxModelReader"/>); the pooler's weights are not used.
@@ -136,24 +137,76 @@ public sealed class BertEncoder : Layer
     /// is an error naming the file and the tensor.</remarks>
     public static BertEncoder FromOnnx(Stream model, BertConfig config, string source = "model.onnx")
     {
-        var onnx = OnnxModelReader.Read(model, source);
-        var weights = onnx.NamedWeights();
+        var weights = OnnxModelReader.Read(model, source).NamedWeights();
+        return FromWeights(config, name => weights.GetValueOrDefault(name), linearOutIn: false, source);
+    }
+
+    /// <summary>
+    /// A float32 encoder from a Hugging Face checkpoint folder (what <c>save_pretrained</c> writes, or a snapshot
+    /// of a Hub repository): its sizes from <c>config.json</c> (<see cref="BertConfig.FromJson"/>), its weights from
+    /// <c>model.safetensors</c> by <c>BertModel</c>'s names.
+    /// </summary>
+    /// <param name="folder">the folder holding config.json and model.safetensors</param>
+    /// <remarks>
+    /// <para>Each name is looked up as it is (<c>embeddings.word_embeddings.weight</c>, a <c>BertModel</c>'s) and
+    /// with the <c>bert.</c> prefix (<c>bert.embeddings.word_embeddings.weight</c>, a
+    /// <c>BertForSequenceClassification</c>'s, <c>BertForMaskedLM</c>'s, …); a LayerNorm's <c>weight</c> and
+    /// <c>bias</c> are also found as <c>gamma</c> and <c>beta</c>, the names of checkpoints converted from
+    /// TensorFlow (bert-base-uncased's, for example). Tensors the encoder has no use for — the pooler, a
+    /// classifier or language-model head, <c>embeddings.position_ids</c> — are ignored.</para>
+    /// <para>A linear layer's <c>weight</c> is stored as PyTorch keeps it, (out, in), and is transposed into the
+    /// (in, out) kernel; embeddings, biases and LayerNorm parameters are taken as they are.</para>
+    /// <para>Weights must be float32 (F32): a float16 or bfloat16 file is refused by
+    /// <see cref="SafeTensorsFile.Read"/> with <see cref="NotSupportedException"/> naming the tensor and its dtype,
+    /// as is a tensor of another dtype here. A missing file throws <see cref="FileNotFoundException"/>, a missing
+    /// tensor or a shape that differs from the config's <see cref="InvalidDataException"/>, each naming the file
+    /// (and the tensor).</para>
+    /// <para>The folder's <c>vocab.txt</c> is not read here: it is the tokenizer's
+    /// (<c>WordPieceTokenizer.FromFile</c>).</para>
+    /// </remarks>
+    public static BertEncoder FromPretrained(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"bert: no checkpoint folder {folder}");
+        var config = BertConfig.FromJson(Path.Combine(folder, "config.json"));
+        string path = Path.Combine(folder, "model.safetensors");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"bert: {path} is missing (the checkpoint's weights)", path);
+        var file = SafeTensorsFile.Read(path);
+        return FromWeights(config, name => CheckpointTensor(file, name), linearOutIn: true, path);
+    }
+
+    /// <summary>The tensor <paramref name="name"/> (a BertModel name) of a checkpoint, under its own name, with
+    /// the <c>bert.</c> prefix, or with a LayerNorm's TensorFlow name (gamma, beta); null when it has none.</summary>
+    private static Tensor<float>? CheckpointTensor(SafeTensorsContents file, string name)
+    {
+        string? tensorFlow = name.EndsWith(".LayerNorm.weight", StringComparison.Ordinal)
+            ? name[..^"weight".Length] + "gamma"
+            : name.EndsWith(".LayerNorm.bias", StringComparison.Ordinal) ? name[..^"bias".Length] + "beta" : null;
+        string[] spellings = tensorFlow is null ? [name] : [name, tensorFlow];
+        var tensor = spellings.SelectMany(n => new[] { n, "bert." + n })
+            .Select(n => file.TryGet(n, out var t) ? t : null).FirstOrDefault(t => t is not null);
+        if (tensor is null) return null;
+        return tensor.DType == SafeTensorDType.F32 ? tensor.ToTensor<float>()
+            : throw new NotSupportedException(
+                $"bert: {file.Path}: tensor '{tensor.Name}' is {tensor.DType}; the encoder reads F32 weights");
+    }
+
+    /// <summary>
+    /// An encoder of <paramref name="config"/> built and given the weights <paramref name="lookup"/> finds by
+    /// Hugging Face's <c>BertModel</c> names (null for a missing one).
+    /// </summary>
+    /// <param name="config">the sizes; every tensor's shape is checked against them</param>
+    /// <param name="lookup">a weight by name, null when the source has none</param>
+    /// <param name="linearOutIn">the linear layers' matrices are stored (out, in), PyTorch's <c>weight</c>, and
+    /// are transposed into the (in, out) kernels; otherwise they are (in, out) already (an ONNX export's)</param>
+    /// <param name="source">the file's name, for error messages</param>
+    private static BertEncoder FromWeights(BertConfig config, Func<string, Tensor<float>?> lookup, bool linearOutIn,
+        string source)
+    {
         var encoder = new BertEncoder(config);
         encoder.Build([SymbolicShape.Batched([null]), SymbolicShape.Batched([null])]);
-        void Load(Weight target, string name)
-        {
-            var value = weights.TryGetValue(name, out var v) ? v
-                : throw new InvalidDataException($"{source}: no tensor '{name}' (for {target.Path})");
-            // A head-split kernel, (hidden, heads, head size) or (heads, head size, hidden), holds the (in, out)
-            // matrix in C order: the sizes agree, and so does the first or the last axis.
-            bool fits = value.Shape.Size == target.Shape.Size
-                && (value.Rank == 1 || value.Shape[0] == target.Shape[0] || value.Shape[-1] == target.Shape[-1]);
-            if (!fits)
-                throw new InvalidDataException(
-                    $"{source}: tensor '{name}' has shape {value.Shape}, but {target.Path} is {target.Shape} " +
-                    $"(for {config})");
-            target.Assign(value.Reshape(target.Shape.ToArray()));
-        }
         Load(encoder.WordEmbeddings.Embeddings!, "embeddings.word_embeddings.weight");
         Load(encoder.PositionEmbeddings.Embeddings!, "embeddings.position_embeddings.weight");
         Load(encoder.TokenTypeEmbeddings.Embeddings!, "embeddings.token_type_embeddings.weight");
@@ -165,21 +218,39 @@ public sealed class BertEncoder : Layer
             string prefix = $"encoder.layer.{i}.";
             foreach (var (projection, module) in new[]
                          { (attention.Query!, "query"), (attention.Key!, "key"), (attention.Value!, "value") })
-                LoadModule($"{prefix}attention.self.{module}", projection.Kernel, projection.Bias!);
+                LoadModule($"{prefix}attention.self.{module}", projection.Kernel, projection.Bias!, linear: true);
             LoadModule($"{prefix}attention.output.dense", attention.AttentionOutput!.Kernel,
-                attention.AttentionOutput.Bias!);
+                attention.AttentionOutput.Bias!, linear: true);
             LoadModule($"{prefix}attention.output.LayerNorm", block.AttentionNorm.Gamma!, block.AttentionNorm.Beta!);
-            LoadModule($"{prefix}intermediate.dense", block.Intermediate.Kernel!, block.Intermediate.Bias!);
-            LoadModule($"{prefix}output.dense", block.Output.Kernel!, block.Output.Bias!);
+            LoadModule($"{prefix}intermediate.dense", block.Intermediate.Kernel!, block.Intermediate.Bias!,
+                linear: true);
+            LoadModule($"{prefix}output.dense", block.Output.Kernel!, block.Output.Bias!, linear: true);
             LoadModule($"{prefix}output.LayerNorm", block.OutputNorm.Gamma!, block.OutputNorm.Beta!);
         }
         return encoder;
 
         // A Hugging Face module's weight and bias (a LayerNorm's γ and β, a linear layer's kernel and bias).
-        void LoadModule(string module, Weight weight, Weight bias)
+        void LoadModule(string module, Weight weight, Weight bias, bool linear = false)
         {
-            Load(weight, $"{module}.weight");
+            Load(weight, $"{module}.weight", linear);
             Load(bias, $"{module}.bias");
+        }
+
+        void Load(Weight target, string name, bool linear = false)
+        {
+            var stored = lookup(name)
+                ?? throw new InvalidDataException($"{source}: no tensor '{name}' (for {target.Path})");
+            bool transpose = linear && linearOutIn;
+            var value = transpose && stored.Rank == 2 ? stored.Transpose() : stored;
+            // A head-split kernel, (hidden, heads, head size) or (heads, head size, hidden), holds the (in, out)
+            // matrix in C order: the sizes agree, and so does the first or the last axis.
+            bool fits = (!transpose || stored.Rank == 2) && value.Shape.Size == target.Shape.Size
+                && (value.Rank == 1 || value.Shape[0] == target.Shape[0] || value.Shape[-1] == target.Shape[-1]);
+            if (!fits)
+                throw new InvalidDataException(
+                    $"{source}: tensor '{name}' has shape {stored.Shape}{(transpose ? " (stored out, in)" : "")}, " +
+                    $"but {target.Path} is {target.Shape} (for {config})");
+            target.Assign(value.Reshape(target.Shape.ToArray()));
         }
     }
 }
