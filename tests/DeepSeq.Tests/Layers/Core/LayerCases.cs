@@ -42,6 +42,7 @@ public static class LayerCases
         new("dropout_inference", _ => new Dropout(0.5), [[6]], 0),
         new("dropout_training", _ => new Dropout(0.3), [[2, 6]], 0, Training: true),
         new("flatten", _ => new Flatten(), [[2, 3, 2]], 0),
+        new("masking", _ => new Masking(), [[3, 2]], 0),
         new("reshape", _ => new Reshape([3, -1]), [[2, 3, 2]], 0),
         new("embedding", _ => new Embedding(7, 3), [[4]], 7 * 3, IdRange: 7),
         new("embedding_input_length", _ => new Embedding(7, 3, inputLength: 4), [[4]], 7 * 3, IdRange: 7),

@@ -20,7 +20,7 @@ public sealed class MaskingTests
     public void StepsWhoseFeaturesAllEqualTheValueAreZeroedAndMasked()
     {
         // Row 0: steps 1 and 2 are padding (all 0.5); row 1: step 0 has one feature of 0.5 only, so it is kept.
-        var x = Tensor.FromArray(new double[] { 1, 2, .5, .5, .5, .5, .5, 3, 4, 5, 6, 7 }, 2, 3, 2);
+        var x = Tensor.FromArray(new double[] { 1, 2, .5, .5, .5, .5, .5, 3, 4, 5, 6, 7 }, new Shape(2, 3, 2));
         var layer = new Masking(0.5);
         var y = layer.Call(new Variable<double>(x)).Data;
         Assert.Equal(new double[] { 1, 2, 0, 0, 0, 0, .5, 3, 4, 5, 6, 7 }, y.ToArray());
@@ -59,11 +59,11 @@ public sealed class MaskingTests
             for (int b = 0; b < t.lengths.Length; b++)
                 for (int i = 0; i < t.lengths[b] * t.features; i++)
                     x[b * t.steps * t.features + i] = random.NextDouble() * 2 - 1;
-            var padded = model.Predict(Tensor.FromArray(x, t.lengths.Length, t.steps, t.features));
+            var padded = model.Predict(Tensor.FromArray(x, new Shape(t.lengths.Length, t.steps, t.features)));
             for (int b = 0; b < t.lengths.Length; b++)
             {
                 var row = Tensor.FromArray(x.AsSpan(b * t.steps * t.features, t.lengths[b] * t.features).ToArray(),
-                    1, t.lengths[b], t.features);
+                    new Shape(1, t.lengths[b], t.features));
                 var alone = model.Predict(row).ToArray();
                 var got = padded.Narrow(0, b, 1).ToArray();
                 for (int i = 0; i < alone.Length; i++)
