@@ -122,7 +122,6 @@ public sealed class BertEncoder : Layer
             ["hidden_act"] = Config.HiddenActivation,
         };
 
-
     /// <summary>
     /// A float32 encoder with the weights of a PyTorch <c>BertModel</c> exported to ONNX, read from
     /// <paramref name="model"/> (see <see cref="OnnxModelReader"/>); the pooler's weights are not used.

@@ -21,10 +21,11 @@ namespace DeepSeq.Tests.Data.Text;
 /// </summary>
 public sealed class WordPieceTokenizerTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<IReadOnlyList<string>> Vocabulary = new(MiniLm.Vocabulary);
-    private static readonly Lazy<WordPieceTokenizer> Ours = new(() => WordPieceTokenizer.FromVocabulary(Vocabulary.Value));
+    private static readonly Lazy<WordPieceTokenizer> Ours =
+        new(() => WordPieceTokenizer.FromVocabulary(MiniLm.Vocabulary()));
     private static readonly Lazy<MLBertTokenizer> Anchor = new(() =>
-        MLBertTokenizer.Create(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', Vocabulary.Value) + "\n")),
+        MLBertTokenizer.Create(
+            new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', MiniLm.Vocabulary()) + "\n")),
             new MLBertOptions
             {
                 LowerCaseBeforeTokenization = true, ApplyBasicTokenization = true, RemoveNonSpacingMarks = true,
