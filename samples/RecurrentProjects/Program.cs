@@ -10,6 +10,7 @@
 // dotnet run -c Release --project samples/RecurrentProjects -- generate --prompt "romeo: " [--temperature 0.5]
 // dotnet run -c Release --project samples/RecurrentProjects -- list
 // dotnet run -c Release --project samples/RecurrentProjects -- run e1 [--quick] [--synthetic] [--data DIR] [--out DIR] [--corpus FILE]
+//     [--variants gru,lr01] (E6/E7)
 using DeepSeq.Samples.RecurrentProjects;
 
 return RecurrentProjectsSample.Run(args);

