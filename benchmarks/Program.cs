@@ -4,6 +4,7 @@
 //   ... -- --quick --conv                                     only the convolution lines
 //   ... -- --quick --recurrent                                only the recurrent lines
 //   ... -- --quick --attention                                only the BERT encoder line
+//   ... -- --quick --steps                                    only the training-step lines (A1, A2, B2, …)
 //   ... -- --quick --gemm                                     only the workload GEMM lines (skinny, small)
 //   ... -- --quick --crossovers                               the V4/V5 grid behind Gemm.UseSkinny
 //   dotnet run -c Release --project benchmarks -- [BenchmarkDotNet args, e.g. --filter *Gemm*]   full suites
@@ -22,6 +23,7 @@ if (args.Contains("--quick"))
     if (args.Contains("--conv")) ConvQuick.Run();                  // just the convolution lines
     else if (args.Contains("--recurrent")) RecurrentQuick.Run();   // just the recurrent lines
     else if (args.Contains("--attention")) AttentionQuick.Run();   // just the BERT encoder line
+    else if (args.Contains("--steps")) StepQuick.Run();            // just the training-step lines
     else if (args.Contains("--gemm")) { Quick.PrintMachine(); GemmQuick.Workloads(); }   // workload GEMMs only
     else if (args.Contains("--crossovers")) GemmQuick.Crossovers();   // the V4/V5 grid behind Gemm's dispatch
     else foreach (Action suite in Quick.Suites) suite();
@@ -38,7 +40,7 @@ namespace DeepSeq.Benchmarks
         /// <summary>The quick suites, run in this order.</summary>
         public static readonly Action[] Suites =
             [PrintMachine, PrintFmaPeak, GemmQuick.Run, GemmQuick.Workloads, ElementwiseQuick.Run, ConvQuick.Run,
-             RecurrentQuick.Run, AttentionQuick.Run];
+             RecurrentQuick.Run, AttentionQuick.Run, StepQuick.Run];
 
         /// <summary>Prints one headline line (one place, so every suite formats alike).</summary>
         public static void Line(string text) => Console.WriteLine(text);

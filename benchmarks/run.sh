@@ -4,6 +4,7 @@
 #   benchmarks/run.sh --versions    quick mode plus the V1..V5 GEMM journey
 #   benchmarks/run.sh --gemm        only the workload GEMM lines (skinny and small shapes; ours, V4, OpenBLAS)
 #   benchmarks/run.sh --crossovers  the V4 / V5 grid behind Gemm.UseSkinny
+#   benchmarks/run.sh --steps       the training-step lines (A1, A2, B2, matmul 512³, softmax + CE) beside their GEMM floors
 #   benchmarks/run.sh --full [...]  the BenchmarkDotNet suites (extra args go to BenchmarkSwitcher, e.g. --filter '*Sgemm*')
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -33,12 +33,17 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
         RequiresGrad = true;
     }
 
-    /// <summary>The value.</summary>
+    /// <summary>
+    /// The value. For a weight it is live, as in PyTorch and Keras: an optimizer step updates it in place (the one
+    /// exception to "tensors never change", see src/Tensor/Ops/OptimizerUpdates.cs), so <c>Data.Copy()</c> keeps a
+    /// step's value. The tensor given to the constructor or to <see cref="Assign"/> is never written: the first
+    /// step after it copies it into a buffer of the weight's own.
+    /// </summary>
     public Tensor<T> Data { get; private set; }
 
     /// <summary>
     /// Replaces the value of a leaf with a tensor of the same shape on the same device: an optimizer step,
-    /// w ← w − η·∂L/∂w. Graphs recorded earlier are unaffected (nodes keep the tensors they saved).
+    /// w ← w − η·∂L/∂w (set_weights, a restored snapshot). Graphs recorded earlier keep the tensors they saved.
     /// </summary>
     public void Assign(Tensor<T> value)
     {

@@ -7,14 +7,15 @@ namespace DeepSeq.Layers;
 /// </summary>
 internal sealed class WeightSnapshot
 {
-    // Each value is a Tensor<float> or Tensor<double>, in its weight's dtype, so putting it back converts nothing.
+    // Each value is a copy (optimizer steps update weights in place) as a Tensor<float> or Tensor<double>, in its
+    // weight's dtype, so putting it back converts nothing; the optimizer copies it again before stepping.
     private readonly (Weight Weight, object Value)[] _values;
 
     internal WeightSnapshot((Weight, object)[] values) => _values = values;
 
     public static WeightSnapshot Take(Model model) => new(model.Weights.Select(w => (w, w.DType == typeof(float)
-        ? (object)w.Variable<float>().Data
-        : w.Variable<double>().Data)).ToArray());
+        ? (object)w.Variable<float>().Data.Copy()
+        : w.Variable<double>().Data.Copy())).ToArray());
 
     public void Restore()
     {

@@ -1,3 +1,5 @@
+using DeepSeq.Kernels;
+
 namespace DeepSeq.Layers.Optimizers;
 
 /// <summary>
@@ -36,16 +38,13 @@ public sealed class Adagrad : Optimizer
         => [("initialAccumulatorValue", InitialAccumulatorValue), ("epsilon", Epsilon)];
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(
-        Tensor<T> weight,
-        Tensor<T> gradient,
-        Slots<T> slots,
-        double learningRate,
-        long step)
-    {
-        var (lr, eps) = (T.CreateChecked(learningRate), T.CreateChecked(Epsilon));
-        var accumulator = slots.Get("accumulator", InitialAccumulatorValue) + gradient * gradient;   // a ← a + g²
-        slots.Set("accumulator", accumulator);
-        return weight - gradient * lr / (accumulator + eps).Sqrt();   // w ← w − η·g / √(a + ε)
-    }
+    protected override UpdateRule<T> Rule<T>(double learningRate, long step) =>
+        UpdateRule<T>.Of(UpdateKind.Adagrad) with
+        {
+            Rate = T.CreateChecked(learningRate), Epsilon = T.CreateChecked(Epsilon),
+        };
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<(string Name, double InitialValue)?> SlotNames =>
+        [("accumulator", InitialAccumulatorValue), null, null];
 }

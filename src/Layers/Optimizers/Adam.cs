@@ -1,3 +1,5 @@
+using DeepSeq.Kernels;
+
 namespace DeepSeq.Layers.Optimizers;
 
 /// <summary>
@@ -57,28 +59,18 @@ public sealed class Adam : Optimizer
     public bool Amsgrad { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(
-        Tensor<T> weight,
-        Tensor<T> gradient,
-        Slots<T> slots,
-        double learningRate,
-        long step)
+    protected override UpdateRule<T> Rule<T>(double learningRate, long step)
     {
         long t = step + 1;
         double alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));
-        var (oneMinusBeta1, oneMinusBeta2) = (T.CreateChecked(1 - Beta1), T.CreateChecked(1 - Beta2));
-
-        var m = slots.Get("momentum");
-        m += (gradient - m) * oneMinusBeta1;                 // m ← m + (g − m)(1 − β₁)
-        slots.Set("momentum", m);
-        var v = slots.Get("velocity");
-        v += (gradient * gradient - v) * oneMinusBeta2;      // v ← v + (g² − v)(1 − β₂)
-        slots.Set("velocity", v);
-        if (Amsgrad)
+        return UpdateRule<T>.Of(UpdateKind.Adam) with
         {
-            v = slots.Get("velocity_hat").Maximum(v);        // v̂ ← max(v̂, v)
-            slots.Set("velocity_hat", v);
-        }
-        return weight - m * T.CreateChecked(alpha) / (v.Sqrt() + T.CreateChecked(Epsilon));   // w ← w − α·m / (√v + ε)
+            Rate = T.CreateChecked(alpha), OneMinusDecay1 = T.CreateChecked(1 - Beta1),
+            OneMinusDecay2 = T.CreateChecked(1 - Beta2), Epsilon = T.CreateChecked(Epsilon), Amsgrad = Amsgrad,
+        };
     }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<(string Name, double InitialValue)?> SlotNames =>
+        [("momentum", 0), ("velocity", 0), ("velocity_hat", 0)];
 }

@@ -15,10 +15,14 @@ public static class GradientClipping
     /// </summary>
     public static Tensor<T> ByNorm<T>(Tensor<T> gradient, double clipNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = gradient.Scalar(T.CreateChecked(clipNorm));
-        var norm = (gradient * gradient).Sum().Sqrt();
-        return gradient * c / norm.Maximum(c);
+        var c = T.CreateChecked(clipNorm);
+        return gradient * c / NormDivisor(gradient, clipNorm);
     }
+
+    /// <summary>max(‖g‖₂, c) in <typeparamref name="T"/>, the divisor of <see cref="ByNorm{T}"/> (which the fused
+    /// optimizer step applies to g·c element by element).</summary>
+    public static T NormDivisor<T>(Tensor<T> gradient, double clipNorm) where T : unmanaged, IFloatingPointIeee754<T>
+        => T.Max((gradient * gradient).Sum().Sqrt().Item(), T.CreateChecked(clipNorm));
 
     /// <summary>Each element clipped to [−c, c].</summary>
     public static Tensor<T> ByValue<T>(Tensor<T> gradient, double clipValue)
@@ -37,8 +41,16 @@ public static class GradientClipping
     public static IReadOnlyList<Tensor<T>> ByGlobalNorm<T>(IReadOnlyList<Tensor<T>> gradients, double clipNorm)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var scale = T.CreateChecked(GlobalScale(gradients, clipNorm));
+        return [.. gradients.Select(g => g * scale)];
+    }
+
+    /// <summary>c / max(G, c), the factor of <see cref="ByGlobalNorm{T}"/>, computed in double on the host.</summary>
+    public static double GlobalScale<T>(IReadOnlyList<Tensor<T>> gradients, double clipNorm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
         double squaredSum = gradients.Sum(g => double.CreateChecked((g * g).Sum().Item()));
-        double scale = clipNorm / Math.Max(Math.Sqrt(squaredSum), clipNorm);
-        return [.. gradients.Select(g => g * T.CreateChecked(scale))];
+        return clipNorm / Math.Max(Math.Sqrt(squaredSum), clipNorm);
     }
 }

@@ -1,4 +1,5 @@
 using DeepSeq.Autograd;
+using DeepSeq.Kernels;
 
 namespace DeepSeq.Layers.Optimizers;
 
@@ -102,7 +103,7 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Count == 0) return;
 
-        var updated = new List<Variable<T>>();
+        var (updated, indices) = (new List<Variable<T>>(), new List<int>());
         var seen = new HashSet<Variable<T>>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -115,48 +116,58 @@ public abstract class Optimizer
             if (parameter.Grad is null) continue;
             CheckGradient(parameter, parameter.Grad, i);
             updated.Add(parameter);
+            indices.Add(i);
         }
         if (updated.Count == 0)
             throw new InvalidOperationException(
                 $"{Name}: none of the {parameters.Count} parameters has a gradient (step {Iterations}); call " +
                 "Backward on the loss before Apply");
 
-        var gradients = ClipGradients(updated.Select(p => p.Grad!).ToList());
         double learningRate = CheckedLearningRate<T>();
-        // Every new value is computed and checked before any is assigned: a step that would write NaN or ±∞ (a rate
-        // that overflows the float type, a division by a vanishing second moment) leaves every weight as it was.
-        var values = new Tensor<T>[updated.Count];
+        var gradients = updated.Select(p => p.Grad!).ToList();
+        var clipping = Clipping(gradients);
+        var rule = Rule<T>(learningRate, Iterations);
+        // Every parameter's step is checked (computed and discarded) before any is written: a NaN gradient, or a
+        // step that would write NaN or ±∞ (a rate that overflows the float type, a division by a vanishing second
+        // moment), leaves every weight and slot as it was.
+        var steps = new (UpdateRule<T> Rule, Tensor<T>?[] Slots)[updated.Count];
+        var flags = new UpdateFlags[updated.Count];
         for (int i = 0; i < updated.Count; i++)
         {
             var parameter = updated[i];
-            values[i] = Update(parameter.Data, gradients[i], SlotsFor(parameter), learningRate, Iterations);
-            if (!AllFinite(values[i]))
-                throw new InvalidOperationException(
-                    $"{Name}: the update of {Describe(parameter, i)} at step {Iterations} (learning rate " +
-                    $"{learningRate}) gives NaN or infinity; the step was refused and no weight changed (lower the " +
-                    "learning rate or clip gradients)");
+            OwnWeight(parameter);
+            var stepRule = clipping[i](rule);
+            steps[i] = (stepRule, SlotTensors(SlotsFor(parameter), stepRule));
+            flags[i] = OptimizerUpdates.Check(parameter.Data, steps[i].Slots, gradients[i], steps[i].Rule);
         }
-        for (int i = 0; i < updated.Count; i++) updated[i].Assign(values[i]);
+        for (int i = 0; i < updated.Count; i++)
+            if (flags[i].HasFlag(UpdateFlags.GradientNotFinite))
+                throw new InvalidOperationException(
+                    $"{Name}: the gradient of {Describe(updated[i], indices[i])} holds NaN or " +
+                    $"infinity at step {Iterations}; the step was refused and no weight changed (lower the learning " +
+                    "rate, clip gradients, or look for a log of 0 in the loss)");
+        for (int i = 0; i < updated.Count; i++)
+            if (flags[i].HasFlag(UpdateFlags.ResultNotFinite))
+                throw new InvalidOperationException(
+                    $"{Name}: the update of {Describe(updated[i], indices[i])} at step " +
+                    $"{Iterations} (learning rate {learningRate}) gives NaN or infinity; the step was refused and no " +
+                    "weight changed (lower the learning rate or clip gradients)");
+        for (int i = 0; i < updated.Count; i++)
+            OptimizerUpdates.Apply(updated[i].Data, steps[i].Slots, gradients[i], steps[i].Rule);
         Iterations++;
     }
 
     /// <summary>
-    /// The update rule: the parameter's value after this step. <paramref name="step"/> is the number of steps
-    /// applied before this one (0 first; Adam's bias correction uses t = step + 1). Write it with tensor ops —
-    /// never a host loop — so that it runs on the parameter's device; keep state in <paramref name="slots"/>.
+    /// The update rule of this step as the fused kernel takes it (src/Kernels/UpdateRule.cs, whose
+    /// <see cref="UpdateRule{T}.Step"/> holds the formulas): its kind and its coefficients in
+    /// <typeparamref name="T"/>, computed once per step from η and the step count. <paramref name="step"/> is the
+    /// number of steps applied before this one (0 first; Adam's bias correction uses t = step + 1).
     /// </summary>
-    /// <param name="weight">w, the parameter's current value.</param>
-    /// <param name="gradient">g = ∂L/∂w, already clipped, same shape and device as w.</param>
-    /// <param name="slots">this parameter's state from earlier steps.</param>
-    /// <param name="learningRate">η for this step.</param>
-    /// <param name="step">the number of steps applied before this one.</param>
-    protected abstract Tensor<T> Update<T>(
-        Tensor<T> weight,
-        Tensor<T> gradient,
-        Slots<T> slots,
-        double learningRate,
-        long step)
-        where T : unmanaged, IFloatingPointIeee754<T>;
+    protected abstract UpdateRule<T> Rule<T>(double learningRate, long step) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The rule's slots 0, 1 and 2 by their Keras names and initial values; null for a slot it does not
+    /// use. Created the first time a parameter is stepped.</summary>
+    protected abstract IReadOnlyList<(string Name, double InitialValue)?> SlotNames { get; }
 
     /// <summary>The state kept for <paramref name="parameter"/>, or null before its first update (Keras
     /// <c>optimizer.variables</c>).</summary>
@@ -222,13 +233,40 @@ public abstract class Optimizer
         return value;
     }
 
-    private IReadOnlyList<Tensor<T>> ClipGradients<T>(IReadOnlyList<Tensor<T>> gradients)
+    // Each gradient's clipping as the fused step takes it (see UpdateRule): clipnorm divides g·c by max(‖g‖₂, c),
+    // global_clipnorm multiplies every g by c / max(G, c), clipvalue clamps to ±c; none leaves the rule as it is.
+    private Func<UpdateRule<T>, UpdateRule<T>>[] Clipping<T>(IReadOnlyList<Tensor<T>> gradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (_clipNorm is { } norm) return [.. gradients.Select(g => GradientClipping.ByNorm(g, norm))];
-        if (_globalClipNorm is { } globalNorm) return GradientClipping.ByGlobalNorm(gradients, globalNorm);
-        if (_clipValue is { } value) return [.. gradients.Select(g => GradientClipping.ByValue(g, value))];
-        return gradients;
+        if (_clipNorm is { } norm)
+            return [.. gradients.Select(g =>
+            {
+                T divisor = GradientClipping.NormDivisor(g, norm);
+                return (Func<UpdateRule<T>, UpdateRule<T>>)(r => r with
+                {
+                    GradientScale = T.CreateChecked(norm), GradientDivisor = divisor,
+                });
+            })];
+        Func<UpdateRule<T>, UpdateRule<T>> same = _globalClipNorm is { } globalNorm
+            ? r => r with { GradientScale = T.CreateChecked(GradientClipping.GlobalScale(gradients, globalNorm)) }
+            : _clipValue is { } value ? r => r with { ClipValue = T.CreateChecked(value) }
+            : r => r;
+        return [.. gradients.Select(_ => same)];
+    }
+
+    // The slot tensors the fused step reads and writes, in the rule's order (null where it uses none).
+    private Tensor<T>?[] SlotTensors<T>(Slots<T> slots, UpdateRule<T> rule) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var names = SlotNames;
+        var tensors = new Tensor<T>?[3];
+        for (int k = 0; k < 3; k++)
+            if (rule.UsesSlot(k))
+            {
+                var (name, initial) = names[k] ?? throw new InvalidOperationException(
+                    $"{Name}: the rule uses slot {k}, which SlotNames does not name");
+                tensors[k] = slots.Get(name, initial);
+            }
+        return tensors;
     }
 
     private double CheckedLearningRate<T>() where T : unmanaged, IFloatingPointIeee754<T>
@@ -280,17 +318,18 @@ public abstract class Optimizer
             throw new InvalidOperationException(
                 $"{Name}: the gradient of {Describe(parameter, index)} lives on {gradient.Device.Name}, the " +
                 $"parameter on {parameter.Data.Device.Name}");
-        if (!AllFinite(gradient))
-            throw new InvalidOperationException(
-                $"{Name}: the gradient of {Describe(parameter, index)} holds NaN or infinity at step {Iterations}; " +
-                "the step was refused and no weight changed (lower the learning " +
-                "rate, clip gradients, or look for a log of 0 in the loss)");
     }
 
-    // g · 0 is 0 for every finite element and NaN for NaN or ±∞, so its sum is 0 exactly when all are finite
-    // (summing g itself could overflow to ∞ on large finite values). One scalar comes back to the host.
-    private static bool AllFinite<T>(Tensor<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
-        => T.IsFinite((gradient * T.Zero).Sum().Item());
+    // The first step of a weight, and the first after something assigned it a new value (set_weights, a restored
+    // snapshot), gives it a dense buffer of its own, which steps then update in place: the tensor assigned is never
+    // written, whoever else holds it.
+    private void OwnWeight<T>(Variable<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var slots = SlotsFor(parameter);
+        if (ReferenceEquals(parameter.Data, slots.Weight)) return;
+        parameter.Assign(parameter.Data.Copy());
+        slots.Weight = parameter.Data;
+    }
 
     private static string Describe<T>(Variable<T> parameter, int index) where T : unmanaged, IFloatingPointIeee754<T>
         => $"parameter '{parameter.Name ?? $"#{index}"}' {parameter.Shape}";

@@ -1,3 +1,5 @@
+using DeepSeq.Kernels;
+
 namespace DeepSeq.Layers.Optimizers;
 
 /// <summary>
@@ -56,33 +58,18 @@ public sealed class RmsProp : Optimizer
     public bool Centered { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(
-        Tensor<T> weight,
-        Tensor<T> gradient,
-        Slots<T> slots,
-        double learningRate,
-        long step)
+    protected override UpdateRule<T> Rule<T>(double learningRate, long step)
     {
-        var (lr, rho, eps) = (T.CreateChecked(learningRate), T.CreateChecked(Rho), T.CreateChecked(Epsilon));
-
-        var velocity = slots.Get("velocity") * rho + gradient * gradient * (T.One - rho);   // s ← ρ·s + (1−ρ)·g²
-        slots.Set("velocity", velocity);
-        Tensor<T> denominator;
-        if (Centered)
+        var rho = T.CreateChecked(Rho);
+        return UpdateRule<T>.Of(UpdateKind.RmsProp) with
         {
-            var averageGradient = slots.Get("average_gradient") * rho + gradient * (T.One - rho);   // ḡ ← ρ·ḡ + (1−ρ)·g
-            slots.Set("average_gradient", averageGradient);
-            denominator = velocity - averageGradient * averageGradient + eps;   // s − ḡ² + ε
-        }
-        else
-        {
-            denominator = velocity + eps;   // s + ε
-        }
-        var increment = gradient * lr / denominator.Sqrt();   // Δ = η·g / √(…)
-
-        if (Momentum == 0) return weight - increment;
-        var momentum = slots.Get("momentum") * T.CreateChecked(Momentum) + increment;   // m ← μ·m + Δ
-        slots.Set("momentum", momentum);
-        return weight - momentum;
+            Rate = T.CreateChecked(learningRate), Rho = rho, OneMinusDecay1 = T.One - rho,
+            Epsilon = T.CreateChecked(Epsilon), Momentum = T.CreateChecked(Momentum), UseMomentum = Momentum != 0,
+            Centered = Centered,
+        };
     }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<(string Name, double InitialValue)?> SlotNames =>
+        [("velocity", 0), ("average_gradient", 0), ("momentum", 0)];
 }

@@ -1,3 +1,5 @@
+using DeepSeq.Kernels;
+
 namespace DeepSeq.Layers.Optimizers;
 
 /// <summary>
@@ -36,21 +38,12 @@ public sealed class Sgd : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc/>
-    protected override Tensor<T> Update<T>(
-        Tensor<T> weight,
-        Tensor<T> gradient,
-        Slots<T> slots,
-        double learningRate,
-        long step)
+    protected override UpdateRule<T> Rule<T>(double learningRate, long step) => UpdateRule<T>.Of(UpdateKind.Sgd) with
     {
-        var lr = T.CreateChecked(learningRate);
-        if (Momentum == 0) return weight - gradient * lr;
+        Rate = T.CreateChecked(learningRate), Momentum = T.CreateChecked(Momentum), UseMomentum = Momentum != 0,
+        Nesterov = Nesterov,
+    };
 
-        var mu = T.CreateChecked(Momentum);
-        var velocity = slots.Get("momentum") * mu - gradient * lr;   // v ← μ·v − η·g
-        slots.Set("momentum", velocity);
-        return Nesterov
-            ? weight + velocity * mu - gradient * lr                  // w ← w + μ·v − η·g
-            : weight + velocity;                                      // w ← w + v
-    }
+    /// <inheritdoc/>
+    protected override IReadOnlyList<(string Name, double InitialValue)?> SlotNames => [("momentum", 0), null, null];
 }

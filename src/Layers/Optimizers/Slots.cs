@@ -7,8 +7,9 @@ namespace DeepSeq.Layers.Optimizers;
 /// <remarks>
 /// Keras calls these the optimizer's variables (<c>add_variable_from_reference(variable, "momentum")</c>).
 /// A slot is created the first time an update rule asks for it, filled with zeros or with the rule's initial
-/// value (Adagrad starts its accumulator at 0.1); the rule then stores its new value with <see cref="Set"/>.
-/// Tensors are immutable, so "updating" a slot means replacing it.
+/// value (Adagrad starts its accumulator at 0.1). Each step then updates it in place (the fused kernel of
+/// src/Kernels/Cpu/OptimizerUpdate.cs), so a tensor read from <see cref="All"/> is live: it shows every later
+/// step; <c>Copy()</c> it to keep a step's value.
 /// </remarks>
 public sealed class Slots<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -38,17 +39,6 @@ public sealed class Slots<T> where T : unmanaged, IFloatingPointIeee754<T>
         return slot;
     }
 
-    /// <summary>Replaces the slot called <paramref name="name"/> with its value after this step.</summary>
-    public void Set(string name, Tensor<T> value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Shape != Shape)
-            throw new ArgumentException(
-                $"optimizer slot '{name}': new value has shape {value.Shape}, the parameter {Shape}", nameof(value));
-        if (!ReferenceEquals(value.Device, Device))
-            throw new ArgumentException(
-                $"optimizer slot '{name}': new value lives on {value.Device.Name}, the parameter on {Device.Name}",
-                nameof(value));
-        _tensors[name] = value;
-    }
+    // The weight tensor the optimizer gave its own buffer and updates in place (see Optimizer.OwnWeight).
+    internal Tensor<T>? Weight { get; set; }
 }

@@ -135,4 +135,14 @@ public sealed class CpuDevice : Device
         Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
         Kernels.Cpu.Gru.Backward(Host(dxz), Host(du), Host(drb), Host(dh0), Host(dy), Host(y), Host(gates),
             Host(candidates), Host(operands), Host(u), Host(h0), Host(mask), Host(recurrentMask), g);
+
+    /// <inheritdoc/>
+    public override UpdateFlags OptimizerUpdateCheck<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule) =>
+        Kernels.Cpu.OptimizerUpdate.Check(Host(w), Host(s0), Host(s1), Host(s2), Host(g), rule);
+
+    /// <inheritdoc/>
+    public override void OptimizerUpdateApply<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule) =>
+        Kernels.Cpu.OptimizerUpdate.Apply(Host(w), Host(s0), Host(s1), Host(s2), Host(g), rule);
 }

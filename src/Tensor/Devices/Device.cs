@@ -188,4 +188,19 @@ public abstract class Device
         Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands, Storage<T> u,
         Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    // ---- the fused optimizer step (dense buffers of one parameter's n elements; see UpdateRule) ----
+
+    /// <summary>
+    /// The read-only half of a fused optimizer step: computes every new weight of the parameter w from its gradient g
+    /// and the slots the rule uses, writes nothing, and reports whether g and the results are finite. A slot the rule
+    /// does not use (<see cref="UpdateRule{T}.UsesSlot"/>) may be any storage: it is not read.
+    /// </summary>
+    public abstract UpdateFlags OptimizerUpdateCheck<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The writing half: the step of <see cref="OptimizerUpdateCheck{T}"/>, in place into w and the slots
+    /// the rule uses. The one primitive that changes its inputs: the optimizer owns these buffers.</summary>
+    public abstract void OptimizerUpdateApply<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule) where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -341,4 +341,47 @@ public sealed class IlgpuDevice : Device
         Storage<T> dy, Storage<T> y, Storage<T> gates, Storage<T> candidates, Storage<T> operands, Storage<T> u,
         Storage<T> h0, Storage<T> mask, Storage<T> recurrentMask, RecurrentGeometry g) =>
         throw NoRecurrentKernel("gru");
+
+    // ---- the fused optimizer step ----
+
+    /// <inheritdoc/>
+    public override UpdateFlags OptimizerUpdateCheck<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule)
+    {
+        int n = g.Length;
+        if (n == 0) return UpdateFlags.None;
+        var (wv, a, b, c, gv) = UpdateViews("optimizer update", w, s0, s1, s2, g, rule);
+        using var flags = _accelerator.Allocate1D<int>(1);
+        flags.MemSetToZero();
+        Kernel<Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, UpdateRule<T>,
+                ArrayView<int>>>(
+            Kernels.Gpu.OptimizerUpdate.Check<T>, static (acc, k) => acc.LoadAutoGroupedStreamKernel(k))
+            (n, wv, a, b, c, gv, rule, flags.View);
+        _accelerator.Synchronize();
+        var bits = (UpdateFlags)flags.GetAsArray1D()[0];
+        // A thread whose gradient is not finite computes no result: report the gradient, as the CPU twin does.
+        return bits.HasFlag(UpdateFlags.GradientNotFinite) ? UpdateFlags.GradientNotFinite : bits;
+    }
+
+    /// <inheritdoc/>
+    public override void OptimizerUpdateApply<T>(Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2,
+        Storage<T> g, UpdateRule<T> rule)
+    {
+        int n = g.Length;
+        if (n == 0) return;
+        var (wv, a, b, c, gv) = UpdateViews("optimizer update", w, s0, s1, s2, g, rule);
+        Kernel<Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, UpdateRule<T>>>(
+            Kernels.Gpu.OptimizerUpdate.Apply<T>, static (acc, k) => acc.LoadAutoGroupedStreamKernel(k))
+            (n, wv, a, b, c, gv, rule);
+    }
+
+    // Every buffer the rule touches holds the gradient's n elements (the weight always, the slots it uses).
+    private (ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>) UpdateViews<T>(string op,
+        Storage<T> w, Storage<T> s0, Storage<T> s1, Storage<T> s2, Storage<T> g, UpdateRule<T> rule)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = g.Length;
+        ArrayView<T> Slot(Storage<T> s, int k) => rule.UsesSlot(k) ? Dense(op, s, n) : Buffer(w).View;
+        return (Dense(op, w, n), Slot(s0, 0), Slot(s1, 1), Slot(s2, 2), Dense(op, g, n));
+    }
 }
