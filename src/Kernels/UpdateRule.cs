@@ -99,8 +99,12 @@ public readonly record struct UpdateRule<T> where T : unmanaged, IFloatingPointI
         _ => slot < 2 || Amsgrad,
     };
 
+    /// <summary>Whether the gradient is clipped at all: when not, the kernels skip the multiply, the divide and the
+    /// clamp (which would leave g exactly as it is), a third of RMSprop's arithmetic.</summary>
+    public bool Clips => GradientScale != T.One || GradientDivisor != T.One || T.IsFinite(ClipValue);
+
     /// <summary>The gradient after clipping (see the remarks).</summary>
-    public T Clip(T g) => T.Min(T.Max(g * GradientScale / GradientDivisor, -ClipValue), ClipValue);
+    public T Clip(T g) => Clips ? T.Min(T.Max(g * GradientScale / GradientDivisor, -ClipValue), ClipValue) : g;
 
     /// <summary>One step of one element: the weight and the slots after it, from their values before it and the
     /// raw gradient <paramref name="g"/>. The scalar form both sides run (the CPU for the tail of a

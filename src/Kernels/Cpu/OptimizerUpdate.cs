@@ -85,8 +85,11 @@ public static class OptimizerUpdate
     private static (Vector<T> W, Vector<T> S0, Vector<T> S1, Vector<T> S2) Step<T>(UpdateRule<T> rule,
         Vector<T> w, Vector<T> s0, Vector<T> s1, Vector<T> s2, Vector<T> g) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var clip = new Vector<T>(rule.ClipValue);
-        g = Vector.Min(Vector.Max(g * rule.GradientScale / new Vector<T>(rule.GradientDivisor), -clip), clip);
+        if (rule.Clips)
+        {
+            var clip = new Vector<T>(rule.ClipValue);
+            g = Vector.Min(Vector.Max(g * rule.GradientScale / new Vector<T>(rule.GradientDivisor), -clip), clip);
+        }
         switch (rule.Kind)
         {
             case UpdateKind.Sgd:
