@@ -69,7 +69,9 @@ internal static class ConvWorkloads
         foreach (var w in model.TrainableWeights) w.Variable<float>().ZeroGrad();
     };
 
-    static Action Floor(params (int Rows, int K, int Filters, bool InputGradient)[] layers)
+    /// <summary>Per layer of (rows, k, filters): Y = P·W, dP = dY·Wᵀ where backward needs it, dW = Pᵀ·dY — an
+    /// im2col convolution's GEMMs, and a Dense layer's with P its input (StepBenchmarks).</summary>
+    internal static Action Floor(params (int Rows, int K, int Filters, bool InputGradient)[] layers)
     {
         var buffers = layers.Select(l => (P: Data(l.Rows * l.K), W: Data(l.K * l.Filters), Y: Data(l.Rows * l.Filters),
             DW: new float[l.K * l.Filters])).ToArray();

@@ -149,23 +149,8 @@ internal static class StepWorkloads
         return new Workload(Step, () => optimizer.Apply(kept.Value));
     }
 
-    // Forward Y = X·W, then dW = Xᵀ·dY and, where backward needs it, dX = dY·Wᵀ, for each (rows, in, out) layer.
-    static Action Dense(params (int Rows, int In, int Out, bool InputGradient)[] layers)
-    {
-        var buffers = layers.Select(l => (X: ConvWorkloads.Data(l.Rows * l.In), W: ConvWorkloads.Data(l.In * l.Out),
-            Y: ConvWorkloads.Data(l.Rows * l.Out), DW: new float[l.In * l.Out])).ToArray();
-        return () =>
-        {
-            for (int i = 0; i < layers.Length; i++)
-            {
-                var (rows, k, n, inputGradient) = layers[i];
-                var (x, w, y, dw) = buffers[i];
-                Gemm.Multiply(false, false, rows, n, k, 1f, x, k, w, n, 0f, y, n);
-                Gemm.Multiply(true, false, k, n, rows, 1f, x, k, y, n, 0f, dw, n);
-                if (inputGradient) Gemm.Multiply(false, true, rows, k, n, 1f, y, n, w, n, 0f, x, k);
-            }
-        };
-    }
+    // A Dense stack's GEMMs for (rows, in, out) layers: the same three products as an im2col convolution's.
+    static Action Dense(params (int Rows, int In, int Out, bool InputGradient)[] layers) => ConvWorkloads.Floor(layers);
 
     static Tensor<float> MultiHot(int rows, int columns)
     {

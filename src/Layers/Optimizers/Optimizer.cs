@@ -134,10 +134,10 @@ public abstract class Optimizer
         var flags = new UpdateFlags[updated.Count];
         for (int i = 0; i < updated.Count; i++)
         {
-            var parameter = updated[i];
-            OwnWeight(parameter);
+            var (parameter, slots) = (updated[i], SlotsFor(updated[i]));
+            OwnWeight(parameter, slots);
             var stepRule = clipping[i](rule);
-            steps[i] = (stepRule, SlotTensors(SlotsFor(parameter), stepRule));
+            steps[i] = (stepRule, SlotTensors(slots, stepRule));
             flags[i] = OptimizerUpdates.Check(parameter.Data, steps[i].Slots, gradients[i], steps[i].Rule);
         }
         for (int i = 0; i < updated.Count; i++)
@@ -323,9 +323,9 @@ public abstract class Optimizer
     // The first step of a weight, and the first after something assigned it a new value (set_weights, a restored
     // snapshot), gives it a dense buffer of its own, which steps then update in place: the tensor assigned is never
     // written, whoever else holds it.
-    private void OwnWeight<T>(Variable<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void OwnWeight<T>(Variable<T> parameter, Slots<T> slots)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var slots = SlotsFor(parameter);
         if (ReferenceEquals(parameter.Data, slots.Weight)) return;
         parameter.Assign(parameter.Data.Copy());
         slots.Weight = parameter.Data;
